@@ -1,0 +1,131 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * Every setting Preview Desk reads, parsed once. Nothing else in the code base reads
+ * process.env for these: import `settings()` instead. A missing or wrong setting stops the
+ * program with a message that names it and says what would be right.
+ */
+
+const isTimeZone = (value: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: `${name} must be a whole number` })
+      .int(`${name} must be a whole number`)
+      .min(min, `${name} must be at least ${min}`)
+      .max(max, `${name} must be at most ${max}`)
+      .default(fallback),
+  );
+
+export const settingsSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Folder of the embedded PGlite database; used when DATABASE_URL is not set. */
+    DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
+    /** postgres://… : run on PostgreSQL instead of the embedded database. */
+    DATABASE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+        .optional(),
+    ),
+    ISALES_BASE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .url({ error: "ISALES_BASE_URL must be an http(s) address such as https://service.besclouds.com" })
+        .refine((v) => /^https?:\/\//.test(v), "ISALES_BASE_URL must start with http:// or https://")
+        .transform((v) => v.replace(/\/+$/, "")),
+    ),
+    ISALES_TOKEN: optionalString,
+    ISALES_USER: optionalString,
+    ISALES_PASSWORD: optionalString,
+    ISALES_AUTH_HEADER: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["Authorization", "Authentication"], {
+          error: "ISALES_AUTH_HEADER must be Authorization or Authentication",
+        })
+        .default("Authorization"),
+    ),
+    ISALES_TIMEOUT_MS: wholeNumber("ISALES_TIMEOUT_MS", 100, 120_000, 5000),
+    ISALES_TIME_ZONE: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine(isTimeZone, "ISALES_TIME_ZONE must be an IANA time zone name such as UTC or Asia/Shanghai")
+        .default("UTC"),
+    ),
+    /** Seconds before a token's stated expiry at which the client refreshes it. */
+    ISALES_REFRESH_MARGIN_S: wholeNumber("ISALES_REFRESH_MARGIN_S", 0, 3600, 30),
+    /** JSON file with the status, failure-code and device-type catalogues. */
+    CATALOGUE_FILE: z.preprocess(blankToUndefined, z.string().default("config/catalogue.json")),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+  })
+  .superRefine((s, ctx) => {
+    const hasToken = s.ISALES_TOKEN !== undefined;
+    const hasUser = s.ISALES_USER !== undefined || s.ISALES_PASSWORD !== undefined;
+    if (hasToken && hasUser) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ISALES_TOKEN"],
+        message: "set either ISALES_TOKEN or ISALES_USER and ISALES_PASSWORD, not both",
+      });
+    } else if (!hasToken && !hasUser) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ISALES_TOKEN"],
+        message: "set ISALES_TOKEN (a fixed token) or ISALES_USER and ISALES_PASSWORD (log-in)",
+      });
+    } else if (hasUser && (s.ISALES_USER === undefined || s.ISALES_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [s.ISALES_USER === undefined ? "ISALES_USER" : "ISALES_PASSWORD"],
+        message: "ISALES_USER and ISALES_PASSWORD go together: set both",
+      });
+    }
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+/** Parse settings from an environment; throws SettingsError naming every bad setting. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const parsed = settingsSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = issue.path.join(".") || "settings";
+    // Never echo a value back: it may be a secret.
+    return `  - ${name}: ${issue.message}`;
+  });
+  throw new SettingsError(`Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`);
+}
+
+const globalForSettings = globalThis as unknown as { __previewDeskSettings?: Settings };
+
+/** The process's settings, parsed on first use and kept. */
+export function settings(): Settings {
+  globalForSettings.__previewDeskSettings ??= parseSettings(process.env);
+  return globalForSettings.__previewDeskSettings;
+}
