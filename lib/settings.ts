@@ -71,6 +71,20 @@ export const settingsSchema = z
         .refine(isTimeZone, "ISALES_TIME_ZONE must be an IANA time zone name such as UTC or Asia/Shanghai")
         .default("UTC"),
     ),
+    /** The call centre (subCCNo) and VCC (vdnId) whose tasks Preview Desk works. */
+    ISALES_SUB_CC_NO: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: "ISALES_SUB_CC_NO must be a whole number" }).int().min(0).optional(),
+    ),
+    ISALES_VDN_ID: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "ISALES_VDN_ID must be a whole number from 1 to 9999" })
+        .int("ISALES_VDN_ID must be a whole number from 1 to 9999")
+        .min(1, "ISALES_VDN_ID must be a whole number from 1 to 9999")
+        .max(9999, "ISALES_VDN_ID must be a whole number from 1 to 9999")
+        .optional(),
+    ),
     /** Seconds before a token's stated expiry at which the client refreshes it. */
     ISALES_REFRESH_MARGIN_S: wholeNumber("ISALES_REFRESH_MARGIN_S", 0, 3600, 30),
     /** JSON file with the status, failure-code and device-type catalogues. */

@@ -1,0 +1,53 @@
+/**
+ * Fills the demo's database from the simulator the first time: the tasks of the configured
+ * call centre, and a batch of call data per task from `callnos`, stamped with the time it
+ * was fetched. Does nothing when the database already has calls.
+ */
+import { count } from "drizzle-orm";
+import { upsertCalls } from "@/lib/calls/queries";
+import { closeDb, getDb } from "@/lib/db";
+import { calls, type NewCall } from "@/lib/db/schema";
+import { getIsalesClient } from "@/lib/isales/client";
+import { settings } from "@/lib/settings";
+
+const perTask = 12;
+
+const db = await getDb();
+try {
+  const [row] = await db.select({ n: count() }).from(calls);
+  if ((row?.n ?? 0) > 0) {
+    console.log(`demo: the database already holds ${row?.n} calls`);
+  } else {
+    const s = settings();
+    const subCCNo = s.ISALES_SUB_CC_NO ?? 1;
+    const vdnId = s.ISALES_VDN_ID ?? 88;
+    const client = getIsalesClient();
+    const tasks = await client.tasks(subCCNo, vdnId);
+    let added = 0;
+    for (const task of tasks) {
+      const { records, rejected } = await client.callnos({
+        subCCNo,
+        vdnId,
+        serviceId: task.serviceId,
+        batchCount: perTask,
+      });
+      const fetchTime = new Date();
+      const rows: NewCall[] = records.map((r) => ({
+        subCcNo: subCCNo,
+        vdnId,
+        serviceId: r.serviceId,
+        uniqueId: r.uniqueId,
+        phoneNumbers: r.phoneNumbers,
+        callData: r.callData,
+        callerNumber: r.callerNumber,
+        fetchTime,
+      }));
+      const result = await upsertCalls(db, rows);
+      added += result.inserted;
+      if (rejected.length > 0) console.log(`demo: task ${task.serviceId}: ${rejected.length} records could not be read`);
+    }
+    console.log(`demo: fetched ${added} calls for ${tasks.length} tasks from the simulator`);
+  }
+} finally {
+  await closeDb();
+}
