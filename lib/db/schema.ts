@@ -2,10 +2,12 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -70,22 +72,32 @@ export type Call = typeof calls.$inferSelect;
 export type NewCall = typeof calls.$inferInsert;
 
 /**
- * The outcome classes of one write-back attempt (see lib/isales/types.ts):
- * accepted, refused (HTTP 200, result not 0), http_error (400/401/403/404/500/other),
- * no_answer (refused/reset/timeout: not a refusal), invalid_answer (not the documented
- * JSON), and pending while it is recorded but has no answer yet.
+ * The outcome classes of one HTTP attempt (see lib/isales/types.ts): accepted, refused
+ * (HTTP 200, result not 0), http_error (400/401/403/404/500/other), no_answer
+ * (refused/reset/timeout: not a refusal), invalid_answer (not the documented JSON).
  */
-export const attemptOutcomes = [
-  "pending",
-  "accepted",
-  "refused",
-  "http_error",
-  "no_answer",
-  "invalid_answer",
-] as const;
+export const attemptOutcomes = ["accepted", "refused", "http_error", "no_answer", "invalid_answer"] as const;
 export type AttemptOutcome = (typeof attemptOutcomes)[number];
 
-/** Every write-back attempt, recorded before it goes on the network. */
+/**
+ * Where a write-back (one submission) stands. queued: recorded, waiting to be sent;
+ * sending: claimed by a sender (lease); retrying: a transient failure, next try at
+ * nextAttemptAt; accepted: iSales answered result 0; attention: refused or failed in a way
+ * a person must look at; superseded: a newer outcome for the same call replaced it before
+ * it went; cancelled: a supervisor cancelled it.
+ */
+export const deliveryStates = [
+  "queued",
+  "sending",
+  "retrying",
+  "accepted",
+  "attention",
+  "superseded",
+  "cancelled",
+] as const;
+export type DeliveryState = (typeof deliveryStates)[number];
+
+/** One write-back: what was submitted for a call, recorded before it goes on the network. */
 export const writeBacks = pgTable(
   "write_backs",
   {
@@ -96,15 +108,56 @@ export const writeBacks = pgTable(
     /** Made in the browser: the same id twice is one write-back. */
     submissionId: uuid("submission_id").notNull(),
     /** Which interface: midresult (intermediate) or call/result (final). */
-    interface: text("interface", { enum: ["midresult", "result"] }).notNull().default("midresult"),
-    /** The exact JSON text sent to iSales. */
+    interface: text("interface", { enum: ["midresult", "result"] })
+      .notNull()
+      .default("midresult"),
+    /** The exact JSON text sent to iSales (every attempt sends these same bytes). */
     requestBody: text("request_body").notNull(),
+    /** The call's outcome version this write-back carries. */
+    callVersion: integer("call_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
-    answeredAt: timestamp("answered_at", { withTimezone: true, mode: "date" }),
-    /** The user who sent it (sign-in comes in a later issue). */
+    /** The user who submitted it (null before sign-in existed, or for imports). */
     userId: bigint("user_id", { mode: "number" }),
-    outcome: text("outcome", { enum: attemptOutcomes }).notNull().default("pending"),
+    state: text("state", { enum: deliveryStates }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Which sender holds it, and until when (a crashed sender's lease runs out). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
+    /** The latest attempt's answer, copied here for lists. */
+    lastOutcome: text("last_outcome", { enum: attemptOutcomes }),
+    lastHttpStatus: integer("last_http_status"),
+    lastResultCode: text("last_result_code"),
+    lastError: text("last_error"),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    supersededBy: bigint("superseded_by", { mode: "number" }),
+    cancelledBy: bigint("cancelled_by", { mode: "number" }),
+    cancelReason: text("cancel_reason"),
+  },
+  (t) => [
+    uniqueIndex("write_backs_submission_uq").on(t.submissionId),
+    index("write_backs_call_idx").on(t.callId, t.id.desc()),
+    index("write_backs_due_idx").on(t.state, t.nextAttemptAt),
+  ],
+);
+
+export type WriteBack = typeof writeBacks.$inferSelect;
+export type NewWriteBack = typeof writeBacks.$inferInsert;
+
+/** Every HTTP attempt of a write-back, with what came back. */
+export const writeBackAttempts = pgTable(
+  "write_back_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    writeBackId: bigint("write_back_id", { mode: "number" })
+      .notNull()
+      .references(() => writeBacks.id, { onDelete: "cascade" }),
+    callId: bigint("call_id", { mode: "number" })
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    outcome: text("outcome", { enum: attemptOutcomes }).notNull(),
     httpStatus: integer("http_status"),
     /** iSales's `result` code, as text (it is typed String and sent as a number). */
     resultCode: text("result_code"),
@@ -112,15 +165,95 @@ export const writeBacks = pgTable(
     failureReason: text("failure_reason"),
     /** The answer's body as received (cut to 4 KiB), kept for inspection. */
     responseBody: text("response_body"),
-    durationMs: integer("duration_ms"),
-    details: jsonb("details").$type<Record<string, unknown>>().default(sql`'{}'::jsonb`),
+    /** Which process sent it. */
+    sender: text("sender"),
   },
   (t) => [
-    uniqueIndex("write_backs_submission_uq").on(t.submissionId),
-    index("write_backs_call_idx").on(t.callId, t.createdAt.desc()),
-    index("write_backs_outcome_idx").on(t.outcome, t.createdAt),
+    index("write_back_attempts_wb_idx").on(t.writeBackId, t.id),
+    index("write_back_attempts_call_idx").on(t.callId, t.id),
   ],
 );
 
-export type WriteBack = typeof writeBacks.$inferSelect;
-export type NewWriteBack = typeof writeBacks.$inferInsert;
+export type WriteBackAttempt = typeof writeBackAttempts.$inferSelect;
+export type NewWriteBackAttempt = typeof writeBackAttempts.$inferInsert;
+
+/** Every version of a call's outcome: who changed what, when and why. */
+export const callVersions = pgTable(
+  "call_versions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    callId: bigint("call_id", { mode: "number" })
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    /** The outcome fields of this version. */
+    values: jsonb("values").$type<Record<string, string | number | null>>().notNull(),
+    /** Field-by-field change from the version before: { field: [before, after] }. */
+    diff: jsonb("diff").$type<Record<string, [unknown, unknown]>>().notNull().default(sql`'{}'::jsonb`),
+    changedBy: bigint("changed_by", { mode: "number" }),
+    reason: text("reason"),
+    writeBackId: bigint("write_back_id", { mode: "number" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("call_versions_call_version_uq").on(t.callId, t.version)],
+);
+
+export type CallVersion = typeof callVersions.$inferSelect;
+
+/** What an agent has typed into a call's form but not yet sent: kept per call and user. */
+export const drafts = pgTable(
+  "drafts",
+  {
+    callId: bigint("call_id", { mode: "number" })
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    /** 0 before sign-in exists. */
+    userId: bigint("user_id", { mode: "number" }).notNull().default(0),
+    values: jsonb("values").$type<Record<string, string>>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.userId] })],
+);
+
+export const roles = ["agent", "supervisor", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    username: text("username").notNull(),
+    /** scrypt, with its parameters and salt (see lib/auth/password.ts). */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: roles }).notNull(),
+    /** The agent's AICC work number. */
+    workNo: text("work_no"),
+    disabled: boolean("disabled").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_username_uq").on(t.username)],
+);
+
+export type User = typeof users.$inferSelect;
+
+/** Server-side sessions: the cookie carries a random id, the table its hash. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Fixed-window counters for rate limits (sign-in per user and per address, API keys). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull().default(0),
+  resetAt: timestamp("reset_at", { withTimezone: true, mode: "date" }).notNull(),
+});
