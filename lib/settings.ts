@@ -32,93 +32,104 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
       .default(fallback),
   );
 
-export const settingsSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    /** Folder of the embedded PGlite database; used when DATABASE_URL is not set. */
-    DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
-    /** postgres://… : run on PostgreSQL instead of the embedded database. */
-    DATABASE_URL: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
-        .optional(),
-    ),
-    ISALES_BASE_URL: z.preprocess(
-      blankToUndefined,
-      z
-        .url({ error: "ISALES_BASE_URL must be an http(s) address such as https://service.besclouds.com" })
-        .refine((v) => /^https?:\/\//.test(v), "ISALES_BASE_URL must start with http:// or https://")
-        .transform((v) => v.replace(/\/+$/, "")),
-    ),
-    ISALES_TOKEN: optionalString,
-    ISALES_USER: optionalString,
-    ISALES_PASSWORD: optionalString,
-    ISALES_AUTH_HEADER: z.preprocess(
-      blankToUndefined,
-      z
-        .enum(["Authorization", "Authentication"], {
-          error: "ISALES_AUTH_HEADER must be Authorization or Authentication",
-        })
-        .default("Authorization"),
-    ),
-    ISALES_TIMEOUT_MS: wholeNumber("ISALES_TIMEOUT_MS", 100, 120_000, 5000),
-    ISALES_TIME_ZONE: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .refine(isTimeZone, "ISALES_TIME_ZONE must be an IANA time zone name such as UTC or Asia/Shanghai")
-        .default("UTC"),
-    ),
-    /** The call centre (subCCNo) and VCC (vdnId) whose tasks Preview Desk works. */
-    ISALES_SUB_CC_NO: z.preprocess(
-      blankToUndefined,
-      z.coerce.number({ error: "ISALES_SUB_CC_NO must be a whole number" }).int().min(0).optional(),
-    ),
-    ISALES_VDN_ID: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: "ISALES_VDN_ID must be a whole number from 1 to 9999" })
-        .int("ISALES_VDN_ID must be a whole number from 1 to 9999")
-        .min(1, "ISALES_VDN_ID must be a whole number from 1 to 9999")
-        .max(9999, "ISALES_VDN_ID must be a whole number from 1 to 9999")
-        .optional(),
-    ),
-    /** Seconds before a token's stated expiry at which the client refreshes it. */
-    ISALES_REFRESH_MARGIN_S: wholeNumber("ISALES_REFRESH_MARGIN_S", 0, 3600, 30),
-    /** JSON file with the status, failure-code and device-type catalogues. */
-    CATALOGUE_FILE: z.preprocess(blankToUndefined, z.string().default("config/catalogue.json")),
-    LOG_LEVEL: z.preprocess(
-      blankToUndefined,
-      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    ),
-  })
-  .superRefine((s, ctx) => {
-    const hasToken = s.ISALES_TOKEN !== undefined;
-    const hasUser = s.ISALES_USER !== undefined || s.ISALES_PASSWORD !== undefined;
-    if (hasToken && hasUser) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["ISALES_TOKEN"],
-        message: "set either ISALES_TOKEN or ISALES_USER and ISALES_PASSWORD, not both",
-      });
-    } else if (!hasToken && !hasUser) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["ISALES_TOKEN"],
-        message: "set ISALES_TOKEN (a fixed token) or ISALES_USER and ISALES_PASSWORD (log-in)",
-      });
-    } else if (hasUser && (s.ISALES_USER === undefined || s.ISALES_PASSWORD === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [s.ISALES_USER === undefined ? "ISALES_USER" : "ISALES_PASSWORD"],
-        message: "ISALES_USER and ISALES_PASSWORD go together: set both",
-      });
-    }
-  });
+const settingsShape = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Folder of the embedded PGlite database; used when DATABASE_URL is not set. */
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
+  /** postgres://… : run on PostgreSQL instead of the embedded database. */
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+      .optional(),
+  ),
+  ISALES_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ error: "ISALES_BASE_URL must be an http(s) address such as https://service.besclouds.com" })
+      .refine((v) => /^https?:\/\//.test(v), "ISALES_BASE_URL must start with http:// or https://")
+      .transform((v) => v.replace(/\/+$/, "")),
+  ),
+  ISALES_TOKEN: optionalString,
+  ISALES_USER: optionalString,
+  ISALES_PASSWORD: optionalString,
+  ISALES_AUTH_HEADER: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["Authorization", "Authentication"], {
+        error: "ISALES_AUTH_HEADER must be Authorization or Authentication",
+      })
+      .default("Authorization"),
+  ),
+  ISALES_TIMEOUT_MS: wholeNumber("ISALES_TIMEOUT_MS", 100, 120_000, 5000),
+  ISALES_TIME_ZONE: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(isTimeZone, "ISALES_TIME_ZONE must be an IANA time zone name such as UTC or Asia/Shanghai")
+      .default("UTC"),
+  ),
+  /** The call centre (subCCNo) and VCC (vdnId) whose tasks Preview Desk works. */
+  ISALES_SUB_CC_NO: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "ISALES_SUB_CC_NO must be a whole number" }).int().min(0).optional(),
+  ),
+  ISALES_VDN_ID: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "ISALES_VDN_ID must be a whole number from 1 to 9999" })
+      .int("ISALES_VDN_ID must be a whole number from 1 to 9999")
+      .min(1, "ISALES_VDN_ID must be a whole number from 1 to 9999")
+      .max(9999, "ISALES_VDN_ID must be a whole number from 1 to 9999")
+      .optional(),
+  ),
+  /** Seconds before a token's stated expiry at which the client refreshes it. */
+  ISALES_REFRESH_MARGIN_S: wholeNumber("ISALES_REFRESH_MARGIN_S", 0, 3600, 30),
+  /** JSON file with the status, failure-code and device-type catalogues. */
+  CATALOGUE_FILE: z.preprocess(blankToUndefined, z.string().default("config/catalogue.json")),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+});
+
+export const settingsSchema = settingsShape.superRefine((s, ctx) => {
+  const hasToken = s.ISALES_TOKEN !== undefined;
+  const hasUser = s.ISALES_USER !== undefined || s.ISALES_PASSWORD !== undefined;
+  if (hasToken && hasUser) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ISALES_TOKEN"],
+      message: "set either ISALES_TOKEN or ISALES_USER and ISALES_PASSWORD, not both",
+    });
+  } else if (!hasToken && !hasUser) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ISALES_TOKEN"],
+      message: "set ISALES_TOKEN (a fixed token) or ISALES_USER and ISALES_PASSWORD (log-in)",
+    });
+  } else if (hasUser && (s.ISALES_USER === undefined || s.ISALES_PASSWORD === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [s.ISALES_USER === undefined ? "ISALES_USER" : "ISALES_PASSWORD"],
+      message: "ISALES_USER and ISALES_PASSWORD go together: set both",
+    });
+  }
+});
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * The settings the database and the import command need, without the iSales credentials, so
+ * `npm run calls:import` works on a machine that never talks to iSales.
+ */
+export const databaseSettingsSchema = settingsShape.pick({
+  DATA_DIR: true,
+  DATABASE_URL: true,
+  ISALES_TIME_ZONE: true,
+});
+export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
 
 export class SettingsError extends Error {
   override name = "SettingsError";
@@ -136,10 +147,28 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   throw new SettingsError(`Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`);
 }
 
-const globalForSettings = globalThis as unknown as { __previewDeskSettings?: Settings };
+const globalForSettings = globalThis as unknown as {
+  __previewDeskSettings?: Settings;
+  __previewDeskDatabaseSettings?: DatabaseSettings;
+};
 
 /** The process's settings, parsed on first use and kept. */
 export function settings(): Settings {
   globalForSettings.__previewDeskSettings ??= parseSettings(process.env);
   return globalForSettings.__previewDeskSettings;
+}
+
+/** DATA_DIR, DATABASE_URL and ISALES_TIME_ZONE only, parsed on first use and kept. */
+export function databaseSettings(): DatabaseSettings {
+  if (globalForSettings.__previewDeskDatabaseSettings === undefined) {
+    const parsed = databaseSettingsSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+      throw new SettingsError(
+        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
+      );
+    }
+    globalForSettings.__previewDeskDatabaseSettings = parsed.data;
+  }
+  return globalForSettings.__previewDeskDatabaseSettings;
 }
