@@ -88,6 +88,16 @@ const settingsShape = z.object({
   ISALES_REFRESH_MARGIN_S: wholeNumber("ISALES_REFRESH_MARGIN_S", 0, 3600, 30),
   /** JSON file with the status, failure-code and device-type catalogues. */
   CATALOGUE_FILE: z.preprocess(blankToUndefined, z.string().default("config/catalogue.json")),
+  /** Signs session cookies (HMAC-SHA256). Unset: one is generated and kept in the database. */
+  SESSION_SECRET: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .min(32, "SESSION_SECRET must be at least 32 characters (for example: openssl rand -hex 32)")
+      .optional(),
+  ),
+  /** How long a sign-in lasts. */
+  SESSION_TTL_HOURS: wholeNumber("SESSION_TTL_HOURS", 1, 720, 12),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -131,6 +141,10 @@ export const databaseSettingsSchema = settingsShape.pick({
 });
 export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
 
+/** The session settings only, so the users command runs without the iSales credentials. */
+export const authSettingsSchema = settingsShape.pick({ SESSION_SECRET: true, SESSION_TTL_HOURS: true });
+export type AuthSettings = z.infer<typeof authSettingsSchema>;
+
 export class SettingsError extends Error {
   override name = "SettingsError";
 }
@@ -150,6 +164,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
 const globalForSettings = globalThis as unknown as {
   __previewDeskSettings?: Settings;
   __previewDeskDatabaseSettings?: DatabaseSettings;
+  __previewDeskAuthSettings?: AuthSettings;
 };
 
 /** The process's settings, parsed on first use and kept. */
@@ -171,4 +186,19 @@ export function databaseSettings(): DatabaseSettings {
     globalForSettings.__previewDeskDatabaseSettings = parsed.data;
   }
   return globalForSettings.__previewDeskDatabaseSettings;
+}
+
+/** SESSION_SECRET and SESSION_TTL_HOURS only, parsed on first use and kept. */
+export function authSettings(): AuthSettings {
+  if (globalForSettings.__previewDeskAuthSettings === undefined) {
+    const parsed = authSettingsSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+      throw new SettingsError(
+        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
+      );
+    }
+    globalForSettings.__previewDeskAuthSettings = parsed.data;
+  }
+  return globalForSettings.__previewDeskAuthSettings;
 }
