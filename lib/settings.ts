@@ -88,6 +88,27 @@ const settingsShape = z.object({
   ISALES_REFRESH_MARGIN_S: wholeNumber("ISALES_REFRESH_MARGIN_S", 0, 3600, 30),
   /** JSON file with the status, failure-code and device-type catalogues. */
   CATALOGUE_FILE: z.preprocess(blankToUndefined, z.string().default("config/catalogue.json")),
+  /** Durable delivery (lib/delivery): backoff of transient failures, then attention. */
+  DELIVERY_FIRST_DELAY_MS: wholeNumber("DELIVERY_FIRST_DELAY_MS", 1, 3_600_000, 1000),
+  DELIVERY_MAX_DELAY_MS: wholeNumber("DELIVERY_MAX_DELAY_MS", 1, 86_400_000, 60_000),
+  DELIVERY_MAX_ATTEMPTS: wholeNumber("DELIVERY_MAX_ATTEMPTS", 1, 1000, 10),
+  DELIVERY_MAX_AGE_S: wholeNumber("DELIVERY_MAX_AGE_S", 1, 30 * 86_400, 3600),
+  /** How long a sender's claim on a write-back holds before another sender may take it. */
+  DELIVERY_LEASE_S: wholeNumber("DELIVERY_LEASE_S", 5, 3600, 30),
+  DELIVERY_POLL_MS: wholeNumber("DELIVERY_POLL_MS", 10, 600_000, 1000),
+  DELIVERY_CONCURRENCY: wholeNumber("DELIVERY_CONCURRENCY", 1, 64, 4),
+  /** Consecutive transient failures that open the circuit breaker, and its wait before a probe. */
+  DELIVERY_BREAKER_FAILURES: wholeNumber("DELIVERY_BREAKER_FAILURES", 1, 1000, 5),
+  DELIVERY_BREAKER_HALF_OPEN_MS: wholeNumber("DELIVERY_BREAKER_HALF_OPEN_MS", 10, 3_600_000, 30_000),
+  /** GET /api/metrics answers 404 unless this is true; with METRICS_TOKEN it wants that bearer. */
+  METRICS_ENABLED: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { error: "METRICS_ENABLED must be true or false" })
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+  ),
+  METRICS_TOKEN: optionalString,
   /** Signs session cookies (HMAC-SHA256). Unset: one is generated and kept in the database. */
   SESSION_SECRET: z.preprocess(
     blankToUndefined,
