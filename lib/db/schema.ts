@@ -63,13 +63,36 @@ export const calls = pgTable(
     index("calls_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("calls_state_created_idx").on(t.writeBackState, t.createdAt.desc(), t.id.desc()),
     index("calls_service_created_idx").on(t.serviceId, t.createdAt.desc(), t.id.desc()),
-    index("calls_unique_id_idx").on(t.uniqueId),
+    index("calls_assigned_created_idx").on(t.assignedTo, t.createdAt.desc(), t.id.desc()),
+    // text_pattern_ops: the list's search is `unique_id LIKE 'q%'`, which a plain btree only
+    // serves under the C collation.
+    index("calls_unique_id_idx").on(t.uniqueId.op("text_pattern_ops")),
     index("calls_phone_numbers_gin").using("gin", t.phoneNumbers),
   ],
 );
 
 export type Call = typeof calls.$inferSelect;
 export type NewCall = typeof calls.$inferInsert;
+
+/**
+ * One row per phone number of a call, so that a prefix search on any of a call's numbers
+ * can use an index (an array column cannot serve `LIKE 'q%'` on its elements). Kept in
+ * step with calls.phone_numbers by a trigger (see the custom migration), so every writer
+ * of calls is covered; nothing writes this table directly.
+ */
+export const callPhoneNumbers = pgTable(
+  "call_phone_numbers",
+  {
+    callId: bigint("call_id", { mode: "number" })
+      .notNull()
+      .references(() => calls.id, { onDelete: "cascade" }),
+    phone: text("phone").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.callId, t.phone] }),
+    index("call_phone_numbers_phone_idx").on(t.phone.op("text_pattern_ops"), t.callId),
+  ],
+);
 
 /**
  * The outcome classes of one HTTP attempt (see lib/isales/types.ts): accepted, refused

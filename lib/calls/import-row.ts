@@ -1,0 +1,243 @@
+import { TZDate } from "@date-fns/tz";
+import { z } from "zod";
+import type { NewCall } from "@/lib/db/schema";
+
+/**
+ * One call as a file to import gives it, with the interface's field names (callnos):
+ * subCCNo, vdnId, serviceId, uniqueId, phoneNumber, callData, callerNumber, fetchTime.
+ * Messages name no values: a phone number must never reach a log or an error.
+ */
+
+export const callImportFields = [
+  "subCCNo",
+  "vdnId",
+  "serviceId",
+  "uniqueId",
+  "phoneNumber",
+  "callData",
+  "callerNumber",
+  "fetchTime",
+] as const;
+export type CallImportField = (typeof callImportFields)[number];
+export const requiredCallImportFields: readonly CallImportField[] = [
+  "subCCNo",
+  "vdnId",
+  "serviceId",
+  "uniqueId",
+  "phoneNumber",
+  "callData",
+];
+
+const PHONE = /^[0-9*#]{1,24}$/;
+const MAX_ID_LENGTH = 128;
+const MAX_CALL_DATA_LENGTH = 65_536;
+const MAX_CALLER_NUMBER_LENGTH = 32;
+
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+
+function wholeNumber(min: number, max: number) {
+  const range = `a whole number from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}`;
+  return z.unknown().transform((value, ctx): number => {
+    if (isBlank(value)) {
+      ctx.addIssue({ code: "custom", message: `is missing (${range})` });
+      return z.NEVER;
+    }
+    const n =
+      typeof value === "number"
+        ? value
+        : typeof value === "string" && /^\s*-?\d+\s*$/.test(value)
+          ? Number(value)
+          : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message: `must be ${range}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** Ids are text: a long number written without quotes in JSON has already lost digits. */
+function identifier(what: string) {
+  return z.unknown().transform((value, ctx): string => {
+    if (isBlank(value)) {
+      ctx.addIssue({ code: "custom", message: `is missing (${what})` });
+      return z.NEVER;
+    }
+    if (typeof value === "number") {
+      ctx.addIssue({
+        code: "custom",
+        message: "must be written as text (in quotes): a long number loses digits in JSON",
+      });
+      return z.NEVER;
+    }
+    if (typeof value !== "string") {
+      ctx.addIssue({ code: "custom", message: "must be text" });
+      return z.NEVER;
+    }
+    const trimmed = value.trim();
+    if (trimmed.length > MAX_ID_LENGTH) {
+      ctx.addIssue({ code: "custom", message: `must be at most ${MAX_ID_LENGTH} characters` });
+      return z.NEVER;
+    }
+    return trimmed;
+  });
+}
+
+const phoneNumbers = z.unknown().transform((value, ctx): string[] => {
+  if (isBlank(value) || (Array.isArray(value) && value.length === 0)) {
+    ctx.addIssue({ code: "custom", message: "is missing: give at least one number to call" });
+    return z.NEVER;
+  }
+  // One cell (CSV) or one string (JSON) holds the numbers separated by `;`.
+  const parts: unknown[] =
+    typeof value === "string" ? value.split(";") : Array.isArray(value) ? value : [value];
+  const numbers: string[] = [];
+  let ok = true;
+  parts.forEach((part, index) => {
+    if (typeof part === "string" && part.trim() === "" && typeof value === "string") return;
+    const position = parts.length > 1 ? `number ${index + 1}` : "the number";
+    if (typeof part === "number") {
+      ctx.addIssue({
+        code: "custom",
+        message: `${position} must be written as text (in quotes), so that leading zeros are kept`,
+      });
+      ok = false;
+    } else if (typeof part !== "string" || !PHONE.test(part.trim())) {
+      ctx.addIssue({ code: "custom", message: `${position} must be 1 to 24 characters, each 0-9, * or #` });
+      ok = false;
+    } else if (!numbers.includes(part.trim())) {
+      numbers.push(part.trim());
+    }
+  });
+  if (!ok) return z.NEVER;
+  if (numbers.length === 0) {
+    ctx.addIssue({ code: "custom", message: "is missing: give at least one number to call" });
+    return z.NEVER;
+  }
+  return numbers;
+});
+
+const callData = z.unknown().transform((value, ctx): string => {
+  if (value === undefined || value === null) {
+    ctx.addIssue({ code: "custom", message: "is missing (what the agent is shown; it may be empty)" });
+    return z.NEVER;
+  }
+  // iSales sends a string; a JSON file may give the object itself, which is stored as JSON text.
+  const text =
+    typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (text.length > MAX_CALL_DATA_LENGTH) {
+    ctx.addIssue({
+      code: "custom",
+      message: `is longer than ${MAX_CALL_DATA_LENGTH.toLocaleString("en")} characters`,
+    });
+    return z.NEVER;
+  }
+  return text;
+});
+
+const callerNumber = z.unknown().transform((value, ctx): string => {
+  if (isBlank(value)) return "";
+  if (typeof value !== "string") {
+    ctx.addIssue({ code: "custom", message: "must be written as text (in quotes)" });
+    return z.NEVER;
+  }
+  if (value.trim().length > MAX_CALLER_NUMBER_LENGTH) {
+    ctx.addIssue({ code: "custom", message: `must be at most ${MAX_CALLER_NUMBER_LENGTH} characters` });
+    return z.NEVER;
+  }
+  return value.trim();
+});
+
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+const FETCH_TIME_FORMATS =
+  "must be a time such as 2024-05-01 14:30:00 (read in the import's time zone) or 2024-05-01T14:30:00+08:00";
+
+function validParts(year: number, month: number, day: number, hour: number, minute: number, second: number) {
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Read a fetchTime: ISO 8601 with an offset is an instant; `yyyy-MM-dd HH:mm[:ss]` (or
+ * with a T, without an offset) is a wall-clock time in `timeZone`. null when unreadable.
+ */
+export function parseFetchTime(text: string, timeZone: string): Date | null {
+  const value = text.trim();
+  const iso = ISO_WITH_OFFSET.exec(value);
+  if (iso) {
+    const [, y, mo, d, h, mi, s = "00", fraction = "", offset = "Z"] = iso;
+    if (!validParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))) return null;
+    const ms = fraction.padEnd(3, "0").slice(0, 3);
+    const zone =
+      offset.toUpperCase() === "Z"
+        ? "Z"
+        : `${offset.slice(0, 3)}:${offset.length > 3 ? offset.slice(-2) : "00"}`;
+    const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${zone}`);
+    return Number.isNaN(date.getTime()) ? null : date;
+  }
+  const local = LOCAL.exec(value);
+  if (local) {
+    const [y, mo, d, h, mi, s] = local.slice(1).map((part) => Number(part ?? "0")) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (!validParts(y, mo, d, h, mi, s)) return null;
+    const date = new TZDate(y, mo - 1, d, h, mi, s, timeZone);
+    return Number.isNaN(date.getTime()) ? null : new Date(date.getTime());
+  }
+  return null;
+}
+
+const fetchTime = z.unknown().transform((value, ctx): string | undefined => {
+  if (isBlank(value)) return undefined;
+  if (typeof value !== "string" || parseFetchTime(value, "UTC") === null) {
+    ctx.addIssue({ code: "custom", message: FETCH_TIME_FORMATS });
+    return z.NEVER;
+  }
+  return value.trim();
+});
+
+/**
+ * One row of an import. fetchTime stays text here because a wall-clock time needs the
+ * import's time zone: toNewCall turns it into an instant.
+ */
+export const callImportRowSchema = z.object({
+  subCCNo: wholeNumber(0, 2_147_483_647),
+  vdnId: wholeNumber(1, 9999),
+  serviceId: identifier("the outbound task's id"),
+  uniqueId: identifier("the customer id of the call data"),
+  phoneNumber: phoneNumbers,
+  callData,
+  callerNumber: callerNumber.optional(),
+  fetchTime: fetchTime.optional(),
+});
+export type CallImportRow = z.output<typeof callImportRowSchema>;
+
+export type ToNewCallOptions = {
+  /** IANA zone in which a fetchTime without an offset is read. */
+  timeZone: string;
+  /** The fetchTime of rows that give none. */
+  now: Date;
+};
+
+export function toNewCall(row: CallImportRow, options: ToNewCallOptions): NewCall {
+  const fetched = row.fetchTime === undefined ? null : parseFetchTime(row.fetchTime, options.timeZone);
+  return {
+    subCcNo: row.subCCNo,
+    vdnId: row.vdnId,
+    serviceId: row.serviceId,
+    uniqueId: row.uniqueId,
+    phoneNumbers: row.phoneNumber,
+    callData: row.callData,
+    callerNumber: row.callerNumber ?? "",
+    fetchTime: fetched ?? options.now,
+  };
+}

@@ -1,0 +1,253 @@
+import Papa from "papaparse";
+import type { NewCall } from "@/lib/db/schema";
+import {
+  type CallImportField,
+  callImportFields,
+  callImportRowSchema,
+  requiredCallImportFields,
+  toNewCall,
+} from "./import-row";
+
+/**
+ * One problem in an import file. `line` is where a person finds it: for CSV the line of the
+ * row (the header is line 1), for JSON the line on which the call's object starts. `field`
+ * is an interface field name, or "file" / "row" for problems that are no single field's.
+ */
+export type ImportError = { line: number; field: string; message: string };
+
+export type ParsedCallsFile = {
+  /** The good rows, in file order. */
+  rows: NewCall[];
+  /** Every problem of every bad row, in file order. */
+  errors: ImportError[];
+  /** How many rows (calls) are bad; a row may have several errors. */
+  badRows: number;
+  /** Things that are not errors but may be mistakes, such as a column that is not read. */
+  warnings: string[];
+};
+
+export type ParseCallsFileOptions = {
+  /** IANA zone in which a fetchTime without an offset is read (ISALES_TIME_ZONE). */
+  timeZone: string;
+  /** fetchTime of rows that give none; default the time of parsing. */
+  now?: Date;
+};
+
+export type CallsFileFormat = "json" | "csv";
+
+type Candidate = { line: number; record: Record<string, unknown> };
+
+/** Spellings seen in the wild: iSales's callnos answer spells serviceId `seviceId`. */
+const aliases: Record<string, CallImportField> = { seviceid: "serviceId", phonenumbers: "phoneNumber" };
+
+function canonicalField(name: string): CallImportField | undefined {
+  const lower = name.trim().toLowerCase();
+  return callImportFields.find((field) => field.toLowerCase() === lower) ?? aliases[lower];
+}
+
+export function parseCallsFile(
+  text: string,
+  format: CallsFileFormat,
+  options: ParseCallsFileOptions,
+): ParsedCallsFile {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const read = format === "json" ? readJson(body) : readCsv(body);
+  const now = options.now ?? new Date();
+  const rows: NewCall[] = [];
+  const errors: ImportError[] = [...read.errors];
+  const badLines = new Set<number>(read.badLines);
+  const firstLineOf = new Map<string, number>();
+
+  for (const { line, record } of read.candidates) {
+    const parsed = callImportRowSchema.safeParse(record);
+    if (!parsed.success) {
+      badLines.add(line);
+      for (const issue of parsed.error.issues) {
+        errors.push({ line, field: String(issue.path[0] ?? "row"), message: issue.message });
+      }
+      continue;
+    }
+    const call = toNewCall(parsed.data, { timeZone: options.timeZone, now });
+    // One statement cannot insert and update the same row, and a file that names a call
+    // twice is most likely a mistake: say where the first one is.
+    const key = JSON.stringify([call.vdnId, call.serviceId, call.uniqueId]);
+    const first = firstLineOf.get(key);
+    if (first !== undefined) {
+      badLines.add(line);
+      errors.push({
+        line,
+        field: "uniqueId",
+        message: `the same call (vdnId, serviceId and uniqueId) is already on line ${first}`,
+      });
+      continue;
+    }
+    firstLineOf.set(key, line);
+    rows.push(call);
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { rows, errors, badRows: badLines.size, warnings: read.warnings };
+}
+
+type Read = { candidates: Candidate[]; errors: ImportError[]; badLines: number[]; warnings: string[] };
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line += 1;
+  return line;
+}
+
+function readJson(text: string): Read {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "";
+    const position = /position (\d+)/.exec(message)?.[1];
+    return {
+      candidates: [],
+      errors: [
+        {
+          line: position === undefined ? 1 : lineAt(text, Number(position)),
+          field: "file",
+          // The parser's message quotes the text after its first words; that may hold numbers.
+          message: `is not valid JSON (${message.split(/, "|:/)[0]?.trim() || "unreadable"})`,
+        },
+      ],
+      badLines: [],
+      warnings: [],
+    };
+  }
+  if (!Array.isArray(data)) {
+    return {
+      candidates: [],
+      errors: [{ line: 1, field: "file", message: "must hold a JSON array of calls: [ {…}, {…} ]" }],
+      badLines: [],
+      warnings: [],
+    };
+  }
+  const lines = topLevelElementLines(text);
+  const candidates: Candidate[] = [];
+  const errors: ImportError[] = [];
+  const badLines: number[] = [];
+  const unknownKeys = new Set<string>();
+  data.forEach((element: unknown, index) => {
+    const line = lines[index] ?? index + 1;
+    if (typeof element !== "object" || element === null || Array.isArray(element)) {
+      errors.push({ line, field: "row", message: `call ${index + 1} must be an object { … }` });
+      badLines.push(line);
+      return;
+    }
+    const record: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(element)) {
+      const field = canonicalField(key);
+      if (field === undefined) unknownKeys.add(key);
+      else if (!(field in record)) record[field] = value;
+    }
+    candidates.push({ line, record });
+  });
+  const warnings = [...unknownKeys].map(
+    (key) => `field "${key}" is not one Preview Desk reads; it was ignored`,
+  );
+  return { candidates, errors, badLines, warnings };
+}
+
+/** The line on which each element of the top-level array starts (text is valid JSON). */
+function topLevelElementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let expectingElement = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === "\n") line += 1;
+    if (inString) {
+      if (ch === "\\") i += 1;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === " " || ch === "\t" || ch === "\r" || ch === "\n") continue;
+    if (depth === 1 && expectingElement && ch !== "]") {
+      lines.push(line);
+      expectingElement = false;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === "[" || ch === "{") {
+      depth += 1;
+      if (depth === 1) expectingElement = true;
+    } else if (ch === "]" || ch === "}") depth -= 1;
+    else if (ch === "," && depth === 1) expectingElement = true;
+  }
+  return lines;
+}
+
+function readCsv(text: string): Read {
+  const records: { line: number; cells: string[] }[] = [];
+  let lineCursor = 0;
+  let lineNumber = 1;
+  let previousEnd = 0;
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: "greedy",
+    // `;` separates the phone numbers inside a cell, so it must never be taken for the delimiter.
+    delimitersToGuess: [",", "\t"],
+    step: (result) => {
+      let start = previousEnd;
+      while (start < text.length && /\s/.test(text[start] ?? "")) start += 1;
+      previousEnd = result.meta.cursor;
+      for (let i = text.indexOf("\n", lineCursor); i !== -1 && i < start; i = text.indexOf("\n", i + 1)) {
+        lineNumber += 1;
+        lineCursor = i + 1;
+      }
+      records.push({ line: lineNumber, cells: result.data });
+    },
+  });
+
+  const [header, ...dataRows] = records;
+  if (header === undefined) {
+    return {
+      candidates: [],
+      errors: [{ line: 1, field: "file", message: "is empty: it needs a header row and a row per call" }],
+      badLines: [],
+      warnings: [],
+    };
+  }
+  const columns = header.cells.map((name) => canonicalField(name));
+  const warnings = header.cells
+    .filter((_, i) => columns[i] === undefined)
+    .map((name) => `column "${name.trim()}" is not one Preview Desk reads; it was ignored`);
+  const missing = requiredCallImportFields.filter((field) => !columns.includes(field));
+  if (missing.length > 0) {
+    // Every row would fail the same way: say it once, on the header.
+    return {
+      candidates: [],
+      errors: missing.map((field) => ({
+        line: header.line,
+        field,
+        message: "column is missing from the header row",
+      })),
+      badLines: dataRows.map((row) => row.line),
+      warnings,
+    };
+  }
+  const candidates: Candidate[] = [];
+  const errors: ImportError[] = [];
+  const badLines: number[] = [];
+  for (const row of dataRows) {
+    if (row.cells.length !== header.cells.length) {
+      errors.push({
+        line: row.line,
+        field: "row",
+        message: `has ${row.cells.length} cells where the header has ${header.cells.length} columns`,
+      });
+      badLines.push(row.line);
+      continue;
+    }
+    const record: Record<string, unknown> = {};
+    columns.forEach((field, i) => {
+      if (field !== undefined && !(field in record)) record[field] = row.cells[i];
+    });
+    candidates.push({ line: row.line, record });
+  }
+  return { candidates, errors, badLines, warnings };
+}

@@ -1,0 +1,197 @@
+import "server-only";
+import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import {
+  type Call,
+  callPhoneNumbers,
+  calls,
+  type NewCall,
+  type WriteBack,
+  type WriteBackState,
+  writeBackStates,
+  writeBacks,
+} from "@/lib/db/schema";
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+/** Rows per INSERT: 1,000 × 8 parameters stays far below PostgreSQL's 65,535. */
+const UPSERT_CHUNK = 1_000;
+
+/** The list's filters, as they arrive from a query string or a caller; parsed here again. */
+export const listCallsQuerySchema = z.object({
+  state: z.enum(writeBackStates).optional(),
+  serviceId: z.string().trim().min(1).max(128).optional(),
+  q: z.string().trim().max(128).optional(),
+  // Out-of-range paging is clamped rather than refused: a stale link still shows a page.
+  page: z.coerce
+    .number()
+    .int()
+    .catch(1)
+    .transform((n) => Math.min(Math.max(n, 1), 1_000_000)),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .catch(DEFAULT_PAGE_SIZE)
+    .transform((n) => Math.min(Math.max(n, 1), MAX_PAGE_SIZE)),
+  assignedTo: z.coerce.number().int().optional(),
+});
+export type ListCallsQuery = {
+  state?: WriteBackState;
+  serviceId?: string;
+  q?: string;
+  page?: number;
+  /** Default 25, at most 100. */
+  pageSize?: number;
+  assignedTo?: number;
+};
+
+export type CallListRow = {
+  id: number;
+  serviceId: string;
+  uniqueId: string;
+  phoneNumbers: string[];
+  fetchTime: Date;
+  createdAt: Date;
+  writeBackState: WriteBackState;
+  lastWriteBackAt: Date | null;
+};
+
+export type CallListPage = { rows: CallListRow[]; total: number; page: number; pageSize: number };
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/**
+ * One page of calls, newest first. `q` is a prefix of the customer id (uniqueId) or of any
+ * of the call's phone numbers; each side is served by its own index (calls_unique_id_idx
+ * and call_phone_numbers_phone_idx, both text_pattern_ops) and the two id sets are joined.
+ */
+export async function listCalls(db: Db, query: ListCallsQuery = {}): Promise<CallListPage> {
+  const { state, serviceId, q, page, pageSize, assignedTo } = listCallsQuerySchema.parse(query);
+  const conditions: SQL[] = [];
+  if (state !== undefined) conditions.push(eq(calls.writeBackState, state));
+  if (serviceId !== undefined) conditions.push(eq(calls.serviceId, serviceId));
+  if (assignedTo !== undefined) conditions.push(eq(calls.assignedTo, assignedTo));
+  if (q !== undefined && q !== "") {
+    const pattern = `${escapeLike(q)}%`;
+    conditions.push(
+      sql`${calls.id} IN (SELECT m.id FROM ${calls} m WHERE m.unique_id LIKE ${pattern}
+        UNION SELECT p.call_id FROM ${callPhoneNumbers} p WHERE p.phone LIKE ${pattern})`,
+    );
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [rows, totals] = await Promise.all([
+    db
+      .select({
+        id: calls.id,
+        serviceId: calls.serviceId,
+        uniqueId: calls.uniqueId,
+        phoneNumbers: calls.phoneNumbers,
+        fetchTime: calls.fetchTime,
+        createdAt: calls.createdAt,
+        writeBackState: calls.writeBackState,
+        lastWriteBackAt: calls.lastWriteBackAt,
+      })
+      .from(calls)
+      .where(where)
+      .orderBy(desc(calls.createdAt), desc(calls.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ total: count() }).from(calls).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0, page, pageSize };
+}
+
+/** Every task (serviceId) that has calls, in order, for the list's filter. */
+export async function listServiceIds(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ serviceId: calls.serviceId }).from(calls).orderBy(calls.serviceId);
+  return rows.map((row) => row.serviceId);
+}
+
+export async function getCall(db: Db, id: number): Promise<Call | null> {
+  if (!Number.isSafeInteger(id) || id < 1) return null;
+  const [row] = await db.select().from(calls).where(eq(calls.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** A call's write-backs, newest first. */
+export async function listWriteBacks(db: Db, callId: number): Promise<WriteBack[]> {
+  return db
+    .select()
+    .from(writeBacks)
+    .where(eq(writeBacks.callId, callId))
+    .orderBy(desc(writeBacks.createdAt), desc(writeBacks.id));
+}
+
+/** How many calls are in each write-back state (every state present, 0 when none). */
+export async function countCallsByState(db: Db): Promise<Record<WriteBackState, number>> {
+  const rows = await db
+    .select({ state: calls.writeBackState, n: count() })
+    .from(calls)
+    .groupBy(calls.writeBackState);
+  const counts = Object.fromEntries(writeBackStates.map((state) => [state, 0])) as Record<
+    WriteBackState,
+    number
+  >;
+  for (const row of rows) counts[row.state] = row.n;
+  return counts;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Insert calls, or update the ones already present (same vdnId, serviceId and uniqueId):
+ * their data, numbers, caller number and fetchTime change; their outcome and write-back
+ * state do not. One transaction, 1,000 rows per statement. A call given twice counts once,
+ * the later one winning.
+ */
+export async function upsertCalls(
+  db: Db,
+  rows: readonly NewCall[],
+): Promise<{ inserted: number; updated: number }> {
+  const byKey = new Map<string, NewCall>();
+  for (const row of rows) byKey.set(JSON.stringify([row.vdnId, row.serviceId, row.uniqueId]), row);
+  const unique = [...byKey.values()];
+  if (unique.length === 0) return { inserted: 0, updated: 0 };
+  return db.transaction(async (tx) => {
+    let inserted = 0;
+    let updated = 0;
+    for (let start = 0; start < unique.length; start += UPSERT_CHUNK) {
+      const chunk = unique.slice(start, start + UPSERT_CHUNK).map((row) => ({
+        subCcNo: row.subCcNo,
+        vdnId: row.vdnId,
+        serviceId: row.serviceId,
+        uniqueId: row.uniqueId,
+        phoneNumbers: row.phoneNumbers,
+        callData: row.callData ?? "",
+        callerNumber: row.callerNumber ?? "",
+        fetchTime: row.fetchTime,
+      }));
+      const result = await tx
+        .insert(calls)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: [calls.vdnId, calls.serviceId, calls.uniqueId],
+          set: {
+            subCcNo: sql`excluded.sub_cc_no`,
+            phoneNumbers: sql`excluded.phone_numbers`,
+            callData: sql`excluded.call_data`,
+            callerNumber: sql`excluded.caller_number`,
+            fetchTime: sql`excluded.fetch_time`,
+            updatedAt: sql`now()`,
+          },
+        })
+        // xmax is 0 on a row this statement inserted and set on one it updated.
+        .returning({ inserted: sql<boolean>`(xmax = 0)` });
+      for (const row of result) {
+        if (row.inserted) inserted += 1;
+        else updated += 1;
+      }
+      // PGlite runs on this thread: let timers (the data folder's lock refresh) run.
+      await yieldToEventLoop();
+    }
+    return { inserted, updated };
+  });
+}

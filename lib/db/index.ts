@@ -1,0 +1,215 @@
+import "server-only";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import lockfile from "proper-lockfile";
+import { databaseSettings } from "../settings";
+import * as schema from "./schema";
+
+/** The database as the rest of the code sees it: the same for PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type OpenedDatabase = {
+  db: Db;
+  close(): Promise<void>;
+  kind: "pglite" | "postgres";
+};
+
+export type OpenDatabaseOptions = {
+  /** Folder of the embedded database; ignored when databaseUrl is set. Default `.data`. */
+  dataDir?: string;
+  /** postgres://… : use PostgreSQL instead of the embedded database. */
+  databaseUrl?: string;
+  /**
+   * How long to wait for the embedded folder's lock. 0 (the default) refuses at once; the
+   * server waits a little so that the lock of a process that crashed goes stale and is taken.
+   */
+  lockWaitMs?: number;
+};
+
+/** Another process holds the embedded database. Its message is meant for a person. */
+export class DatabaseInUseError extends Error {
+  override name = "DatabaseInUseError";
+  constructor(readonly dataDir: string) {
+    super(
+      `The embedded database in ${dataDir} is in use by another Preview Desk process (the server?). ` +
+        "Stop it first, or use DATABASE_URL to run on PostgreSQL, which many processes can share.",
+    );
+  }
+}
+
+/** The lock's mtime is refreshed every UPDATE_MS; one older than STALE_MS is a dead process's. */
+const LOCK_STALE_MS = 10_000;
+const LOCK_UPDATE_MS = 2_000;
+/** Any fixed 64-bit key: it only has to be the same in every Preview Desk process. */
+const MIGRATION_LOCK_KEY = 7_311_460_270_412_345n;
+
+function migrationsFolder(): string {
+  // Scripts and `next start` both run from the repo root; import.meta.url is not usable
+  // here because Next bundles server modules into .next/.
+  return path.resolve(process.cwd(), "drizzle");
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === code;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function lockDataDir(dataDir: string, lockWaitMs: number): Promise<() => Promise<void>> {
+  const lockfilePath = path.join(dataDir, ".lock");
+  const deadline = Date.now() + lockWaitMs;
+  const take = () =>
+    lockfile.lock(dataDir, {
+      lockfilePath,
+      stale: LOCK_STALE_MS,
+      update: LOCK_UPDATE_MS,
+      onCompromised,
+    });
+  // proper-lockfile calls this when it could not refresh the lock in time (the event loop
+  // was blocked for longer than `stale`) or found it taken. If nobody else holds it we take
+  // it again and go on; if another process does, two writers on one folder would corrupt
+  // it, so this process stops.
+  const onCompromised = (error: Error) => {
+    take().then(
+      (newRelease) => {
+        release = newRelease;
+        console.error(`Preview Desk: the lock on ${dataDir} lapsed (${error.message}) and was taken again.`);
+      },
+      () => {
+        console.error(
+          `Preview Desk: another process took the embedded database in ${dataDir}; stopping to protect it.`,
+        );
+        process.exit(70);
+      },
+    );
+  };
+  let release: () => Promise<void>;
+  for (;;) {
+    try {
+      release = await take();
+      return () => release();
+    } catch (error) {
+      if (!hasCode(error, "ELOCKED")) throw error;
+      if (Date.now() >= deadline) throw new DatabaseInUseError(dataDir);
+      await sleep(Math.min(500, Math.max(1, deadline - Date.now())));
+    }
+  }
+}
+
+async function openPglite(dataDir: string, lockWaitMs: number): Promise<OpenedDatabase> {
+  // PGlite does not create parent folders, and the lock needs the folder to exist.
+  await mkdir(dataDir, { recursive: true });
+  const unlock = await lockDataDir(dataDir, lockWaitMs);
+  let client: PGlite | undefined;
+  try {
+    client = await PGlite.create(dataDir);
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder: migrationsFolder() });
+    const opened = client;
+    let closed = false;
+    return {
+      db,
+      kind: "pglite",
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await opened.close();
+        } finally {
+          await unlock().catch(() => undefined);
+        }
+      },
+    };
+  } catch (error) {
+    await client?.close().catch(() => undefined);
+    await unlock().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle client that loses its connection emits on the pool; unhandled, that ends the
+  // process. The next query gets a fresh connection instead.
+  pool.on("error", (error) => {
+    console.error(`Preview Desk: a PostgreSQL connection failed: ${error.message}`);
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      // Several instances may start at once: one migrates, the others wait and then find
+      // nothing left to do.
+      await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY.toString()]);
+      try {
+        await migratePg(drizzlePg({ client, schema }), { migrationsFolder: migrationsFolder() });
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY.toString()]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  const db = drizzlePg({ client: pool, schema });
+  let closed = false;
+  return {
+    db,
+    kind: "postgres",
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Open (and migrate) the database without global settings: for tests and scripts. Throws
+ * DatabaseInUseError when another process holds the embedded folder.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(path.resolve(options.dataDir ?? ".data"), options.lockWaitMs ?? 0);
+}
+
+const globalForDb = globalThis as unknown as { __previewDeskDb?: Promise<OpenedDatabase> };
+
+/**
+ * The process's database, opened on first use. Kept on globalThis because `next start`
+ * evaluates server modules more than once, and PGlite must be opened only once.
+ */
+export function getDb(): Promise<Db> {
+  if (globalForDb.__previewDeskDb === undefined) {
+    const s = databaseSettings();
+    const opening = openDatabase({
+      dataDir: s.DATA_DIR,
+      databaseUrl: s.DATABASE_URL,
+      // A little longer than the stale time, so a crashed server's lock is taken over.
+      lockWaitMs: LOCK_STALE_MS + 3_000,
+    });
+    globalForDb.__previewDeskDb = opening;
+    // A failed open is not kept: the next call tries again.
+    opening.catch(() => {
+      if (globalForDb.__previewDeskDb === opening) globalForDb.__previewDeskDb = undefined;
+    });
+  }
+  return globalForDb.__previewDeskDb.then((opened) => opened.db);
+}
+
+/** Close the process's database (if open) and release the embedded folder's lock. */
+export async function closeDb(): Promise<void> {
+  const opening = globalForDb.__previewDeskDb;
+  globalForDb.__previewDeskDb = undefined;
+  if (opening === undefined) return;
+  const opened = await opening.catch(() => undefined);
+  await opened?.close();
+}
