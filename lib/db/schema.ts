@@ -280,3 +280,13 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer("count").notNull().default(0),
   resetAt: timestamp("reset_at", { withTimezone: true, mode: "date" }).notNull(),
 });
+
+/**
+ * Secrets the application makes for itself and every instance must share, such as the
+ * session-signing key when SESSION_SECRET is not set (see lib/auth/session.ts).
+ */
+export const appSecrets = pgTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
