@@ -8,6 +8,8 @@ export default defineConfig({
     // react-server condition, as it does inside Next.js's server.
     conditions: ["react-server", "node", "import", "default"],
   },
+  // Tests run in Vite's SSR environment, which takes its conditions from here.
+  ssr: { resolve: { conditions: ["react-server", "node", "import", "default"] } },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
