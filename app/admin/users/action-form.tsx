@@ -1,0 +1,39 @@
+"use client";
+
+import { type ReactNode, useActionState } from "react";
+import type { AdminActionState } from "./actions";
+
+/**
+ * A form bound to one admin server action, with its answer announced beside it. Works
+ * before hydration too: a server action posted as a plain form.
+ */
+export function ActionForm({
+  action,
+  label,
+  submitLabel,
+  children,
+  className,
+}: {
+  action: (prev: AdminActionState, form: FormData) => Promise<AdminActionState>;
+  label: string;
+  submitLabel: string;
+  children?: ReactNode;
+  className?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} aria-label={label} className={className ?? "flex flex-wrap items-end gap-2"}>
+      {children}
+      <button type="submit" className="button-secondary" disabled={pending}>
+        {submitLabel}
+      </button>
+      <p
+        role="status"
+        aria-live="polite"
+        className={state?.ok ? "text-sm text-green-800" : "text-sm text-red-800"}
+      >
+        {state?.message}
+      </p>
+    </form>
+  );
+}

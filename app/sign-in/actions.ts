@@ -1,0 +1,55 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { clientAddress, requestIsHttps, sessionConfig } from "@/lib/auth/guards";
+import { safeNextPath } from "@/lib/auth/schemas";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
+import { signIn } from "@/lib/auth/sign-in";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/log";
+
+export type SignInState = { ok: false; message: string; retryAfterS?: number };
+
+/**
+ * Sign in and go to `next` (a path on this site only). Answers with a message for a
+ * failure; success redirects, so it never returns.
+ */
+export async function signInAction(input: {
+  username: unknown;
+  password: unknown;
+  next: unknown;
+}): Promise<SignInState> {
+  const [db, config, address, secure] = await Promise.all([
+    getDb(),
+    sessionConfig(),
+    clientAddress(),
+    requestIsHttps(),
+  ]);
+  const result = await signIn(db, { username: input.username, password: input.password, address }, config);
+  if (!result.ok) {
+    // The username is logged for the audit trail, never the password.
+    log().info(
+      {
+        event: "sign_in_failed",
+        reason: result.reason,
+        username: String(input.username).slice(0, 64),
+        address,
+      },
+      "sign-in failed",
+    );
+    return result.reason === "rate_limited"
+      ? { ok: false, message: result.message, retryAfterS: result.retryAfterS }
+      : { ok: false, message: result.message };
+  }
+  log().info(
+    { event: "sign_in", userId: result.user.id, username: result.user.username, address },
+    "signed in",
+  );
+  (await cookies()).set(
+    SESSION_COOKIE,
+    result.session.token,
+    sessionCookieOptions(secure, result.session.maxAgeS),
+  );
+  redirect(safeNextPath(input.next));
+}
