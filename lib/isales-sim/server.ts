@@ -107,6 +107,8 @@ export type SimOptions = {
   random: () => number;
   /** Milliseconds since the epoch, for token expiry. */
   now: () => number;
+  /** Makes tokens and refresh tokens; random by default, injectable so tests know them. */
+  makeToken: () => string;
 };
 
 export type ReceivedRequest = {
@@ -144,7 +146,7 @@ export type ScriptedAnswer = z.input<typeof scriptedAnswerSchema>;
 export type Simulator = {
   url: string;
   port: number;
-  options: Readonly<Omit<SimOptions, "random" | "now">>;
+  options: Readonly<Omit<SimOptions, "random" | "now" | "makeToken">>;
   tasks(): readonly SimTask[];
   received(): ReceivedRequest[];
   /** Forget what was received (not the tokens or the handed-out records). */
@@ -175,6 +177,7 @@ const defaultOptions = (): Omit<SimOptions, "random"> => ({
   seed: 1,
   faults: {},
   now: Date.now,
+  makeToken: () => randomBytes(16).toString("hex"),
 });
 
 const maxBodyBytes = 1024 * 1024;
@@ -252,7 +255,7 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
 
   function issueToken(refreshToken: string, refreshExpiresAt: number) {
     const now = options.now();
-    const token = randomBytes(16).toString("hex");
+    const token = options.makeToken();
     tokens.set(token, now + options.tokenTtlS * 1000);
     const lifetime = (seconds: number) => (options.lifetimesAsStrings ? String(seconds) : seconds);
     return {
@@ -293,7 +296,7 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
     if (body.user !== options.user || body.passwd !== options.password) {
       return [json(403, { error: "authentication failed" }), "wrong user or password"];
     }
-    const refreshToken = randomBytes(16).toString("hex");
+    const refreshToken = options.makeToken();
     const refreshExpiresAt = options.now() + options.refreshTtlS * 1000;
     refreshTokens.set(refreshToken, refreshExpiresAt);
     return [json(200, { result: 0, resultData: issueToken(refreshToken, refreshExpiresAt) }), null];
@@ -571,7 +574,7 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
-  const { random: _r, now: _n, ...shownOptions } = options;
+  const { random: _r, now: _n, makeToken: _m, ...shownOptions } = options;
 
   return {
     url: `http://${hostForUrl}:${port}`,
