@@ -6,10 +6,10 @@ export default defineConfig({
     alias: { "@": fileURLToPath(new URL("./", import.meta.url)) },
     // The server modules import "server-only", which only resolves to a no-op under the
     // react-server condition, as it does inside Next.js's server.
-    conditions: ["react-server", "node", "import", "default"],
+    conditions: ["react-server", "node"],
   },
   // Tests run in Vite's SSR environment, which takes its conditions from here.
-  ssr: { resolve: { conditions: ["react-server", "node", "import", "default"] } },
+  ssr: { resolve: { conditions: ["react-server", "node"] } },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
