@@ -1,0 +1,31 @@
+import "server-only";
+import { type CallListPage, LIST_PAGE_SIZE, type ListQuery } from "@/components/calls/list-query";
+import { listCalls } from "@/lib/calls/queries";
+import { getDb } from "@/lib/db";
+
+/** One page of the call list, shaped as JSON for the browser (the route and the page share it). */
+export async function loadCallList(query: ListQuery): Promise<CallListPage> {
+  const db = await getDb();
+  const result = await listCalls(db, {
+    state: query.state,
+    serviceId: query.serviceId,
+    q: query.q,
+    page: query.page,
+    pageSize: LIST_PAGE_SIZE,
+  });
+  return {
+    rows: result.rows.map((row) => ({
+      id: row.id,
+      serviceId: row.serviceId,
+      uniqueId: row.uniqueId,
+      phoneNumbers: row.phoneNumbers,
+      fetchTime: row.fetchTime.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+      writeBackState: row.writeBackState,
+      lastWriteBackAt: row.lastWriteBackAt?.toISOString() ?? null,
+    })),
+    total: result.total,
+    page: result.page,
+    pageSize: result.pageSize,
+  };
+}

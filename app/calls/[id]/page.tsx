@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CallData } from "@/components/calls/call-data";
+import { StateBadge } from "@/components/calls/state-badge";
+import { LocalTime } from "@/components/ui/local-time";
+import { AttemptHistory } from "@/components/write-back/attempt-history";
+import { WriteBackForm } from "@/components/write-back/write-back-form";
+import { getCall } from "@/lib/calls/queries";
+import { catalogue } from "@/lib/catalogue";
+import { getDb } from "@/lib/db";
+import { loadWriteBackHistory } from "@/lib/write-back/history";
+
+export const metadata: Metadata = { title: "Call" };
+
+const parseId = (raw: string): number | null => (/^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null);
+
+export default async function CallPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const db = await getDb();
+  const call = await getCall(db, id);
+  if (!call) notFound();
+  const writeBacks = await loadWriteBackHistory(db, call.id);
+  const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions } = catalogue();
+
+  return (
+    <main id="main" className="mx-auto max-w-6xl space-y-6 p-6">
+      <p>
+        <Link href="/" className="text-blue-800 underline underline-offset-2">
+          ← All calls
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">Call to {call.phoneNumbers.join(", ")}</h1>
+        <StateBadge state={call.writeBackState} />
+      </div>
+
+      <section aria-labelledby="call-heading" className="rounded-lg border border-slate-300 bg-white p-4">
+        <h2 id="call-heading" className="mb-3 text-lg font-semibold">
+          The call
+        </h2>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+          <dt className="font-medium text-slate-800">Numbers</dt>
+          <dd className="font-mono">{call.phoneNumbers.join(", ")}</dd>
+          <dt className="font-medium text-slate-800">Task</dt>
+          <dd>{call.serviceId}</dd>
+          <dt className="font-medium text-slate-800">Customer id</dt>
+          <dd>{call.uniqueId}</dd>
+          <dt className="font-medium text-slate-800">Fetched</dt>
+          <dd>
+            <LocalTime iso={call.fetchTime.toISOString()} />
+          </dd>
+        </dl>
+        <h3 className="mb-2 mt-4 font-semibold">Call data</h3>
+        <CallData text={call.callData} />
+      </section>
+
+      <section
+        aria-labelledby="write-back-heading"
+        className="rounded-lg border border-slate-300 bg-white p-4"
+      >
+        <h2 id="write-back-heading" className="mb-3 text-lg font-semibold">
+          Record the outcome
+        </h2>
+        <WriteBackForm
+          callRecordId={call.id}
+          version={call.version}
+          phoneNumbers={call.phoneNumbers}
+          fetchTime={call.fetchTime.toISOString()}
+          options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions }}
+          stored={{
+            status: call.status,
+            failCode: call.failCode,
+            asrResult: call.asrResult,
+            deviceType: call.deviceType,
+            phoneNumber: call.phoneNumber,
+            callId: call.callId,
+            writeStartTime: call.writeStartTime?.toISOString() ?? null,
+            endCallTime: call.endCallTime?.toISOString() ?? null,
+          }}
+        />
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Write-back history
+        </h2>
+        <AttemptHistory writeBacks={writeBacks} />
+      </section>
+    </main>
+  );
+}

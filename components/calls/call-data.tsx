@@ -1,0 +1,50 @@
+type Pairs = [string, string][];
+
+const show = (value: unknown): string =>
+  typeof value === "string" ? value : value === null ? "" : JSON.stringify(value);
+
+/** callData as pairs when it is a JSON object or key=value pairs; null when it is neither. */
+export function parseCallData(text: string): Pairs | null {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  if (trimmed.startsWith("{")) {
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        return Object.entries(value).map(([k, v]) => [k, show(v)]);
+      }
+    } catch {
+      // Not JSON after all: try the other shapes.
+    }
+  }
+  const parts = trimmed
+    .split(/[\n;&|]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length > 0 && parts.every((p) => /^[^=:]{1,64}[=:]/.test(p))) {
+    return parts.map((p) => {
+      const at = p.search(/[=:]/);
+      return [p.slice(0, at).trim(), p.slice(at + 1).trim()];
+    });
+  }
+  return null;
+}
+
+/** The call's data as iSales handed it over, shown as readably as its shape allows. */
+export function CallData({ text }: { text: string }) {
+  const pairs = parseCallData(text);
+  if (text.trim() === "") return <p className="text-slate-700">No call data.</p>;
+  if (!pairs) return <pre className="whitespace-pre-wrap break-words font-sans">{text}</pre>;
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+      {pairs.map(([key, value], i) => (
+        // Keys may repeat in key=value text; the position keeps them apart.
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is static for the render
+        <div key={`${key}-${i}`} className="contents">
+          <dt className="font-medium text-slate-800">{key}</dt>
+          <dd className="break-words">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

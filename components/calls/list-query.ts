@@ -1,0 +1,99 @@
+import { z } from "zod";
+import type { WriteBackState } from "@/lib/db/schema";
+
+/**
+ * The list's filters, as they travel in the page's URL and in GET /api/calls. Shared by the
+ * route handler, the page and the browser, so a link copied from the address bar shows
+ * the same list to a colleague. No server imports here: the browser bundles this.
+ */
+
+// Written out rather than imported from lib/db/schema, which would drag drizzle into the
+// browser; the two `satisfies` lines fail the type check if the lists ever drift apart.
+export const listStates = [
+  "none",
+  "pending",
+  "accepted",
+  "refused",
+  "failed",
+] as const satisfies readonly WriteBackState[];
+type _SameStates = WriteBackState extends (typeof listStates)[number] ? true : never;
+const _sameStates: _SameStates = true;
+void _sameStates;
+
+export const LIST_PAGE_SIZE = 20;
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const listQuerySchema = z.object({
+  state: z.preprocess(
+    blankToUndefined,
+    z.enum(listStates, { error: `state must be one of ${listStates.join(", ")}` }).optional(),
+  ),
+  serviceId: z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(64, "serviceId must be at most 64 characters").optional(),
+  ),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(64, "q must be at most 64 characters").optional()),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "page must be a whole number from 1" })
+      .int("page must be a whole number from 1")
+      .min(1, "page must be a whole number from 1")
+      .max(100_000, "page must be at most 100000")
+      .default(1),
+  ),
+});
+
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** URLSearchParams (or Next's searchParams object) as a plain record of first values. */
+export function firstValues(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  if (params instanceof URLSearchParams) {
+    for (const key of ["state", "serviceId", "q", "page"]) out[key] = params.get(key) ?? undefined;
+    return out;
+  }
+  for (const key of ["state", "serviceId", "q", "page"]) {
+    const v = params[key];
+    out[key] = Array.isArray(v) ? v[0] : v;
+  }
+  return out;
+}
+
+/** The query string for a list query, without defaults, in a stable order. */
+export function toSearch(query: Partial<ListQuery>): string {
+  const sp = new URLSearchParams();
+  if (query.state) sp.set("state", query.state);
+  if (query.serviceId) sp.set("serviceId", query.serviceId);
+  if (query.q) sp.set("q", query.q);
+  if (query.page && query.page > 1) sp.set("page", String(query.page));
+  return sp.toString();
+}
+
+/** One row of the list as JSON: dates as ISO text. */
+export const callListItemSchema = z.object({
+  id: z.number().int(),
+  serviceId: z.string(),
+  uniqueId: z.string(),
+  phoneNumbers: z.array(z.string()),
+  fetchTime: z.string(),
+  createdAt: z.string(),
+  writeBackState: z.enum(listStates),
+  lastWriteBackAt: z.string().nullable(),
+});
+
+export const callListPageSchema = z.object({
+  rows: z.array(callListItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export type CallListItem = z.infer<typeof callListItemSchema>;
+export type CallListPage = z.infer<typeof callListPageSchema>;
+
+export const callListQueryKey = (query: ListQuery) =>
+  ["calls", query.state ?? "", query.serviceId ?? "", query.q ?? "", query.page] as const;

@@ -1,0 +1,370 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { Controller, type FieldPath, useForm } from "react-hook-form";
+import { sendWriteBack } from "@/app/calls/[id]/actions";
+import { LocalTime } from "@/components/ui/local-time";
+import type { Catalogue } from "@/lib/catalogue-schema";
+import {
+  type WriteBackFormValues,
+  writeBackFieldNames,
+  writeBackFormSchema,
+} from "@/lib/write-back/form-schema";
+import { toLocalInputValue } from "@/lib/write-back/local-input";
+import { FailCodeCombobox } from "./fail-code-combobox";
+import { newSubmissionId } from "./new-submission-id";
+
+export type StoredOutcome = {
+  status: string | null;
+  failCode: string | null;
+  asrResult: string | null;
+  deviceType: number | null;
+  phoneNumber: string | null;
+  callId: string | null;
+  writeStartTime: string | null;
+  endCallTime: string | null;
+};
+
+type Props = {
+  callRecordId: number;
+  version: number;
+  phoneNumbers: string[];
+  fetchTime: string;
+  options: Pick<Catalogue, "statuses" | "failCodes" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions">;
+  stored: StoredOutcome;
+};
+
+type Notice = {
+  tone: "success" | "warning" | "error";
+  title: string;
+  action?: string;
+  resultCode?: string | null;
+  httpStatus?: number | null;
+};
+
+const toneClasses: Record<Notice["tone"], string> = {
+  success: "border-green-700 bg-green-50 text-green-950",
+  warning: "border-amber-700 bg-amber-50 text-amber-950",
+  error: "border-red-700 bg-red-50 text-red-950",
+};
+
+const isFormField = (key: string): key is FieldPath<WriteBackFormValues> =>
+  (writeBackFieldNames as readonly string[]).includes(key) ||
+  key === "submissionId" ||
+  key === "timeZone" ||
+  key === "baseVersion";
+
+/** The agent's outcome for one call, written back to iSales on submit. */
+export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, options, stored }: Props) {
+  const ids = useId();
+  const fid = (name: string) => `${ids}-${name}`;
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const {
+    register,
+    control,
+    handleSubmit,
+    setValue,
+    getValues,
+    setError,
+    formState: { errors, isSubmitting, isSubmitted },
+  } = useForm<WriteBackFormValues>({
+    resolver: zodResolver(writeBackFormSchema),
+    defaultValues: {
+      submissionId: "",
+      timeZone: "",
+      baseVersion: version,
+      status: stored.status ?? "",
+      failCode: stored.failCode ?? "",
+      asrResult: stored.asrResult ?? "",
+      deviceType:
+        stored.deviceType !== null
+          ? String(stored.deviceType)
+          : options.defaultDeviceType !== null
+            ? String(options.defaultDeviceType)
+            : "",
+      phoneNumber:
+        stored.phoneNumber && phoneNumbers.includes(stored.phoneNumber)
+          ? stored.phoneNumber
+          : (phoneNumbers[0] ?? ""),
+      callId: stored.callId ?? "",
+      writeStartTime: "",
+      endCallTime: "",
+    },
+  });
+
+  // Stored times are instants; only the browser knows the agent's zone to show them in.
+  useEffect(() => {
+    if (stored.writeStartTime) setValue("writeStartTime", toLocalInputValue(new Date(stored.writeStartTime)));
+    if (stored.endCallTime) setValue("endCallTime", toLocalInputValue(new Date(stored.endCallTime)));
+  }, [stored.writeStartTime, stored.endCallTime, setValue]);
+
+  const stamp = (field: "writeStartTime" | "endCallTime") =>
+    setValue(field, toLocalInputValue(new Date()), { shouldDirty: true, shouldValidate: isSubmitted });
+
+  const onValid = async (values: WriteBackFormValues) => {
+    setNotice(null);
+    let result: Awaited<ReturnType<typeof sendWriteBack>>;
+    try {
+      result = await sendWriteBack(callRecordId, values);
+    } catch {
+      // The answer was lost on the way back: the same submission id is kept so that
+      // sending again cannot write back twice.
+      setNotice({
+        tone: "error",
+        title: "Preview Desk did not answer, so it is not known whether your outcome was sent.",
+        action: "Check your connection and press Send again: it will not be sent twice.",
+      });
+      return;
+    }
+    if (result.version !== undefined) setValue("baseVersion", result.version);
+    if (result.writeBack) setValue("submissionId", "");
+    if (result.ok) {
+      setNotice({
+        ...result.message,
+        resultCode: result.attempt.resultCode,
+        httpStatus: result.attempt.httpStatus,
+      });
+      return;
+    }
+    for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
+      if (isFormField(key) && messages?.[0]) setError(key, { type: "server", message: messages[0] });
+    }
+    setNotice({ tone: "error", title: result.message });
+  };
+
+  const sending = useRef(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // The disabled button stops clicks; this stops a second Enter in the same tick.
+    if (sending.current) return;
+    sending.current = true;
+    // Made here, not on the server render: one id per submission, kept across a retry.
+    if (!getValues("submissionId")) setValue("submissionId", newSubmissionId());
+    setValue("timeZone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+    try {
+      await handleSubmit(onValid)(event);
+    } finally {
+      sending.current = false;
+    }
+  };
+
+  const errorId = (name: string) => `${fid(name)}-error`;
+  const errorOf = (name: FieldPath<WriteBackFormValues>) => errors[name]?.message;
+  const a11y = (name: FieldPath<WriteBackFormValues>) => ({
+    id: fid(name),
+    "aria-invalid": errorOf(name) ? true : undefined,
+    "aria-describedby": errorId(name),
+  });
+  const fieldError = (name: FieldPath<WriteBackFormValues>) => (
+    <p id={errorId(name)} className="min-h-5 text-sm font-medium text-red-800">
+      {errorOf(name) ?? ""}
+    </p>
+  );
+
+  const hiddenErrors = (["submissionId", "timeZone", "baseVersion"] as const)
+    .map((n) => errorOf(n))
+    .filter((m): m is string => Boolean(m));
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5" aria-label="Write-back">
+      <input type="hidden" {...register("submissionId")} />
+      <input type="hidden" {...register("timeZone")} />
+      <input type="hidden" {...register("baseVersion")} />
+
+      <div className="grid gap-x-6 gap-y-3 md:grid-cols-2">
+        <Field label="Call status" htmlFor={fid("status")}>
+          <select {...register("status")} {...a11y("status")} className="field">
+            <option value="">Not set</option>
+            {options.statuses.map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.label} ({s.code})
+              </option>
+            ))}
+          </select>
+          {fieldError("status")}
+        </Field>
+
+        <Field label="Failure cause code" htmlFor={fid("failCode")}>
+          <Controller
+            control={control}
+            name="failCode"
+            render={({ field }) => (
+              <FailCodeCombobox
+                id={fid("failCode")}
+                name={field.name}
+                value={field.value}
+                inputRef={field.ref}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                options={options.failCodes}
+                invalid={Boolean(errorOf("failCode"))}
+                describedBy={errorId("failCode")}
+              />
+            )}
+          />
+          {fieldError("failCode")}
+        </Field>
+
+        <Field label="Detection result (ASR)" htmlFor={fid("asrResult")}>
+          <input
+            type="text"
+            list={fid("asr-suggestions")}
+            autoComplete="off"
+            {...register("asrResult")}
+            {...a11y("asrResult")}
+            className="field"
+          />
+          <datalist id={fid("asr-suggestions")}>
+            {options.asrSuggestions.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+          {fieldError("asrResult")}
+        </Field>
+
+        <Field label="Device type" htmlFor={fid("deviceType")}>
+          <select {...register("deviceType")} {...a11y("deviceType")} className="field">
+            <option value="">Not set</option>
+            {options.deviceTypes.map((d) => (
+              <option key={d.code} value={String(d.code)}>
+                {d.label} ({d.code})
+              </option>
+            ))}
+          </select>
+          {fieldError("deviceType")}
+        </Field>
+
+        <fieldset
+          className="space-y-1"
+          aria-describedby={errorId("phoneNumber")}
+          aria-invalid={errorOf("phoneNumber") ? true : undefined}
+        >
+          <legend className="text-sm font-medium">Number dialled</legend>
+          <div className="flex flex-wrap gap-x-5 gap-y-1">
+            {phoneNumbers.map((n) => (
+              <label key={n} className="flex items-center gap-2 font-mono">
+                <input type="radio" value={n} {...register("phoneNumber")} />
+                {n}
+              </label>
+            ))}
+          </div>
+          {fieldError("phoneNumber")}
+        </fieldset>
+
+        <Field label="Call id" htmlFor={fid("callId")}>
+          <input
+            type="text"
+            autoComplete="off"
+            {...register("callId")}
+            {...a11y("callId")}
+            className="field"
+          />
+          {fieldError("callId")}
+        </Field>
+
+        <Field label="Call data fetched" htmlFor={fid("fetchTime")}>
+          <FetchTimeInput id={fid("fetchTime")} iso={fetchTime} />
+          <p className="min-h-5 text-sm text-slate-700">From the call's record; sent as it is.</p>
+        </Field>
+
+        <div className="hidden md:block" />
+
+        <Field label="Call start time" htmlFor={fid("writeStartTime")}>
+          <div className="flex gap-2">
+            <input
+              type="datetime-local"
+              step={1}
+              {...register("writeStartTime")}
+              {...a11y("writeStartTime")}
+              className="field flex-1"
+            />
+            <button type="button" className="button-secondary" onClick={() => stamp("writeStartTime")}>
+              Call started
+            </button>
+          </div>
+          {fieldError("writeStartTime")}
+        </Field>
+
+        <Field label="Call end time" htmlFor={fid("endCallTime")}>
+          <div className="flex gap-2">
+            <input
+              type="datetime-local"
+              step={1}
+              {...register("endCallTime")}
+              {...a11y("endCallTime")}
+              className="field flex-1"
+            />
+            <button type="button" className="button-secondary" onClick={() => stamp("endCallTime")}>
+              Call ended
+            </button>
+          </div>
+          {fieldError("endCallTime")}
+        </Field>
+      </div>
+
+      {hiddenErrors.length > 0 ? (
+        <p className="text-sm font-medium text-red-800">
+          {hiddenErrors.join(" ")} Reload the page and try again.
+        </p>
+      ) : null}
+
+      <div className="flex items-center gap-4">
+        <button type="submit" className="button-primary" disabled={isSubmitting} aria-disabled={isSubmitting}>
+          {isSubmitting ? "Sending…" : "Send to iSales"}
+        </button>
+      </div>
+
+      <div aria-live="polite" aria-atomic="true" data-testid="write-back-outcome">
+        {notice ? (
+          <div className={`rounded-md border-l-4 p-4 ${toneClasses[notice.tone]}`}>
+            <p className="font-semibold">{notice.title}</p>
+            {notice.action ? <p className="mt-1">{notice.action}</p> : null}
+            {notice.resultCode != null || notice.httpStatus != null ? (
+              <p className="mt-1 text-sm">
+                {notice.resultCode != null ? <>iSales code: {notice.resultCode}</> : null}
+                {notice.resultCode != null && notice.httpStatus != null ? " · " : null}
+                {notice.httpStatus != null ? <>HTTP status: {notice.httpStatus}</> : null}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={htmlFor} className="text-sm font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** Read-only: the browser shows the record's instant in the agent's own time. */
+function FetchTimeInput({ id, iso }: { id: string; iso: string }) {
+  const [value, setValue] = useState("");
+  useEffect(() => setValue(toLocalInputValue(new Date(iso))), [iso]);
+  return (
+    <>
+      <input
+        id={id}
+        name="fetchTime"
+        type="datetime-local"
+        step={1}
+        readOnly
+        value={value}
+        className="field bg-slate-100"
+        aria-describedby={`${id}-at`}
+      />
+      <span id={`${id}-at`} className="sr-only">
+        <LocalTime iso={iso} />
+      </span>
+    </>
+  );
+}
