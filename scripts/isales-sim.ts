@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { errorKinds, type SimOptions, simPaths, startSimulator } from "@/lib/isales-sim/server";
 
@@ -105,6 +106,6 @@ async function main() {
 }
 
 // Only when run as a program, so tests can import simOptionsFromEnv.
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   void main();
 }
