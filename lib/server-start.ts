@@ -1,5 +1,6 @@
 import "server-only";
 import { catalogue } from "./catalogue";
+import { ensureSenderStarted } from "./delivery/process";
 import { SettingsError, settings } from "./settings";
 
 /** What the server does once at start: check settings and catalogues, open the database. */
@@ -12,4 +13,6 @@ export async function startServer(): Promise<void> {
     console.error(error instanceof SettingsError || error instanceof Error ? error.message : error);
     process.exit(1);
   }
+  // The write-back sender, once per server process (opens the database).
+  await ensureSenderStarted();
 }
