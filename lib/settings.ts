@@ -100,6 +100,18 @@ const settingsShape = z.object({
   /** Consecutive transient failures that open the circuit breaker, and its wait before a probe. */
   DELIVERY_BREAKER_FAILURES: wholeNumber("DELIVERY_BREAKER_FAILURES", 1, 1000, 5),
   DELIVERY_BREAKER_HALF_OPEN_MS: wholeNumber("DELIVERY_BREAKER_HALF_OPEN_MS", 10, 3_600_000, 30_000),
+  /** The pull from iSales (lib/pull): batch size and low-water mark of a newly chosen task. */
+  PULL_BATCH_COUNT: wholeNumber("PULL_BATCH_COUNT", 1, 1000, 50),
+  PULL_LOW_WATER: wholeNumber("PULL_LOW_WATER", 0, 100_000, 20),
+  /** Least time between two callnos requests for one task (default: at most one a second). */
+  PULL_MIN_INTERVAL_MS: wholeNumber("PULL_MIN_INTERVAL_MS", 10, 3_600_000, 1000),
+  PULL_POLL_MS: wholeNumber("PULL_POLL_MS", 100, 600_000, 5000),
+  /** Backoff after a failed fetch (doubling from the first to the max), and the wait after an empty batch. */
+  PULL_BACKOFF_FIRST_MS: wholeNumber("PULL_BACKOFF_FIRST_MS", 10, 3_600_000, 2000),
+  PULL_BACKOFF_MAX_MS: wholeNumber("PULL_BACKOFF_MAX_MS", 10, 86_400_000, 300_000),
+  PULL_EMPTY_WAIT_MS: wholeNumber("PULL_EMPTY_WAIT_MS", 10, 86_400_000, 60_000),
+  /** Requests per minute each API key may make to /api/v1 (a key may set its own). */
+  API_RATE_LIMIT_PER_MIN: wholeNumber("API_RATE_LIMIT_PER_MIN", 1, 1_000_000, 600),
   /** GET /api/metrics answers 404 unless this is true; with METRICS_TOKEN it wants that bearer. */
   METRICS_ENABLED: z.preprocess(
     blankToUndefined,
