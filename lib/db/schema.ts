@@ -290,3 +290,126 @@ export const appSecrets = pgTable("app_secrets", {
   value: text("value").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
+
+/**
+ * An iSales task a supervisor chose to work in Preview Desk (lib/pull). The puller keeps
+ * its stock of ready calls at or above lowWater, fetching batchCount at a time. The lease
+ * makes one fetch at a time per task across instances; nextFetchAt carries the rate limit
+ * and the backoff after failures.
+ */
+export const pullTasks = pgTable(
+  "pull_tasks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    subCcNo: integer("sub_cc_no").notNull(),
+    vdnId: integer("vdn_id").notNull(),
+    serviceId: text("service_id").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    lowWater: integer("low_water").notNull(),
+    batchCount: integer("batch_count").notNull(),
+    nextFetchAt: timestamp("next_fetch_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true, mode: "date" }),
+    lastFetched: integer("last_fetched"),
+    /** Consecutive failures; 0 after a success. */
+    failures: integer("failures").notNull().default(0),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true, mode: "date" }),
+    /** The task handed out nothing on the last fetch. */
+    workedOut: boolean("worked_out").notNull().default(false),
+    createdBy: bigint("created_by", { mode: "number" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("pull_tasks_task_uq").on(t.vdnId, t.serviceId),
+    index("pull_tasks_due_idx").on(t.enabled, t.nextFetchAt),
+  ],
+);
+export type PullTask = typeof pullTasks.$inferSelect;
+
+/** callnos records that could not be read: kept with the reason for supervisors, never dropped. */
+export const pullRejects = pgTable(
+  "pull_rejects",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    vdnId: integer("vdn_id").notNull(),
+    serviceId: text("service_id").notNull(),
+    /** The record as received, as JSON text (cut to 4 KiB). */
+    raw: text("raw").notNull(),
+    reason: text("reason").notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("pull_rejects_fetched_idx").on(t.fetchedAt.desc())],
+);
+export type PullReject = typeof pullRejects.$inferSelect;
+
+export const importJobStates = ["preview", "queued", "running", "done", "failed", "discarded"] as const;
+export type ImportJobState = (typeof importJobStates)[number];
+
+/**
+ * A file uploaded on the import page. preview: parsed, waiting for the supervisor's choice;
+ * queued/running: imported in the background (progress in processed/total); the file's
+ * text is kept only until the job ends.
+ */
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    createdBy: bigint("created_by", { mode: "number" }).notNull(),
+    fileName: text("file_name").notNull(),
+    format: text("format", { enum: ["csv", "json"] }).notNull(),
+    timeZone: text("time_zone").notNull(),
+    state: text("state", { enum: importJobStates }).notNull().default("preview"),
+    skipBad: boolean("skip_bad").notNull().default(false),
+    content: text("content"),
+    totalRows: integer("total_rows").notNull().default(0),
+    goodRows: integer("good_rows").notNull().default(0),
+    badRows: integer("bad_rows").notNull().default(0),
+    /** The first rows as read, for the preview. */
+    preview: jsonb("preview").$type<Record<string, string>[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Every problem found (line, field, message), capped for very bad files (see errorCount). */
+    errors: jsonb("errors")
+      .$type<{ line: number; field: string; message: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    errorCount: integer("error_count").notNull().default(0),
+    warnings: jsonb("warnings").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    processed: integer("processed").notNull().default(0),
+    inserted: integer("inserted").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    message: text("message"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("import_jobs_state_idx").on(t.state, t.createdAt)],
+);
+export type ImportJob = typeof importJobs.$inferSelect;
+
+/**
+ * Keys of other systems for /api/v1. Only a SHA-256 of the key is kept (a key is 32 random
+ * bytes, so a slow hash adds nothing); the prefix lets people tell keys apart.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    /** The tasks (serviceIds) the key may read and write; "*" is every task. */
+    serviceIds: text("service_ids").array().notNull(),
+    /** Requests a minute; null: API_RATE_LIMIT_PER_MIN. */
+    rateLimitPerMin: integer("rate_limit_per_min"),
+    createdBy: bigint("created_by", { mode: "number" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [uniqueIndex("api_keys_hash_uq").on(t.keyHash)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
