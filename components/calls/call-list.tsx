@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import {
   type CallListPage,
@@ -52,12 +52,16 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
 
   // Debounced: one request when the agent stops typing, not one per key.
   const { q, state, serviceId } = query;
+  const searchTimer = useRef<number | undefined>(undefined);
   useEffect(() => {
     const wanted = searchText.trim();
     if (wanted === (q ?? "")) return;
-    const timer = window.setTimeout(() => setUrlQuery({ state, serviceId, q: wanted, page: 1 }), 300);
-    return () => window.clearTimeout(timer);
+    searchTimer.current = window.setTimeout(() => setUrlQuery({ state, serviceId, q: wanted, page: 1 }), 300);
+    return () => window.clearTimeout(searchTimer.current);
   }, [searchText, q, state, serviceId]);
+  // A search still waiting when the agent opens a call would rewrite the URL under the
+  // navigation and cancel it.
+  const cancelPendingSearch = () => window.clearTimeout(searchTimer.current);
 
   const { data, error, isFetching } = useQuery({
     queryKey: callListQueryKey(query),
@@ -170,6 +174,7 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
                 <td className="px-3 py-2">
                   <Link
                     href={`/calls/${row.id}`}
+                    onClick={cancelPendingSearch}
                     className="font-medium text-blue-800 underline underline-offset-2 hover:text-blue-950"
                   >
                     {row.phoneNumbers.join(", ")}
