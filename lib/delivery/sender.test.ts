@@ -114,7 +114,7 @@ describe.each(testBackends())("sender on $kind", (backend) => {
       await waitFor(
         "all accepted",
         async () => (await states(db, ids)).every((r) => r.state === "accepted"),
-        60_000,
+        110_000,
       );
       const counts = countBy(receivedTags(sim));
       const twice = [...counts].filter(([, n]) => n > 1);
@@ -132,7 +132,7 @@ describe.each(testBackends())("sender on $kind", (backend) => {
       await Promise.all(senders.splice(0).map((s) => s.stop()));
       await second?.close();
     }
-  });
+  }, 120_000);
 
   it("the breaker stops the sender hammering iSales; write-backs wait queued and go when it answers", async () => {
     const { db } = database;
