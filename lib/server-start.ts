@@ -1,6 +1,7 @@
 import "server-only";
 import { catalogue } from "./catalogue";
 import { ensureSenderStarted } from "./delivery/process";
+import { ensurePullerStarted } from "./pull/process";
 import { SettingsError, settings } from "./settings";
 
 /** What the server does once at start: check settings and catalogues, open the database. */
@@ -15,4 +16,5 @@ export async function startServer(): Promise<void> {
   }
   // The write-back sender, once per server process (opens the database).
   await ensureSenderStarted();
+  await ensurePullerStarted();
 }
