@@ -159,39 +159,61 @@ export async function upsertCalls(
     let inserted = 0;
     let updated = 0;
     for (let start = 0; start < unique.length; start += UPSERT_CHUNK) {
-      const chunk = unique.slice(start, start + UPSERT_CHUNK).map((row) => ({
-        subCcNo: row.subCcNo,
-        vdnId: row.vdnId,
-        serviceId: row.serviceId,
-        uniqueId: row.uniqueId,
-        phoneNumbers: row.phoneNumbers,
-        callData: row.callData ?? "",
-        callerNumber: row.callerNumber ?? "",
-        fetchTime: row.fetchTime,
-      }));
-      const result = await tx
-        .insert(calls)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [calls.vdnId, calls.serviceId, calls.uniqueId],
-          set: {
-            subCcNo: sql`excluded.sub_cc_no`,
-            phoneNumbers: sql`excluded.phone_numbers`,
-            callData: sql`excluded.call_data`,
-            callerNumber: sql`excluded.caller_number`,
-            fetchTime: sql`excluded.fetch_time`,
-            updatedAt: sql`now()`,
-          },
-        })
-        // xmax is 0 on a row this statement inserted and set on one it updated.
-        .returning({ inserted: sql<boolean>`(xmax = 0)` });
-      for (const row of result) {
-        if (row.inserted) inserted += 1;
-        else updated += 1;
-      }
+      const counts = upsertCountsSchema.parse(
+        await tx.execute(upsertStatement(unique.slice(start, start + UPSERT_CHUNK))),
+      );
+      const row = counts.rows[0] ?? { inserted: 0, total: 0 };
+      inserted += row.inserted;
+      updated += row.total - row.inserted;
       // PGlite runs on this thread: let timers (the data folder's lock refresh) run.
       await yieldToEventLoop();
     }
     return { inserted, updated };
   });
+}
+
+const upsertCountsSchema = z.object({
+  rows: z.array(z.object({ inserted: z.coerce.number(), total: z.coerce.number() })),
+});
+
+/** A PostgreSQL array literal, passed as one parameter. */
+function pgArray(values: readonly (string | number)[]): string {
+  const items = values.map((value) =>
+    typeof value === "number" ? String(value) : `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`,
+  );
+  return `{${items.join(",")}}`;
+}
+
+/**
+ * One INSERT … ON CONFLICT for a chunk, with a column per parameter unnested on the server:
+ * 8 parameters instead of 8 per row, which keeps both building the statement in Node and
+ * planning it in PostgreSQL cheap (drizzle's builder took about a second for 1,000 rows).
+ * xmax is 0 on a row the statement inserted and set on one it updated.
+ */
+function upsertStatement(rows: readonly NewCall[]): SQL {
+  return sql`WITH up AS (
+    INSERT INTO ${calls} (sub_cc_no, vdn_id, service_id, unique_id, phone_numbers, call_data, caller_number, fetch_time)
+    SELECT t.s, t.v, t.sv, t.u,
+      ARRAY(SELECT e.n FROM jsonb_array_elements_text(t.p) WITH ORDINALITY AS e(n, i) ORDER BY e.i),
+      t.d, t.c, t.f
+    FROM unnest(
+      ${pgArray(rows.map((r) => r.subCcNo))}::int[],
+      ${pgArray(rows.map((r) => r.vdnId))}::int[],
+      ${pgArray(rows.map((r) => r.serviceId))}::text[],
+      ${pgArray(rows.map((r) => r.uniqueId))}::text[],
+      ${pgArray(rows.map((r) => JSON.stringify(r.phoneNumbers)))}::jsonb[],
+      ${pgArray(rows.map((r) => r.callData ?? ""))}::text[],
+      ${pgArray(rows.map((r) => r.callerNumber ?? ""))}::text[],
+      ${pgArray(rows.map((r) => r.fetchTime.toISOString()))}::timestamptz[]
+    ) AS t(s, v, sv, u, p, d, c, f)
+    ON CONFLICT (vdn_id, service_id, unique_id) DO UPDATE SET
+      sub_cc_no = excluded.sub_cc_no,
+      phone_numbers = excluded.phone_numbers,
+      call_data = excluded.call_data,
+      caller_number = excluded.caller_number,
+      fetch_time = excluded.fetch_time,
+      updated_at = now()
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, count(*)::int AS total FROM up`;
 }
