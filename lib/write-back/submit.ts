@@ -13,7 +13,7 @@ import {
   writeBacks,
 } from "@/lib/db/schema";
 import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
-import { getIsalesClient } from "@/lib/isales/client";
+import { getIsalesClient, type IsalesClient } from "@/lib/isales/client";
 import { describeOutcome, outcomeFromRecord } from "@/lib/isales/outcome-messages";
 import type { OutcomeMessage, WriteBackOutcome, WriteBackResult } from "@/lib/isales/types";
 import { log, maskPhone } from "@/lib/log";
@@ -147,6 +147,14 @@ const forVersion = (o: Parsed["outcome"]): Record<string, string | number | null
   endCallTime: o.endCallTime?.toISOString() ?? null,
 });
 
+/** What the process normally supplies; tests hand in their own database and client. */
+export type SubmitDeps = {
+  db?: Db;
+  client?: Pick<IsalesClient, "postWriteBack">;
+  /** Zone the body's times are written in; ISALES_TIME_ZONE by default. */
+  timeZone?: string;
+};
+
 /**
  * Record an agent's outcome for a call and write it back to iSales (midresult). Record
  * first, send after: the call's new outcome and the write-back are committed in one
@@ -157,9 +165,9 @@ export async function submitWriteBack(
   callRecordId: number,
   input: unknown,
   user: { id: number } | null,
-  db?: Db,
+  deps: SubmitDeps = {},
 ): Promise<SubmitResult> {
-  const database = db ?? (await getDb());
+  const database = deps.db ?? (await getDb());
   const call = await getCall(database, callRecordId);
   if (!call) return { ok: false, message: "This call does not exist (any more). Go back to the list." };
 
@@ -191,7 +199,7 @@ export async function submitWriteBack(
         fetchTime: call.fetchTime,
         ...outcome,
       },
-      settings().ISALES_TIME_ZONE,
+      deps.timeZone ?? settings().ISALES_TIME_ZONE,
     ),
   );
 
@@ -283,7 +291,7 @@ export async function submitWriteBack(
 
   let result: WriteBackResult;
   try {
-    result = await getIsalesClient().postWriteBack(requestBody, "midresult");
+    result = await (deps.client ?? getIsalesClient()).postWriteBack(requestBody, "midresult");
   } catch (error) {
     // The client turns every network answer into an outcome; a throw is a bug or a bad
     // setting. The record stays, and its lease runs out for delivery to take it over.
