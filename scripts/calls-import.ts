@@ -21,7 +21,8 @@ const USAGE = `Usage: npm run calls:import -- FILE [--skip-bad] [--format json|c
   --time-zone   IANA zone for fetchTime values without an offset (default: ISALES_TIME_ZONE)
 
 Fields: subCCNo, vdnId, serviceId, uniqueId, phoneNumber (several separated by ;), callData,
-callerNumber (optional), fetchTime (optional: 2024-05-01 14:30:00 or 2024-05-01T14:30:00+08:00).`;
+callerNumber (optional), fetchTime (optional: 2024-05-01 14:30:00 or 2024-05-01T14:30:00+08:00),
+agent (optional: the username of the agent the call is given to).`;
 
 type Args = { file: string; skipBad: boolean; format?: CallsFileFormat; timeZone?: string };
 
@@ -147,6 +148,17 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const result = await importCalls(opened.db, parsed, { skipBad: args.skipBad });
+    // Agents are checked against the database, so their errors come only now.
+    for (const e of result.errors.filter((x) => x.field === "agent")) {
+      console.error(`line ${e.line}, field ${e.field}: ${e.message}`);
+    }
+    if (!result.imported) {
+      console.error(
+        `${result.skipped} bad row(s) in ${args.file}; nothing was imported. ` +
+          "Correct them, or run again with --skip-bad to import only the good rows.",
+      );
+      return 1;
+    }
     const where = opened.kind === "pglite" ? `the embedded database in ${s.DATA_DIR}` : "PostgreSQL";
     console.log(
       `Imported ${args.file} into ${where}: ${result.inserted} new, ${result.updated} updated` +

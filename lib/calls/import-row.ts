@@ -17,6 +17,7 @@ export const callImportFields = [
   "callData",
   "callerNumber",
   "fetchTime",
+  "agent",
 ] as const;
 export type CallImportField = (typeof callImportFields)[number];
 export const requiredCallImportFields: readonly CallImportField[] = [
@@ -205,6 +206,16 @@ const fetchTime = z.unknown().transform((value, ctx): string | undefined => {
   return value.trim();
 });
 
+/** The username of the agent the call is given to; whether that user exists is checked on import. */
+const agent = z.unknown().transform((value, ctx): string | undefined => {
+  if (isBlank(value)) return undefined;
+  if (typeof value !== "string" || value.trim().length > 64) {
+    ctx.addIssue({ code: "custom", message: "must be a username (text, at most 64 characters)" });
+    return z.NEVER;
+  }
+  return value.trim();
+});
+
 /**
  * One row of an import. fetchTime stays text here because a wall-clock time needs the
  * import's time zone: toNewCall turns it into an instant.
@@ -218,6 +229,7 @@ export const callImportRowSchema = z.object({
   callData,
   callerNumber: callerNumber.optional(),
   fetchTime: fetchTime.optional(),
+  agent: agent.optional(),
 });
 export type CallImportRow = z.output<typeof callImportRowSchema>;
 

@@ -18,6 +18,8 @@ export type ImportError = { line: number; field: string; message: string };
 export type ParsedCallsFile = {
   /** The good rows, in file order. */
   rows: NewCall[];
+  /** For each good row (same index): its line, and the agent's username when the file names one. */
+  rowInfo: { line: number; agent?: string }[];
   /** Every problem of every bad row, in file order. */
   errors: ImportError[];
   /** How many rows (calls) are bad; a row may have several errors. */
@@ -54,6 +56,7 @@ export function parseCallsFile(
   const read = format === "json" ? readJson(body) : readCsv(body);
   const now = options.now ?? new Date();
   const rows: NewCall[] = [];
+  const rowInfo: { line: number; agent?: string }[] = [];
   const errors: ImportError[] = [...read.errors];
   const badLines = new Set<number>(read.badLines);
   const firstLineOf = new Map<string, number>();
@@ -83,9 +86,10 @@ export function parseCallsFile(
     }
     firstLineOf.set(key, line);
     rows.push(call);
+    rowInfo.push(parsed.data.agent === undefined ? { line } : { line, agent: parsed.data.agent });
   }
   errors.sort((a, b) => a.line - b.line);
-  return { rows, errors, badRows: badLines.size, warnings: read.warnings };
+  return { rows, rowInfo, errors, badRows: badLines.size, warnings: read.warnings };
 }
 
 type Read = { candidates: Candidate[]; errors: ImportError[]; badLines: number[]; warnings: string[] };
