@@ -192,10 +192,10 @@ function pgArray(values: readonly (string | number)[]): string {
  */
 function upsertStatement(rows: readonly NewCall[]): SQL {
   return sql`WITH up AS (
-    INSERT INTO ${calls} (sub_cc_no, vdn_id, service_id, unique_id, phone_numbers, call_data, caller_number, fetch_time)
+    INSERT INTO ${calls} (sub_cc_no, vdn_id, service_id, unique_id, phone_numbers, call_data, caller_number, fetch_time, assigned_to)
     SELECT t.s, t.v, t.sv, t.u,
       ARRAY(SELECT e.n FROM jsonb_array_elements_text(t.p) WITH ORDINALITY AS e(n, i) ORDER BY e.i),
-      t.d, t.c, t.f
+      t.d, t.c, t.f, t.a
     FROM unnest(
       ${pgArray(rows.map((r) => r.subCcNo))}::int[],
       ${pgArray(rows.map((r) => r.vdnId))}::int[],
@@ -204,14 +204,17 @@ function upsertStatement(rows: readonly NewCall[]): SQL {
       ${pgArray(rows.map((r) => JSON.stringify(r.phoneNumbers)))}::jsonb[],
       ${pgArray(rows.map((r) => r.callData ?? ""))}::text[],
       ${pgArray(rows.map((r) => r.callerNumber ?? ""))}::text[],
-      ${pgArray(rows.map((r) => r.fetchTime.toISOString()))}::timestamptz[]
-    ) AS t(s, v, sv, u, p, d, c, f)
+      ${pgArray(rows.map((r) => r.fetchTime.toISOString()))}::timestamptz[],
+      ${`{${rows.map((r) => (r.assignedTo == null ? "NULL" : String(r.assignedTo))).join(",")}}`}::bigint[]
+    ) AS t(s, v, sv, u, p, d, c, f, a)
     ON CONFLICT (vdn_id, service_id, unique_id) DO UPDATE SET
       sub_cc_no = excluded.sub_cc_no,
       phone_numbers = excluded.phone_numbers,
       call_data = excluded.call_data,
       caller_number = excluded.caller_number,
       fetch_time = excluded.fetch_time,
+      -- A row that names no agent (an import without the agent column) keeps the assignment.
+      assigned_to = COALESCE(excluded.assigned_to, ${calls}.assigned_to),
       updated_at = now()
     RETURNING (xmax = 0) AS inserted
   )
