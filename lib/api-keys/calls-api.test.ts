@@ -1,0 +1,226 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "@/lib/auth/users";
+import { apiKeys, calls } from "@/lib/db/schema";
+import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
+import { quietSettings } from "@/lib/delivery/test-support";
+import { type CallsApiOptions, handleCallsGet, handleCallsPost } from "./calls-api";
+import { createApiKey, hashApiKey, listApiKeys, newApiKeySchema, revokeApiKey } from "./keys";
+import { openApiDocument } from "./openapi";
+
+quietSettings();
+
+const options: CallsApiOptions = { timeZone: "Asia/Shanghai", defaultRateLimitPerMin: 1000 };
+const base = "http://preview-desk.test/api/v1/calls";
+
+const post = (key: string | null, body: unknown) =>
+  new Request(base, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+const get = (key: string, query = "") =>
+  new Request(`${base}${query}`, { headers: { Authorization: `Bearer ${key}` } });
+
+const call = (serviceId: string, uniqueId: string, extra: Record<string, unknown> = {}) => ({
+  subCCNo: 1,
+  vdnId: 88,
+  serviceId,
+  uniqueId,
+  phoneNumber: ["13800000000"],
+  callData: "name=Ann",
+  ...extra,
+});
+
+describe.each(testBackends())("/api/v1/calls on $kind", (backend) => {
+  let database: TestDatabase;
+  let keyA: string;
+  let keyAll: string;
+
+  beforeAll(async () => {
+    database = await backend.open();
+    keyA = (
+      await createApiKey(
+        database.db,
+        newApiKeySchema.parse({ name: "crm", serviceIds: "task-a, task-a2" }),
+        null,
+      )
+    ).key;
+    keyAll = (await createApiKey(database.db, newApiKeySchema.parse({ name: "all", serviceIds: "*" }), null))
+      .key;
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it("stores only a hash of the key, shown once", async () => {
+    const rows = await database.db.select().from(apiKeys);
+    expect(rows.map((r) => r.keyHash)).toContain(hashApiKey(keyA));
+    expect(JSON.stringify(rows)).not.toContain(keyA);
+    const listed = await listApiKeys(database.db);
+    expect(listed[0]).not.toHaveProperty("keyHash");
+    expect(listed.find((k) => k.name === "crm")?.prefix).toBe(keyA.slice(0, 12));
+  });
+
+  it("answers 401 without a key and with an unknown key", async () => {
+    const none = await handleCallsPost(post(null, call("task-a", "x")), database.db, options);
+    expect(none.status).toBe(401);
+    expect((await none.json()).error).toMatch(/API key is needed/);
+    const wrong = await handleCallsPost(post("pdk_nope", call("task-a", "x")), database.db, options);
+    expect(wrong.status).toBe(401);
+  });
+
+  it("stores one call, and posting it again updates rather than duplicates", async () => {
+    const first = await handleCallsPost(post(keyA, call("task-a", "api-1")), database.db, options);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: 1, inserted: 1, updated: 0 });
+    const again = await handleCallsPost(
+      post(keyA, [call("task-a", "api-1", { callData: "name=Bo" }), call("task-a", "api-2")]),
+      database.db,
+      options,
+    );
+    expect(await again.json()).toEqual({ received: 2, inserted: 1, updated: 1 });
+    const rows = await database.db.select().from(calls).where(eq(calls.uniqueId, "api-1"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.callData).toBe("name=Bo");
+  });
+
+  it("names each bad record by index and field, and stores none of the list", async () => {
+    const response = await handleCallsPost(
+      post(keyA, [
+        call("task-a", "api-ok"),
+        call("task-a", "api-bad", { phoneNumber: ["12ab"], vdnId: 0 }),
+        "not an object",
+        call("task-a", "api-ok"),
+      ]),
+      database.db,
+      options,
+    );
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { errors: { index: number; field: string; message: string }[] };
+    expect(body.errors.map((e) => [e.index, e.field])).toEqual([
+      [1, "vdnId"],
+      [1, "phoneNumber"],
+      [2, "record"],
+      [3, "uniqueId"],
+    ]);
+    expect(JSON.stringify(body)).not.toContain("12ab");
+    expect(await database.db.select().from(calls).where(eq(calls.uniqueId, "api-ok"))).toEqual([]);
+    const notJson = await handleCallsPost(post(keyA, "{nope"), database.db, options);
+    expect(notJson.status).toBe(400);
+  });
+
+  it("keeps a key to its tasks when writing and reading", async () => {
+    const other = await handleCallsPost(
+      post(keyA, [call("task-a", "api-3"), call("task-b", "api-4")]),
+      database.db,
+      options,
+    );
+    expect(other.status).toBe(403);
+    expect((await other.json()).errors).toEqual([
+      { index: 1, field: "serviceId", message: expect.any(String) },
+    ]);
+    expect(await database.db.select().from(calls).where(eq(calls.uniqueId, "api-3"))).toEqual([]);
+    await handleCallsPost(post(keyAll, call("task-b", "api-b1")), database.db, options);
+
+    const mine = (await (await handleCallsGet(get(keyA), database.db, options)).json()) as {
+      data: { serviceId: string }[];
+    };
+    expect(mine.data.length).toBeGreaterThan(0);
+    expect(mine.data.every((c) => c.serviceId === "task-a")).toBe(true);
+    expect((await handleCallsGet(get(keyA, "?serviceId=task-b"), database.db, options)).status).toBe(403);
+    const all = (await (
+      await handleCallsGet(get(keyAll, "?serviceId=task-b"), database.db, options)
+    ).json()) as {
+      data: { uniqueId: string }[];
+    };
+    expect(all.data.map((c) => c.uniqueId)).toEqual(["api-b1"]);
+  });
+
+  it("pages with after/nextAfter and filters", async () => {
+    const list = Array.from({ length: 7 }, (_, i) => call("task-a2", `page-${i}`));
+    expect((await handleCallsPost(post(keyA, list), database.db, options)).status).toBe(200);
+    const seen: string[] = [];
+    let after = 0;
+    for (let i = 0; i < 10; i++) {
+      const page = (await (
+        await handleCallsGet(get(keyA, `?serviceId=task-a2&limit=3&after=${after}`), database.db, options)
+      ).json()) as { data: { uniqueId: string; id: number }[]; nextAfter: number | null };
+      seen.push(...page.data.map((c) => c.uniqueId));
+      if (page.nextAfter === null) break;
+      after = page.nextAfter;
+    }
+    expect(seen).toEqual(list.map((c) => c.uniqueId));
+    const bad = await handleCallsGet(get(keyA, "?limit=9999"), database.db, options);
+    expect(bad.status).toBe(422);
+  });
+
+  it("assigns a call to an agent by username, and refuses an unknown one", async () => {
+    const agent = await createUser(database.db, {
+      username: "api-agent",
+      password: "a-long-password-1",
+      role: "agent",
+    });
+    expect(agent.ok).toBe(true);
+    const ok = await handleCallsPost(
+      post(keyA, call("task-a", "api-ag", { agent: "api-agent" })),
+      database.db,
+      options,
+    );
+    expect(ok.status).toBe(200);
+    const [row] = await database.db.select().from(calls).where(eq(calls.uniqueId, "api-ag"));
+    expect(row?.assignedTo).toBe(agent.ok ? agent.value.id : -1);
+    const unknown = await handleCallsPost(
+      post(keyA, [call("task-a", "api-ag2"), call("task-a", "api-ag3", { agent: "nobody" })]),
+      database.db,
+      options,
+    );
+    expect(unknown.status).toBe(422);
+    expect((await unknown.json()).errors).toEqual([
+      { index: 1, field: "agent", message: expect.any(String) },
+    ]);
+  });
+
+  it("limits each key's requests a minute", async () => {
+    const { key } = await createApiKey(
+      database.db,
+      newApiKeySchema.parse({ name: "tight", serviceIds: "task-a", rateLimitPerMin: "2" }),
+      null,
+    );
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await handleCallsGet(get(key), database.db, options)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = await handleCallsGet(get(key), database.db, options);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // Another key is not affected.
+    expect((await handleCallsGet(get(keyA), database.db, options)).status).toBe(200);
+  });
+
+  it("a revoked key is refused", async () => {
+    const { key, apiKey } = await createApiKey(
+      database.db,
+      newApiKeySchema.parse({ name: "old", serviceIds: "*" }),
+      null,
+    );
+    expect((await handleCallsGet(get(key), database.db, options)).status).toBe(200);
+    expect(await revokeApiKey(database.db, apiKey.id)).toBe(true);
+    const refused = await handleCallsGet(get(key), database.db, options);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error).toMatch(/revoked/);
+  });
+});
+
+describe("openapi", () => {
+  it("describes /api/v1/calls in OpenAPI 3.1", () => {
+    const doc = openApiDocument();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths["/api/v1/calls"])).toEqual(["post", "get"]);
+    expect(Object.keys(doc.paths["/api/v1/calls"].post.responses)).toEqual(
+      expect.arrayContaining(["200", "401", "403", "422", "429"]),
+    );
+  });
+  it("parses key input", () => {
+    expect(newApiKeySchema.safeParse({ name: "x", serviceIds: " , " }).success).toBe(false);
+    expect(newApiKeySchema.parse({ name: "x", serviceIds: "a b,a\nc" }).serviceIds).toEqual(["a", "b", "c"]);
+  });
+});

@@ -1,0 +1,198 @@
+import "server-only";
+import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { hitRateLimit } from "@/lib/auth/rate-limit";
+import { importCalls } from "@/lib/calls/import";
+import { callImportRowSchema, toNewCall } from "@/lib/calls/import-row";
+import type { Db } from "@/lib/db";
+import { apiKeys, calls, type NewCall, writeBackStates } from "@/lib/db/schema";
+import { ALL_TASKS, authenticateApiKey, keyMayTouch } from "./keys";
+
+/**
+ * /api/v1/calls for other systems, as plain functions of a Request so tests can call them
+ * with real Request objects. Errors are JSON `{ error, errors? }`; a record's error names its
+ * index in the list, the field and what is wrong (never the value: it may be a number).
+ */
+
+export type CallsApiOptions = {
+  /** Zone of a fetchTime without an offset (ISALES_TIME_ZONE). */
+  timeZone: string;
+  /** Requests a minute of a key that sets no limit of its own. */
+  defaultRateLimitPerMin: number;
+  now?: () => Date;
+};
+
+export const MAX_RECORDS_PER_REQUEST = 1000;
+export const MAX_PAGE = 500;
+
+export type RecordError = { index: number; field: string; message: string };
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  Response.json(body, { status, headers });
+
+type Gate = { ok: true; apiKey: typeof apiKeys.$inferSelect } | { ok: false; response: Response };
+
+/** The key, its revocation and its rate limit: 401 or 429, or the key. */
+async function gate(db: Db, request: Request, options: CallsApiOptions): Promise<Gate> {
+  const check = await authenticateApiKey(db, request.headers);
+  if (!check.ok) {
+    return {
+      ok: false,
+      response: json(401, { error: check.message }, { "WWW-Authenticate": 'Bearer realm="preview-desk"' }),
+    };
+  }
+  const now = (options.now ?? (() => new Date()))();
+  const limit = check.apiKey.rateLimitPerMin ?? options.defaultRateLimitPerMin;
+  const hit = await hitRateLimit(db, `api-key:${check.apiKey.id}`, limit, 60_000, now);
+  if (hit.limited) {
+    return {
+      ok: false,
+      response: json(
+        429,
+        {
+          error: `Too many requests: this key may make ${limit} a minute. Retry after ${hit.retryAfterS} s.`,
+        },
+        { "Retry-After": String(hit.retryAfterS) },
+      ),
+    };
+  }
+  // Once a minute is enough for "last used".
+  if (check.apiKey.lastUsedAt === null || now.getTime() - check.apiKey.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, check.apiKey.id));
+  }
+  return { ok: true, apiKey: check.apiKey };
+}
+
+/** POST: one call (an object) or a list; all are written or none. */
+export async function handleCallsPost(request: Request, db: Db, options: CallsApiOptions): Promise<Response> {
+  const g = await gate(db, request, options);
+  if (!g.ok) return g.response;
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return json(400, { error: "The body must be JSON: one call { … } or a list [ { … }, … ]." });
+  }
+  const list = Array.isArray(body) ? body : [body];
+  if (list.length === 0) return json(422, { error: "The list is empty: send at least one call." });
+  if (list.length > MAX_RECORDS_PER_REQUEST) {
+    return json(413, {
+      error: `At most ${MAX_RECORDS_PER_REQUEST} calls per request; send the rest in more requests.`,
+    });
+  }
+  const now = (options.now ?? (() => new Date()))();
+  const errors: RecordError[] = [];
+  const scopeErrors: RecordError[] = [];
+  const rows: NewCall[] = [];
+  const rowInfo: { line: number; agent?: string }[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((record: unknown, index) => {
+    if (typeof record !== "object" || record === null || Array.isArray(record)) {
+      errors.push({ index, field: "record", message: "must be an object { … }" });
+      return;
+    }
+    // iSales spells it seviceId; accept that spelling here too.
+    const input = { ...record } as Record<string, unknown>;
+    if (input.serviceId === undefined && input.seviceId !== undefined) input.serviceId = input.seviceId;
+    const parsed = callImportRowSchema.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        errors.push({ index, field: String(issue.path[0] ?? "record"), message: issue.message });
+      }
+      return;
+    }
+    if (!keyMayTouch(g.apiKey, parsed.data.serviceId)) {
+      scopeErrors.push({ index, field: "serviceId", message: "this API key may not touch this task" });
+      return;
+    }
+    const call = toNewCall(parsed.data, { timeZone: options.timeZone, now });
+    const key = JSON.stringify([call.vdnId, call.serviceId, call.uniqueId]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ index, field: "uniqueId", message: `the same call is already at index ${first}` });
+      return;
+    }
+    seen.set(key, index);
+    rows.push(call);
+    // `line` carries the index here so agent errors come back by index.
+    rowInfo.push(
+      parsed.data.agent === undefined ? { line: index } : { line: index, agent: parsed.data.agent },
+    );
+  });
+  if (errors.length > 0) {
+    return json(422, {
+      error: "Some calls are not right; none was stored. Correct them and send the request again.",
+      errors: [...errors, ...scopeErrors].sort((a, b) => a.index - b.index),
+    });
+  }
+  if (scopeErrors.length > 0) {
+    return json(403, {
+      error: "This API key may not touch some of these tasks; none was stored.",
+      errors: scopeErrors,
+    });
+  }
+  const result = await importCalls(db, { rows, rowInfo, errors: [], badRows: 0 });
+  if (!result.imported) {
+    return json(422, {
+      error: "Some calls are not right; none was stored. Correct them and send the request again.",
+      errors: result.errors.map((e) => ({ index: e.line, field: e.field, message: e.message })),
+    });
+  }
+  return json(200, { received: list.length, inserted: result.inserted, updated: result.updated });
+}
+
+const listQuerySchema = z.object({
+  serviceId: z.string().trim().min(1).max(128).optional(),
+  state: z.enum(writeBackStates).optional(),
+  uniqueId: z.string().trim().min(1).max(128).optional(),
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
+});
+
+/** GET: the key's calls in id order, `after` the last id of the page before. */
+export async function handleCallsGet(request: Request, db: Db, options: CallsApiOptions): Promise<Response> {
+  const g = await gate(db, request, options);
+  if (!g.ok) return g.response;
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = listQuerySchema.safeParse(params);
+  if (!parsed.success) {
+    return json(422, {
+      error: "The query is not right.",
+      errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "query"), message: i.message })),
+    });
+  }
+  const q = parsed.data;
+  if (q.serviceId !== undefined && !keyMayTouch(g.apiKey, q.serviceId)) {
+    return json(403, { error: "This API key may not read this task." });
+  }
+  const conditions: SQL[] = [gt(calls.id, q.after)];
+  if (q.serviceId !== undefined) conditions.push(eq(calls.serviceId, q.serviceId));
+  else if (!g.apiKey.serviceIds.includes(ALL_TASKS))
+    conditions.push(inArray(calls.serviceId, g.apiKey.serviceIds));
+  if (q.state !== undefined) conditions.push(eq(calls.writeBackState, q.state));
+  if (q.uniqueId !== undefined) conditions.push(eq(calls.uniqueId, q.uniqueId));
+  const rows = await db
+    .select({
+      id: calls.id,
+      subCCNo: calls.subCcNo,
+      vdnId: calls.vdnId,
+      serviceId: calls.serviceId,
+      uniqueId: calls.uniqueId,
+      phoneNumber: calls.phoneNumbers,
+      callData: calls.callData,
+      callerNumber: calls.callerNumber,
+      fetchTime: calls.fetchTime,
+      writeBackState: calls.writeBackState,
+      status: calls.status,
+      failCode: calls.failCode,
+      assigned: sql<boolean>`${calls.assignedTo} IS NOT NULL`,
+      updatedAt: calls.updatedAt,
+    })
+    .from(calls)
+    .where(and(...conditions))
+    .orderBy(asc(calls.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return json(200, { data: page, nextAfter: rows.length > q.limit && last ? last.id : null });
+}

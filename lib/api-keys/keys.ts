@@ -1,0 +1,99 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { type ApiKey, apiKeys } from "@/lib/db/schema";
+
+/**
+ * API keys of other systems. A key is `pdk_` and 32 random bytes (base64url); only its
+ * SHA-256 is stored, so it is shown once, when made. A random key of that size needs no
+ * slow hash: nobody can guess one from its hash.
+ */
+
+export const ALL_TASKS = "*";
+
+export const newApiKeySchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(100, "At most 100 characters"),
+  /** Task ids separated by commas, spaces or new lines; `*` is every task. */
+  serviceIds: z
+    .string()
+    .transform((text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.string().max(128, "A task id is at most 128 characters"))
+        .min(1, "Name at least one task id, or * for every task"),
+    ),
+  rateLimitPerMin: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce.number().int("A whole number").min(1).max(1_000_000).optional(),
+  ),
+});
+export type NewApiKeyInput = z.input<typeof newApiKeySchema>;
+
+export const hashApiKey = (key: string) => createHash("sha256").update(key, "utf8").digest("hex");
+
+export type ApiKeySummary = Omit<ApiKey, "keyHash">;
+
+const summary = ({ keyHash: _hidden, ...rest }: ApiKey): ApiKeySummary => rest;
+
+/** Make a key; the plain key is in the answer and nowhere else. */
+export async function createApiKey(
+  db: Db,
+  input: z.output<typeof newApiKeySchema>,
+  createdBy: number | null,
+): Promise<{ key: string; apiKey: ApiKeySummary }> {
+  const key = `pdk_${randomBytes(32).toString("base64url")}`;
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      name: input.name,
+      prefix: key.slice(0, 12),
+      keyHash: hashApiKey(key),
+      serviceIds: input.serviceIds,
+      rateLimitPerMin: input.rateLimitPerMin ?? null,
+      createdBy,
+    })
+    .returning();
+  if (!row) throw new Error("creating an API key returned no row");
+  return { key, apiKey: summary(row) };
+}
+
+export async function revokeApiKey(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(sql`${apiKeys.id} = ${id} AND ${apiKeys.revokedAt} IS NULL`)
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
+  const rows = await db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  return rows.map(summary);
+}
+
+export type KeyCheck = { ok: true; apiKey: ApiKey } | { ok: false; message: string };
+
+/** The key of an `Authorization: Bearer …` (or `X-API-Key`) header. */
+export async function authenticateApiKey(db: Db, headers: Headers): Promise<KeyCheck> {
+  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const key = bearer ?? headers.get("x-api-key")?.trim();
+  if (!key) {
+    return { ok: false, message: "An API key is needed: send it as Authorization: Bearer <key>." };
+  }
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashApiKey(key)))
+    .limit(1);
+  if (!row) return { ok: false, message: "This API key is not known. Ask an administrator for a key." };
+  if (row.revokedAt !== null) {
+    return { ok: false, message: "This API key was revoked. Ask an administrator for a new one." };
+  }
+  return { ok: true, apiKey: row };
+}
+
+export function keyMayTouch(apiKey: Pick<ApiKey, "serviceIds">, serviceId: string): boolean {
+  return apiKey.serviceIds.includes(ALL_TASKS) || apiKey.serviceIds.includes(serviceId);
+}
