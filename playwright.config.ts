@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -35,8 +35,13 @@ function chromiumPath(): string | undefined {
 }
 
 // The config is loaded again in every worker: the folders are made once, in the runner,
-// and handed on through the environment the workers inherit.
-process.env.E2E_DATA_ROOT ??= mkdtempSync(join(tmpdir(), "preview-desk-e2e-"));
+// handed on through the environment the workers inherit, and removed when the runner
+// exits (after it has stopped the servers that use them; globalTeardown runs before).
+if (process.env.E2E_DATA_ROOT === undefined) {
+  const root = mkdtempSync(join(tmpdir(), "preview-desk-e2e-"));
+  process.env.E2E_DATA_ROOT = root;
+  process.on("exit", () => rmSync(root, { recursive: true, force: true }));
+}
 const dataRoot = process.env.E2E_DATA_ROOT;
 
 const bin = (name: string) => join("node_modules", ".bin", name);
@@ -65,7 +70,6 @@ function appServer(port: number, isalesPort: number, dataDir: string) {
 
 export default defineConfig({
   testDir: "e2e",
-  globalTeardown: "./e2e/global-teardown.ts",
   // The simulator's faults are one shared setting: tests that change them run one at a time.
   workers: 1,
   fullyParallel: false,
