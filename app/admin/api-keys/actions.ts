@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createApiKey, newApiKeySchema, revokeApiKey } from "@/lib/api-keys/keys";
+import { checkAuth } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/log";
+
+/** Admins only, checked here whatever the page showed. The new key is in the answer once. */
+export type KeyActionState = { ok: boolean; message: string; key?: string } | null;
+
+export async function createKeyAction(_prev: KeyActionState, form: FormData): Promise<KeyActionState> {
+  const auth = await checkAuth("admin");
+  if (!auth.ok) return { ok: false, message: auth.message };
+  const parsed = newApiKeySchema.safeParse({
+    name: form.get("name") ?? "",
+    serviceIds: form.get("serviceIds") ?? "",
+    rateLimitPerMin: form.get("rateLimitPerMin") ?? "",
+  });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Check the form." };
+  const { key, apiKey } = await createApiKey(await getDb(), parsed.data, auth.user.id);
+  log().info(
+    { event: "api_key_created", by: auth.user.username, keyId: apiKey.id, prefix: apiKey.prefix },
+    "API key",
+  );
+  revalidatePath("/admin/api-keys");
+  return { ok: true, message: `Key "${apiKey.name}" made. Copy it now: it is not shown again.`, key };
+}
+
+export async function revokeKeyAction(_prev: KeyActionState, form: FormData): Promise<KeyActionState> {
+  const auth = await checkAuth("admin");
+  if (!auth.ok) return { ok: false, message: auth.message };
+  const id = z.coerce.number().int().positive().safeParse(form.get("id"));
+  if (!id.success) return { ok: false, message: "Which key?" };
+  const done = await revokeApiKey(await getDb(), id.data);
+  log().info({ event: "api_key_revoked", by: auth.user.username, keyId: id.data }, "API key");
+  revalidatePath("/admin/api-keys");
+  return done
+    ? { ok: true, message: "Revoked: the key is refused from now on." }
+    : { ok: false, message: "That key was already revoked." };
+}
