@@ -1,6 +1,7 @@
 import "server-only";
 import { catalogue } from "./catalogue";
 import { ensureSenderStarted } from "./delivery/process";
+import { ensureImportWorkerStarted } from "./import-jobs/process";
 import { ensurePullerStarted } from "./pull/process";
 import { SettingsError, settings } from "./settings";
 
@@ -17,4 +18,5 @@ export async function startServer(): Promise<void> {
   // The write-back sender, once per server process (opens the database).
   await ensureSenderStarted();
   await ensurePullerStarted();
+  await ensureImportWorkerStarted();
 }
