@@ -1,0 +1,45 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+export function UploadForm() {
+  const router = useRouter();
+  const [message, setMessage] = useState("");
+  const [pending, setPending] = useState(false);
+  return (
+    <form
+      aria-label="Upload a file of calls"
+      className="flex flex-wrap items-end gap-2"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setPending(true);
+        setMessage("Reading the file…");
+        try {
+          const response = await fetch("/supervisor/import/upload", {
+            method: "POST",
+            body: new FormData(event.currentTarget),
+          });
+          const body = (await response.json()) as { id?: number; error?: string };
+          if (response.ok && body.id) router.push(`/supervisor/import/${body.id}`);
+          else setMessage(body.error ?? "The upload failed; try again.");
+        } catch {
+          setMessage("The upload failed: the server could not be reached.");
+        } finally {
+          setPending(false);
+        }
+      }}
+    >
+      <div className="flex flex-col gap-1">
+        <label htmlFor="file">File of calls (CSV or JSON)</label>
+        <input id="file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required />
+      </div>
+      <button type="submit" className="button-secondary" disabled={pending}>
+        Upload and check
+      </button>
+      <p role="status" aria-live="polite" className="w-full text-sm">
+        {message}
+      </p>
+    </form>
+  );
+}
