@@ -43,7 +43,7 @@ describe("npm run calls:import (embedded database)", () => {
     expect(run.stderr).toContain("nothing was imported");
     expect(run.stderr).not.toContain("13800000004");
     expect(existsSync(dataDir)).toBe(false);
-  });
+  }, 60_000);
 
   it("imports, then updates on a second run, then takes only the good rows with --skip-bad", async () => {
     const dataDir = file("data");
@@ -91,7 +91,7 @@ describe("npm run calls:import (embedded database)", () => {
     const missing = await runImportCommand([file("nope.csv")], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no such file");
-  }, 60_000);
+  }, 120_000);
 });
 
 const serverUrl = testDatabaseUrl();
@@ -112,5 +112,5 @@ describe.runIf(serverUrl !== undefined)("npm run calls:import (PostgreSQL)", () 
     } finally {
       await created.drop();
     }
-  });
+  }, 90_000);
 });

@@ -28,6 +28,8 @@ type Args = { file: string; skipBad: boolean; format?: CallsFileFormat; timeZone
 
 class UsageError extends Error {}
 
+const n = (value: number) => value.toLocaleString("en");
+
 function parseArgs(argv: readonly string[]): Args | "help" {
   let file: string | undefined;
   let skipBad = false;
@@ -121,7 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const e of parsed.errors) console.error(`line ${e.line}, field ${e.field}: ${e.message}`);
   if (parsed.errors.length > 0 && !args.skipBad) {
     console.error(
-      `${parsed.badRows} bad row(s) in ${args.file}; nothing was imported. ` +
+      `${n(parsed.badRows)} bad row(s) in ${args.file}; nothing was imported. ` +
         "Correct them, or run again with --skip-bad to import only the good rows.",
     );
     return 1;
@@ -161,8 +163,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const where = opened.kind === "pglite" ? `the embedded database in ${s.DATA_DIR}` : "PostgreSQL";
     console.log(
-      `Imported ${args.file} into ${where}: ${result.inserted} new, ${result.updated} updated` +
-        (result.skipped > 0 ? `, ${result.skipped} bad row(s) left out.` : "."),
+      `Imported ${args.file} into ${where}: ${n(result.inserted)} new, ${n(result.updated)} updated` +
+        (result.skipped > 0 ? `, ${n(result.skipped)} bad row(s) left out.` : "."),
     );
     return 0;
   } finally {
