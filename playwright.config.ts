@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, CLOSED_PORT, DOWN_APP_PORT, SIM_PORT } from "./e2e/servers";
+import {
+  APP_PORT,
+  CLOSED_PORT,
+  DOWN_APP_HOST,
+  DOWN_APP_PORT,
+  SIM_PORT,
+  storageStatePath,
+} from "./e2e/servers";
 
 /**
  * Browser tests against the production build (`next build` first), two app servers and
@@ -44,14 +51,27 @@ if (process.env.E2E_DATA_ROOT === undefined) {
 }
 const dataRoot = process.env.E2E_DATA_ROOT;
 
+const launchOptions = {
+  executablePath: chromiumPath(),
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
 const bin = (name: string) => join("node_modules", ".bin", name);
 
-function appServer(port: number, isalesPort: number, dataDir: string) {
-  const importCmd = `${bin("tsx")} --conditions=react-server scripts/calls-import.ts e2e/fixtures/calls.json`;
+function appServer(host: string, port: number, isalesPort: number, dataDir: string) {
+  const tsx = `${bin("tsx")} --conditions=react-server`;
+  const seed = `${tsx} scripts/calls-import.ts e2e/fixtures/calls.json && ${tsx} e2e/seed.ts`;
   return {
     // exec: the recorded process is the server itself, so Playwright stops the right one.
-    command: `${importCmd} && exec ${bin("next")} start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/calls`,
+    command: `${seed} && exec ${bin("next")} start -p ${port} -H ${host}`,
+    url: `http://${host}:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe" as const,
@@ -86,21 +106,15 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    // Signs in once per role and keeps the cookies for the tests (storage state).
+    { name: "sign-in", testMatch: /.*\.setup\.ts/, use: { launchOptions } },
     {
       name: "chromium",
+      dependencies: ["sign-in"],
       use: {
         ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: chromiumPath(),
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
+        storageState: storageStatePath("agent1"),
+        launchOptions,
       },
     },
   ],
@@ -112,7 +126,7 @@ export default defineConfig({
       timeout: 60_000,
       env: { SIM_PORT: String(SIM_PORT), SIM_HOST: "127.0.0.1", SIM_TOKENS: "demo-token" },
     },
-    appServer(APP_PORT, SIM_PORT, "app"),
-    appServer(DOWN_APP_PORT, CLOSED_PORT, "down"),
+    appServer("127.0.0.1", APP_PORT, SIM_PORT, "app"),
+    appServer(DOWN_APP_HOST, DOWN_APP_PORT, CLOSED_PORT, "down"),
   ],
 });

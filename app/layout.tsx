@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { AppHeader } from "@/components/app-header";
+import { currentUser } from "@/lib/auth/guards";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,7 @@ export const metadata: Metadata = {
   description: "Record previewed outbound call outcomes and write them back to iSales",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -18,16 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <header className="border-b border-slate-300 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
-            <Link href="/" className="text-lg font-semibold text-slate-900">
-              Preview Desk
-            </Link>
-            <Link href="/" className="text-blue-800 underline underline-offset-2">
-              Calls
-            </Link>
-          </nav>
-        </header>
+        <AppHeader user={await currentUser()} />
         {children}
       </body>
     </html>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { CallList } from "@/components/calls/call-list";
 import { callListQueryKey, firstValues, listQuerySchema } from "@/components/calls/list-query";
 import { QueryProvider } from "@/components/calls/query-provider";
+import { requireUser } from "@/lib/auth/guards";
 import { listServiceIds } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { loadCallList } from "./api/calls/load-call-list";
@@ -18,13 +19,17 @@ export default async function CallsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const user = await requireUser();
   const parsed = listQuerySchema.safeParse(firstValues(await searchParams));
   const query = parsed.success ? parsed.data : { page: 1 };
   // One QueryClient per request: a server cache shared between agents would leak lists.
   const queryClient = new QueryClient();
   const [serviceIds] = await Promise.all([
     getDb().then((db) => listServiceIds(db)),
-    queryClient.prefetchQuery({ queryKey: callListQueryKey(query), queryFn: () => loadCallList(query) }),
+    queryClient.prefetchQuery({
+      queryKey: callListQueryKey(query),
+      queryFn: () => loadCallList(query, user),
+    }),
   ]);
 
   return (

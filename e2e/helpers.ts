@@ -51,3 +51,12 @@ export async function pickFailureCause(page: Page, words: string, meaning: strin
   await combo.fill(words);
   await page.getByRole("option", { name: new RegExp(meaning) }).click();
 }
+
+/** Sign in through the sign-in page, as a person would, and land on the call list. */
+export async function signIn(page: Page, username: string, password: string, baseUrl?: string) {
+  await page.goto(baseUrl ? `${baseUrl}/sign-in` : "/sign-in");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page.getByRole("heading", { name: "Previewed calls" })).toBeVisible();
+}

@@ -7,4 +7,16 @@ export const CLOSED_PORT = 4119;
 
 export const simUrl = `http://127.0.0.1:${SIM_PORT}`;
 export const appUrl = `http://127.0.0.1:${APP_PORT}`;
-export const downAppUrl = `http://127.0.0.1:${DOWN_APP_PORT}`;
+/**
+ * Another loopback address, not just another port: cookies are kept per host, not per
+ * port, so two apps on one host would overwrite each other's session cookie.
+ */
+export const DOWN_APP_HOST = "127.0.0.2";
+export const downAppUrl = `http://${DOWN_APP_HOST}:${DOWN_APP_PORT}`;
+
+/** Where a user's signed-in browser state is kept during a run (see auth.setup.ts). */
+export function storageStatePath(username: string): string {
+  const root = process.env.E2E_DATA_ROOT;
+  if (!root) throw new Error("E2E_DATA_ROOT is not set: run the browser tests with playwright test");
+  return `${root}/${username}.storage.json`;
+}

@@ -7,6 +7,7 @@ import {
   receivedWriteBacks,
   resetSimulator,
   setSimulatorFaults,
+  signIn,
 } from "./helpers";
 import { downAppUrl } from "./servers";
 
@@ -108,7 +109,8 @@ test("a refusal is shown with its code and the form keeps what was entered", asy
 });
 
 test("when iSales cannot be reached the agent is told so and nothing is lost", async ({ page }) => {
-  // This app instance writes back to a port where nothing listens.
+  // This app instance writes back to a port where nothing listens; it has its own sessions.
+  await signIn(page, "agent1", "agent1-demo-pass", downAppUrl);
   await openCall(page, "E2E-DOWN-003", downAppUrl);
   await expect(page.getByText("Please confirm the delivery address")).toBeVisible();
 

@@ -43,14 +43,25 @@ function newestMtime(path: string): number {
 function buildIfNeeded() {
   const buildId = join(root, ".next", "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "next.config.ts",
+    "package-lock.json",
+    "postcss.config.mjs",
+  ];
   const newest = Math.max(...sources.map((s) => newestMtime(join(root, s))));
   if (built > newest) {
     console.log("demo: the production build is up to date");
     return;
   }
   console.log("demo: building (next build)…");
-  const r = spawnSync(join(root, "node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: demoEnv });
+  const r = spawnSync(join(root, "node_modules", ".bin", "next"), ["build"], {
+    stdio: "inherit",
+    env: demoEnv,
+  });
   if (r.status !== 0) {
     console.error("demo: the build failed, see above");
     process.exit(1);
@@ -60,7 +71,8 @@ function buildIfNeeded() {
 async function waitFor(url: string, what: string, timeoutMs: number, child: ChildProcess) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${what} stopped (exit ${child.exitCode}); see its output above`);
+    if (child.exitCode !== null)
+      throw new Error(`${what} stopped (exit ${child.exitCode}); see its output above`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (res.status < 500) return;
@@ -126,5 +138,7 @@ Preview Desk demo is running
   dashboard          http://localhost:${port}
   iSales simulator   ${simUrl}  (what it received: ${simUrl}/ , JSON: ${simUrl}/__sim/received)
   database           embedded PGlite in ${dataDir}
+  sign in as         agent1 / agent1-demo-pass (agent), super1 / super1-demo-pass (supervisor),
+                     admin1 / admin1-demo-pass (admin)
   iSales log-in      user ${demoEnv.ISALES_USER} (the simulator's demo account), times sent in ${demoEnv.ISALES_TIME_ZONE}
 Press Ctrl+C to stop.`);

@@ -35,7 +35,8 @@ export type ThrowawayPg = { url: string; stop(): void };
 
 export async function startThrowawayPg(): Promise<ThrowawayPg> {
   const bin = findPgBin();
-  if (!bin) throw new Error("no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)");
+  if (!bin)
+    throw new Error("no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)");
   const dir = mkdtempSync(join(tmpdir(), "preview-desk-pg-"));
   const asRoot = process.getuid?.() === 0;
   // initdb refuses to run as root: run the server as the postgres user then.

@@ -68,12 +68,12 @@ try {
       }
     }
     const out = join(reports, "vitest.json");
-    step("unit and integration tests", bin("vitest"), [
-      "run",
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${out}`,
-    ], env);
+    step(
+      "unit and integration tests",
+      bin("vitest"),
+      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+      env,
+    );
     if (existsSync(out)) {
       const r = JSON.parse(readFileSync(out, "utf8")) as {
         numPassedTests: number;

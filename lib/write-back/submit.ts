@@ -1,5 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import { canSeeCall } from "@/lib/auth/call-access";
+import type { SessionUser } from "@/lib/auth/session";
 import { getCall } from "@/lib/calls/queries";
 import { type Db, getDb } from "@/lib/db";
 import {
@@ -164,12 +166,14 @@ export type SubmitDeps = {
 export async function submitWriteBack(
   callRecordId: number,
   input: unknown,
-  user: { id: number } | null,
+  user: Pick<SessionUser, "id" | "role"> | null,
   deps: SubmitDeps = {},
 ): Promise<SubmitResult> {
   const database = deps.db ?? (await getDb());
   const call = await getCall(database, callRecordId);
-  if (!call) return { ok: false, message: "This call does not exist (any more). Go back to the list." };
+  // Another agent's call answers exactly as a call that does not exist.
+  if (!call || (user !== null && !canSeeCall(user, call)))
+    return { ok: false, message: "This call does not exist (any more). Go back to the list." };
 
   const checked = parseFor(call, input);
   if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors, message: fixFields };

@@ -1,12 +1,16 @@
 import "server-only";
 import { type CallListPage, LIST_PAGE_SIZE, type ListQuery } from "@/components/calls/list-query";
+import { isSupervisor } from "@/lib/auth/call-access";
+import type { SessionUser } from "@/lib/auth/session";
 import { listCalls } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 
 /** One page of the call list, shaped as JSON for the browser (the route and the page share it). */
-export async function loadCallList(query: ListQuery): Promise<CallListPage> {
+export async function loadCallList(query: ListQuery, user: SessionUser): Promise<CallListPage> {
   const db = await getDb();
   const result = await listCalls(db, {
+    // Agents see the calls assigned to them; supervisors and admins see everyone's.
+    ...(isSupervisor(user) ? {} : { assignedTo: user.id }),
     state: query.state,
     serviceId: query.serviceId,
     q: query.q,

@@ -1,8 +1,11 @@
 import { firstValues, listQuerySchema } from "@/components/calls/list-query";
+import { authorizeRoute } from "@/lib/auth/guards";
 import { loadCallList } from "./load-call-list";
 
 /** GET /api/calls?state=&serviceId=&q=&page= : one page of the call list, newest first. */
 export async function GET(request: Request): Promise<Response> {
+  const auth = await authorizeRoute();
+  if (!auth.ok) return auth.response;
   const params = new URL(request.url).searchParams;
   const parsed = listQuerySchema.safeParse(firstValues(params));
   if (!parsed.success) {
@@ -13,6 +16,6 @@ export async function GET(request: Request): Promise<Response> {
       { status: 400 },
     );
   }
-  const page = await loadCallList(parsed.data);
+  const page = await loadCallList(parsed.data, auth.user);
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });
 }

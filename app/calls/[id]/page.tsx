@@ -6,6 +6,7 @@ import { StateBadge } from "@/components/calls/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { AttemptHistory } from "@/components/write-back/attempt-history";
 import { WriteBackForm } from "@/components/write-back/write-back-form";
+import { requireCallAccess, requireUser } from "@/lib/auth/guards";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
 import { getDb } from "@/lib/db";
@@ -16,11 +17,11 @@ export const metadata: Metadata = { title: "Call" };
 const parseId = (raw: string): number | null => (/^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null);
 
 export default async function CallPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
   const id = parseId((await params).id);
   if (id === null) notFound();
   const db = await getDb();
-  const call = await getCall(db, id);
-  if (!call) notFound();
+  const call = requireCallAccess(user, await getCall(db, id));
   const writeBacks = await loadWriteBackHistory(db, call.id);
   const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions } = catalogue();
 
