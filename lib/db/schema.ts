@@ -156,9 +156,12 @@ export const writeBacks = pgTable(
     supersededBy: bigint("superseded_by", { mode: "number" }),
     cancelledBy: bigint("cancelled_by", { mode: "number" }),
     cancelReason: text("cancel_reason"),
+    /** The supervisor's bulk re-send that made it (bulk_jobs.id), null otherwise. */
+    bulkId: bigint("bulk_id", { mode: "number" }),
   },
   (t) => [
     uniqueIndex("write_backs_submission_uq").on(t.submissionId),
+    index("write_backs_bulk_idx").on(t.bulkId),
     index("write_backs_call_idx").on(t.callId, t.id.desc()),
     index("write_backs_due_idx").on(t.state, t.nextAttemptAt),
   ],
@@ -166,6 +169,40 @@ export const writeBacks = pgTable(
 
 export type WriteBack = typeof writeBacks.$inferSelect;
 export type NewWriteBack = typeof writeBacks.$inferInsert;
+
+export const bulkJobStates = ["draft", "sent", "discarded"] as const;
+export type BulkJobState = (typeof bulkJobStates)[number];
+
+/**
+ * A supervisor's bulk re-send. draft: the dry run (which calls, a summary and sample
+ * bodies), waiting for Send; sent: one queued write-back per call, tagged with this id
+ * (write_backs.bulk_id), so progress is read from the database and the page can be left.
+ */
+export const bulkJobs = pgTable(
+  "bulk_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    createdBy: bigint("created_by", { mode: "number" }).notNull(),
+    state: text("state", { enum: bulkJobStates }).notNull().default("draft"),
+    /** The calls the dry run found eligible, in order. */
+    callIds: bigint("call_ids", { mode: "number" }).array().notNull(),
+    /** How the calls were chosen: selected rows, or the review filter as a query string. */
+    selection: text("selection").notNull(),
+    /** Counts by call write-back state and by task, and calls left out with why. */
+    summary: jsonb("summary")
+      .$type<{ byState: Record<string, number>; byTask: Record<string, number>; skipped: Record<string, number> }>()
+      .notNull(),
+    /** A few of the exact bodies that will be sent. */
+    sample: jsonb("sample").$type<{ callId: number; body: string }[]>().notNull(),
+    reason: text("reason"),
+    /** How many write-backs Send queued (calls changed since the dry run are left out). */
+    queued: integer("queued").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("bulk_jobs_created_idx").on(t.createdAt.desc())],
+);
+export type BulkJob = typeof bulkJobs.$inferSelect;
 
 /** Every HTTP attempt of a write-back, with what came back. */
 export const writeBackAttempts = pgTable(
