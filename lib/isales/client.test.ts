@@ -299,6 +299,14 @@ describe("log-in mode", () => {
     expect(interfaces(s)).toEqual(["login:200", "midresult:403", "login:200", "midresult:403"]);
   });
 
+  it("a 401 gets the same one fresh log-in and one retry, then is reported", async () => {
+    const clock = manualClock();
+    const s = await sim({ now: clock.now, faults: { errorRate: 1, errorKind: "http401" } });
+    const { outcome } = await loginClient(s, clock).postWriteBack(exampleBody);
+    expect(outcome).toEqual({ kind: "http_error", httpStatus: 401 });
+    expect(interfaces(s)).toEqual(["login:200", "midresult:401", "login:200", "midresult:401"]);
+  });
+
   it("when the refresh fails, logs in again", async () => {
     const clock = manualClock();
     const s = await sim({ now: clock.now });

@@ -383,20 +383,24 @@ export function createIsalesClient(options: IsalesClientOptions): IsalesClient {
     return inflight;
   }
 
-  /** After a 403: forget this token so the next caller logs in afresh (once for all). */
+  /** After a 401/403: forget this token so the next caller logs in afresh (once for all). */
   function discard(token: string) {
     if (session?.token === token) session = null;
   }
 
   /**
    * A business call with the token, retried once with a fresh log-in when iSales says
-   * 403. Throws IsalesError only when no token could be had.
+   * 401 or 403 (a token it no longer takes). Throws IsalesError only when no token could be had.
    */
   async function authorised(path: string, bodyText: string): Promise<RawAnswer> {
     let token = await currentToken();
     const first = await exchange(path, bodyText, token);
-    if (options.auth.kind !== "login" || first.kind !== "answer" || first.status !== 403) return first;
-    logger().warn({ path }, "isales answered 403: logging in again and retrying once");
+    if (options.auth.kind !== "login" || first.kind !== "answer") return first;
+    if (first.status !== 401 && first.status !== 403) return first;
+    logger().warn(
+      { path, httpStatus: first.status },
+      "isales refused the token: logging in again and retrying once",
+    );
     discard(token);
     token = await currentToken();
     return exchange(path, bodyText, token);
