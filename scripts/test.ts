@@ -13,109 +13,117 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findPgBin, startThrowawayPg, type ThrowawayPg } from "./pg-throwaway";
 
-const isCi = process.env.CI === "true";
-const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
-const want = (step: string) => only.length === 0 || only.includes(step);
+// tsx runs these scripts as CommonJS, where top-level await is not allowed.
+async function main(): Promise<void> {
+  const isCi = process.env.CI === "true";
+  const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+  const want = (step: string) => only.length === 0 || only.includes(step);
 
-type Count = { passed: number; failed: number; skipped: number };
-const total: Count = { passed: 0, failed: 0, skipped: 0 };
-const failedSteps: string[] = [];
+  type Count = { passed: number; failed: number; skipped: number };
+  const total: Count = { passed: 0, failed: 0, skipped: 0 };
+  const failedSteps: string[] = [];
 
-function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  const started = Date.now();
-  console.log(`\n▶ ${name}: ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { stdio: "inherit", env });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const ok = r.status === 0;
-  console.log(`${ok ? "✔" : "✘"} ${name} (${seconds} s)`);
-  if (!ok) failedSteps.push(name);
-  return ok;
-}
-
-function findChromium(): string | null {
-  const fromSetting = process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  if (fromSetting) return existsSync(fromSetting) ? fromSetting : null;
-  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  return null;
-}
-
-const bin = (name: string) => join("node_modules", ".bin", name);
-const reports = mkdtempSync(join(tmpdir(), "preview-desk-test-"));
-
-let pg: ThrowawayPg | null = null;
-const env: NodeJS.ProcessEnv = { ...process.env };
-try {
-  if (want("typecheck")) step("type check", bin("tsc"), ["--noEmit"]);
-  if (want("lint")) step("lint", bin("biome"), ["check", "."]);
-
-  if (want("unit")) {
-    if (!env.TEST_DATABASE_URL && findPgBin()) {
-      try {
-        pg = await startThrowawayPg();
-        env.TEST_DATABASE_URL = pg.url;
-        console.log(`PostgreSQL: started a throwaway cluster at ${pg.url}`);
-      } catch (error) {
-        console.log(`PostgreSQL: could not start a throwaway cluster: ${(error as Error).message}`);
-      }
-    }
-    if (!env.TEST_DATABASE_URL) {
-      const why = "no TEST_DATABASE_URL and no PostgreSQL server binaries (apt-get install postgresql)";
-      if (isCi) {
-        console.log(`PostgreSQL tests are mandatory in CI: ${why}`);
-        failedSteps.push("postgresql");
-      } else {
-        console.log(`PostgreSQL tests will be skipped: ${why}`);
-      }
-    }
-    const out = join(reports, "vitest.json");
-    step(
-      "unit and integration tests",
-      bin("vitest"),
-      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
-      env,
-    );
-    if (existsSync(out)) {
-      const r = JSON.parse(readFileSync(out, "utf8")) as {
-        numPassedTests: number;
-        numFailedTests: number;
-        numPendingTests: number;
-        numTodoTests: number;
-      };
-      total.passed += r.numPassedTests;
-      total.failed += r.numFailedTests;
-      total.skipped += r.numPendingTests + r.numTodoTests;
-    }
+  function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+    const started = Date.now();
+    console.log(`\n▶ ${name}: ${cmd} ${args.join(" ")}`);
+    const r = spawnSync(cmd, args, { stdio: "inherit", env });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const ok = r.status === 0;
+    console.log(`${ok ? "✔" : "✘"} ${name} (${seconds} s)`);
+    if (!ok) failedSteps.push(name);
+    return ok;
   }
 
-  if (want("e2e")) {
-    const chromium = findChromium();
-    if (!chromium && !existsSync(join(process.env.HOME ?? "/root", ".cache", "ms-playwright"))) {
-      console.log(
-        "\n✘ browser tests: no Chromium found. Install Debian's (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary.",
+  function findChromium(): string | null {
+    const fromSetting = process.env.PLAYWRIGHT_CHROMIUM_PATH;
+    if (fromSetting) return existsSync(fromSetting) ? fromSetting : null;
+    if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+    return null;
+  }
+
+  const bin = (name: string) => join("node_modules", ".bin", name);
+  const reports = mkdtempSync(join(tmpdir(), "preview-desk-test-"));
+
+  let pg: ThrowawayPg | null = null;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  try {
+    if (want("typecheck")) step("type check", bin("tsc"), ["--noEmit"]);
+    if (want("lint")) step("lint", bin("biome"), ["check", "."]);
+
+    if (want("unit")) {
+      if (!env.TEST_DATABASE_URL && findPgBin()) {
+        try {
+          pg = await startThrowawayPg();
+          env.TEST_DATABASE_URL = pg.url;
+          console.log(`PostgreSQL: started a throwaway cluster at ${pg.url}`);
+        } catch (error) {
+          console.log(`PostgreSQL: could not start a throwaway cluster: ${(error as Error).message}`);
+        }
+      }
+      if (!env.TEST_DATABASE_URL) {
+        const why = "no TEST_DATABASE_URL and no PostgreSQL server binaries (apt-get install postgresql)";
+        if (isCi) {
+          console.log(`PostgreSQL tests are mandatory in CI: ${why}`);
+          failedSteps.push("postgresql");
+        } else {
+          console.log(`PostgreSQL tests will be skipped: ${why}`);
+        }
+      }
+      const out = join(reports, "vitest.json");
+      step(
+        "unit and integration tests",
+        bin("vitest"),
+        ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+        env,
       );
-      failedSteps.push("browser tests (no Chromium)");
-    } else if (step("production build", bin("next"), ["build"])) {
-      const out = join(reports, "playwright.json");
-      step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
-        ...env,
-        ...(chromium ? { PLAYWRIGHT_CHROMIUM_PATH: chromium } : {}),
-        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-      });
       if (existsSync(out)) {
         const r = JSON.parse(readFileSync(out, "utf8")) as {
-          stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+          numPassedTests: number;
+          numFailedTests: number;
+          numPendingTests: number;
+          numTodoTests: number;
         };
-        total.passed += r.stats.expected + r.stats.flaky;
-        total.failed += r.stats.unexpected;
-        total.skipped += r.stats.skipped;
+        total.passed += r.numPassedTests;
+        total.failed += r.numFailedTests;
+        total.skipped += r.numPendingTests + r.numTodoTests;
       }
     }
+
+    if (want("e2e")) {
+      const chromium = findChromium();
+      if (!chromium && !existsSync(join(process.env.HOME ?? "/root", ".cache", "ms-playwright"))) {
+        console.log(
+          "\n✘ browser tests: no Chromium found. Install Debian's (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary.",
+        );
+        failedSteps.push("browser tests (no Chromium)");
+      } else if (step("production build", bin("next"), ["build"])) {
+        const out = join(reports, "playwright.json");
+        step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
+          ...env,
+          ...(chromium ? { PLAYWRIGHT_CHROMIUM_PATH: chromium } : {}),
+          PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+        });
+        if (existsSync(out)) {
+          const r = JSON.parse(readFileSync(out, "utf8")) as {
+            stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+          };
+          total.passed += r.stats.expected + r.stats.flaky;
+          total.failed += r.stats.unexpected;
+          total.skipped += r.stats.skipped;
+        }
+      }
+    }
+  } finally {
+    pg?.stop();
   }
-} finally {
-  pg?.stop();
+
+  console.log("");
+  if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(", ")}`);
+  console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exit(failedSteps.length > 0 || total.failed > 0 ? 1 : 0);
 }
 
-console.log("");
-if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(", ")}`);
-console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-process.exit(failedSteps.length > 0 || total.failed > 0 ? 1 : 0);
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
