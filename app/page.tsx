@@ -20,7 +20,9 @@ export default async function CallsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const parsed = listQuerySchema.safeParse(firstValues(await searchParams));
+  const params = await searchParams;
+  const poolEmpty = params.pool === "empty";
+  const parsed = listQuerySchema.safeParse(firstValues(params));
   const query = parsed.success ? parsed.data : { page: 1 };
   // One QueryClient per request: a server cache shared between agents would leak lists.
   const queryClient = new QueryClient();
@@ -34,7 +36,22 @@ export default async function CallsPage({
 
   return (
     <main id="main" className="mx-auto max-w-6xl space-y-4 p-6">
-      <h1 className="text-2xl font-semibold">Previewed calls</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Previewed calls</h1>
+        {user.role === "agent" && (
+          // A plain form: the route takes the pool's oldest call atomically and opens it.
+          <form method="post" action="/api/assignment/take-next">
+            <button type="submit" className="button-primary">
+              Take next call
+            </button>
+          </form>
+        )}
+      </div>
+      {poolEmpty && (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2">
+          The pool is empty: there is no call to take right now.
+        </p>
+      )}
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
           <CallList serviceIds={serviceIds} />

@@ -23,6 +23,16 @@ export function AppHeader({ user }: { user: SessionUser | null }) {
             <Link href="/" className="text-blue-800 underline underline-offset-2">
               Calls
             </Link>
+            {(user.role === "supervisor" || user.role === "admin") && (
+              <>
+                <Link href="/review" className="text-blue-800 underline underline-offset-2">
+                  Review
+                </Link>
+                <Link href="/queue" className="text-blue-800 underline underline-offset-2">
+                  Queue
+                </Link>
+              </>
+            )}
             {user.role === "admin" && (
               <Link href="/admin/users" className="text-blue-800 underline underline-offset-2">
                 Users
