@@ -190,7 +190,11 @@ export const bulkJobs = pgTable(
     selection: text("selection").notNull(),
     /** Counts by call write-back state and by task, and calls left out with why. */
     summary: jsonb("summary")
-      .$type<{ byState: Record<string, number>; byTask: Record<string, number>; skipped: Record<string, number> }>()
+      .$type<{
+        byState: Record<string, number>;
+        byTask: Record<string, number>;
+        skipped: Record<string, number>;
+      }>()
       .notNull(),
     /** A few of the exact bodies that will be sent. */
     sample: jsonb("sample").$type<{ callId: number; body: string }[]>().notNull(),
