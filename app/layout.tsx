@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
+import { IsalesBanner } from "@/components/isales-banner";
 import { currentUser } from "@/lib/auth/guards";
 import "./globals.css";
 
@@ -20,6 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <AppHeader user={await currentUser()} />
+        <IsalesBanner />
         {children}
       </body>
     </html>

@@ -1,19 +1,31 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { Controller, type FieldPath, useForm } from "react-hook-form";
-import { sendWriteBack } from "@/app/calls/[id]/actions";
+import { discardDraftAction, saveDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Catalogue } from "@/lib/catalogue-schema";
+import { type FieldChange, isTimeField } from "@/lib/write-back/diff";
 import {
   type WriteBackFormValues,
   writeBackFieldNames,
   writeBackFormSchema,
 } from "@/lib/write-back/form-schema";
 import { toLocalInputValue } from "@/lib/write-back/local-input";
+import type { WriteBackStatus } from "@/lib/write-back/status-view";
+import type { ConflictInfo } from "@/lib/write-back/submit";
 import { FailCodeCombobox } from "./fail-code-combobox";
 import { newSubmissionId } from "./new-submission-id";
+import { useWriteBackStatus, WriteBackStatusView } from "./write-back-status";
+
+/** What a draft may restore: the form's text values (see lib/drafts). */
+export type DraftView = { values: Partial<Record<string, string>>; savedAt: string };
+
+const DRAFT_DEBOUNCE_MS = 800;
+
+/** Fields the user types into: a change to one of these is saved as a draft. */
+const draftFields: readonly string[] = [...writeBackFieldNames, "reason"];
 
 export type StoredOutcome = {
   status: string | null;
@@ -33,6 +45,12 @@ type Props = {
   fetchTime: string;
   options: Pick<Catalogue, "statuses" | "failCodes" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions">;
   stored: StoredOutcome;
+  /** The user's unsent draft for this call, restored over the stored outcome. */
+  draft: DraftView | null;
+  /** Supervisors and admins correct with a reason, which is then required. */
+  requireReason: boolean;
+  /** The call's latest write-back while it is still on its way, followed live after a reload. */
+  pending: WriteBackStatus | null;
 };
 
 type Notice = {
@@ -53,13 +71,34 @@ const isFormField = (key: string): key is FieldPath<WriteBackFormValues> =>
   (writeBackFieldNames as readonly string[]).includes(key) ||
   key === "submissionId" ||
   key === "timeZone" ||
-  key === "baseVersion";
+  key === "baseVersion" ||
+  key === "reason";
 
 /** The agent's outcome for one call, written back to iSales on submit. */
-export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, options, stored }: Props) {
+export function WriteBackForm({
+  callRecordId,
+  version,
+  phoneNumbers,
+  fetchTime,
+  options,
+  stored,
+  draft,
+  requireReason,
+  pending,
+}: Props) {
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [tracked, setTracked] = useState<WriteBackStatus | null>(pending);
+  const status = useWriteBackStatus(callRecordId, tracked);
+  const [conflict, setConflict] = useState<ConflictInfo | null>(null);
+  const [draftState, setDraftState] = useState<"idle" | "saving" | "saved" | "error">(
+    draft ? "saved" : "idle",
+  );
+  const [draftSavedAt, setDraftSavedAt] = useState<string | null>(draft?.savedAt ?? null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const restored = draft?.values ?? {};
+  const draftBase = Number(restored.baseVersion ?? Number.NaN);
 
   const {
     register,
@@ -68,13 +107,17 @@ export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, 
     setValue,
     getValues,
     setError,
+    watch,
     formState: { errors, isSubmitting, isSubmitted },
   } = useForm<WriteBackFormValues>({
     resolver: zodResolver(writeBackFormSchema),
     defaultValues: {
       submissionId: "",
       timeZone: "",
-      baseVersion: version,
+      // A draft keeps the version it was typed on: sending it after someone else's change
+      // is then a conflict the user sees, never a silent overwrite.
+      baseVersion: Number.isInteger(draftBase) ? draftBase : version,
+      reason: "",
       status: stored.status ?? "",
       failCode: stored.failCode ?? "",
       asrResult: stored.asrResult ?? "",
@@ -91,20 +134,70 @@ export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, 
       callId: stored.callId ?? "",
       writeStartTime: "",
       endCallTime: "",
+      ...Object.fromEntries(
+        Object.entries(restored).filter(([k, v]) => draftFields.includes(k) && typeof v === "string"),
+      ),
     },
   });
 
   // Stored times are instants; only the browser knows the agent's zone to show them in.
+  // A draft's times are already the agent's wall-clock text.
   useEffect(() => {
-    if (stored.writeStartTime) setValue("writeStartTime", toLocalInputValue(new Date(stored.writeStartTime)));
-    if (stored.endCallTime) setValue("endCallTime", toLocalInputValue(new Date(stored.endCallTime)));
-  }, [stored.writeStartTime, stored.endCallTime, setValue]);
+    if (stored.writeStartTime && restored.writeStartTime === undefined)
+      setValue("writeStartTime", toLocalInputValue(new Date(stored.writeStartTime)));
+    if (stored.endCallTime && restored.endCallTime === undefined)
+      setValue("endCallTime", toLocalInputValue(new Date(stored.endCallTime)));
+  }, [stored.writeStartTime, stored.endCallTime, restored.writeStartTime, restored.endCallTime, setValue]);
 
-  const stamp = (field: "writeStartTime" | "endCallTime") =>
+  // Drafts: every change the user makes is saved on the server, debounced.
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saveDraftNow = useCallback(async () => {
+    const v = getValues();
+    const values: Record<string, string> = { baseVersion: String(v.baseVersion) };
+    for (const k of draftFields) {
+      const value = v[k as keyof WriteBackFormValues];
+      if (typeof value === "string") values[k] = value;
+    }
+    setDraftState("saving");
+    try {
+      const result = await saveDraftAction(callRecordId, values);
+      if (result.ok) setDraftSavedAt(result.savedAt);
+      setDraftState(result.ok ? "saved" : "error");
+    } catch {
+      setDraftState("error");
+    }
+  }, [callRecordId, getValues]);
+  const scheduleDraft = useCallback(() => {
+    clearTimeout(draftTimer.current);
+    setDraftState("saving");
+    draftTimer.current = setTimeout(() => void saveDraftNow(), DRAFT_DEBOUNCE_MS);
+  }, [saveDraftNow]);
+  useEffect(() => {
+    const subscription = watch((_values, { name, type }) => {
+      if (type === "change" && name && draftFields.includes(name)) scheduleDraft();
+    });
+    return () => {
+      subscription.unsubscribe();
+      clearTimeout(draftTimer.current);
+    };
+  }, [watch, scheduleDraft]);
+
+  const stamp = (field: "writeStartTime" | "endCallTime") => {
     setValue(field, toLocalInputValue(new Date()), { shouldDirty: true, shouldValidate: isSubmitted });
+    scheduleDraft();
+  };
 
   const onValid = async (values: WriteBackFormValues) => {
     setNotice(null);
+    if (requireReason && !values.reason?.trim()) {
+      setError("reason", {
+        type: "required",
+        message: "Reason for the change: say why you change this outcome",
+      });
+      return;
+    }
+    // A save still waiting would land after this submit and keep a draft that is sent.
+    clearTimeout(draftTimer.current);
     let result: Awaited<ReturnType<typeof sendWriteBack>>;
     try {
       result = await sendWriteBack(callRecordId, values);
@@ -113,25 +206,41 @@ export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, 
       // sending again cannot write back twice.
       setNotice({
         tone: "error",
-        title: "Preview Desk did not answer, so it is not known whether your outcome was sent.",
+        title: "Preview Desk did not answer, so it is not known whether your outcome was saved.",
         action: "Check your connection and press Send again: it will not be sent twice.",
       });
       return;
     }
-    if (result.version !== undefined) setValue("baseVersion", result.version);
-    if (result.writeBack) setValue("submissionId", "");
     if (result.ok) {
-      setNotice({
-        ...result.message,
-        resultCode: result.attempt.resultCode,
-        httpStatus: result.attempt.httpStatus,
-      });
+      setConflict(null);
+      setValue("baseVersion", result.version);
+      setValue("submissionId", "");
+      setValue("reason", "");
+      setTracked(result.status);
       return;
     }
     for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
       if (isFormField(key) && messages?.[0]) setError(key, { type: "server", message: messages[0] });
     }
+    if (result.conflict) {
+      // Nothing was recorded: a fresh id for whichever send comes next.
+      setValue("submissionId", "");
+      setConflict(result.conflict);
+      return;
+    }
     setNotice({ tone: "error", title: result.message });
+  };
+
+  const applyMine = () => {
+    if (!conflict) return;
+    setValue("baseVersion", conflict.currentVersion);
+    setConflict(null);
+    formRef.current?.requestSubmit();
+  };
+  const discardMine = async () => {
+    clearTimeout(draftTimer.current);
+    await discardDraftAction(callRecordId);
+    window.location.reload();
   };
 
   const sending = useRef(false);
@@ -168,7 +277,7 @@ export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, 
     .filter((m): m is string => Boolean(m));
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5" aria-label="Write-back">
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="Write-back">
       <input type="hidden" {...register("submissionId")} />
       <input type="hidden" {...register("timeZone")} />
       <input type="hidden" {...register("baseVersion")} />
@@ -304,6 +413,13 @@ export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, 
         </Field>
       </div>
 
+      {requireReason ? (
+        <Field label="Reason for the change (required)" htmlFor={fid("reason")}>
+          <textarea rows={2} {...register("reason")} {...a11y("reason")} className="field" />
+          {fieldError("reason")}
+        </Field>
+      ) : null}
+
       {hiddenErrors.length > 0 ? (
         <p className="text-sm font-medium text-red-800">
           {hiddenErrors.join(" ")} Reload the page and try again.
@@ -312,11 +428,33 @@ export function WriteBackForm({ callRecordId, version, phoneNumbers, fetchTime, 
 
       <div className="flex items-center gap-4">
         <button type="submit" className="button-primary" disabled={isSubmitting} aria-disabled={isSubmitting}>
-          {isSubmitting ? "Sending…" : "Send to iSales"}
+          {isSubmitting
+            ? "Sending…"
+            : requireReason
+              ? "Save correction and send to iSales"
+              : "Send to iSales"}
         </button>
+        <p className="text-sm text-slate-700" aria-live="polite" data-testid="draft-state">
+          {draftState === "saving"
+            ? "Saving…"
+            : draftState === "saved"
+              ? "Draft saved"
+              : draftState === "error"
+                ? "Draft not saved: check your connection"
+                : ""}
+          {draftState === "saved" && draftSavedAt ? (
+            <span className="sr-only">
+              {" "}
+              at <LocalTime iso={draftSavedAt} />
+            </span>
+          ) : null}
+        </p>
       </div>
 
+      {conflict ? <ConflictPanel conflict={conflict} onApply={applyMine} onDiscard={discardMine} /> : null}
+
       <div aria-live="polite" aria-atomic="true" data-testid="write-back-outcome">
+        {status && !notice ? <WriteBackStatusView status={status} /> : null}
         {notice ? (
           <div className={`rounded-md border-l-4 p-4 ${toneClasses[notice.tone]}`}>
             <p className="font-semibold">{notice.title}</p>
@@ -366,5 +504,63 @@ function FetchTimeInput({ id, iso }: { id: string; iso: string }) {
         <LocalTime iso={iso} />
       </span>
     </>
+  );
+}
+
+function ShownValue({ field, value }: { field: string; value: string | number | null }) {
+  if (value === null) return <em>empty</em>;
+  if (isTimeField(field) && typeof value === "string") return <LocalTime iso={value} />;
+  return <span className="font-mono">{value}</span>;
+}
+
+/** The changes between two versions, field by field. */
+export function ChangeList({ changes }: { changes: FieldChange[] }) {
+  if (changes.length === 0) return <p className="text-sm">No field changed.</p>;
+  return (
+    <ul className="list-disc space-y-0.5 pl-5 text-sm">
+      {changes.map((c) => (
+        <li key={c.field}>
+          {c.label}: <ShownValue field={c.field} value={c.before} /> →{" "}
+          <ShownValue field={c.field} value={c.after} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ConflictPanel({
+  conflict,
+  onApply,
+  onDiscard,
+}: {
+  conflict: ConflictInfo;
+  onApply: () => void;
+  onDiscard: () => void;
+}) {
+  return (
+    <div role="alert" className="space-y-2 rounded-md border-l-4 border-red-700 bg-red-50 p-4 text-red-950">
+      <p className="font-semibold">
+        Someone else changed this call after you opened it
+        {conflict.changedBy ? ` (${conflict.changedBy}` : ""}
+        {conflict.changedAt ? (
+          <>
+            {conflict.changedBy ? ", " : " ("}
+            <LocalTime iso={conflict.changedAt} />
+          </>
+        ) : null}
+        {conflict.changedBy || conflict.changedAt ? ")" : ""}. Nothing of yours was saved yet.
+      </p>
+      <p>What they changed:</p>
+      <ChangeList changes={conflict.changes} />
+      <p>Your values are still in the form. Decide:</p>
+      <div className="flex flex-wrap gap-3">
+        <button type="button" className="button-primary" onClick={onApply}>
+          Send mine on the new version
+        </button>
+        <button type="button" className="button-secondary" onClick={onDiscard}>
+          Discard mine and show theirs
+        </button>
+      </div>
+    </div>
   );
 }

@@ -58,6 +58,11 @@ export const writeBackFormSchema = z
       .regex(/^[\x20-\x7e]*$/, "Call id: plain letters, digits and punctuation only"),
     writeStartTime: localDateTime("Call started"),
     endCallTime: localDateTime("Call ended"),
+    /**
+     * Why a supervisor changes the outcome: required from supervisors and admins (the
+     * server checks the role), not asked of agents. Not sent to iSales.
+     */
+    reason: z.string().trim().max(500, "Reason for the change: at most 500 characters").default(""),
   })
   .superRefine((v, ctx) => {
     if (v.writeStartTime !== "" && v.endCallTime !== "") {

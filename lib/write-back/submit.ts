@@ -1,77 +1,51 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { canSeeCall } from "@/lib/auth/call-access";
+import { canSeeCall, isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCall } from "@/lib/calls/queries";
 import { type Db, getDb } from "@/lib/db";
-import {
-  type Call,
-  calls,
-  callVersions,
-  type DeliveryState,
-  type WriteBack,
-  type WriteBackState,
-  writeBackAttempts,
-  writeBacks,
-} from "@/lib/db/schema";
+import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
+import { deliverNow } from "@/lib/delivery/process";
+import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
 import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
-import { getIsalesClient, type IsalesClient } from "@/lib/isales/client";
-import { describeOutcome, outcomeFromRecord } from "@/lib/isales/outcome-messages";
-import type { OutcomeMessage, WriteBackOutcome, WriteBackResult } from "@/lib/isales/types";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
-import { type AttemptView, toAttemptView, toWriteBackView, type WriteBackView } from "./attempt-view";
+import { diffOutcome, type FieldChange } from "./diff";
 import { type WriteBackFormValues, writeBackFormSchema } from "./form-schema";
 import { localToInstant } from "./local-time";
+import { statusOf } from "./status";
+import type { WriteBackStatus } from "./status-view";
 
 export type WriteBackField = keyof WriteBackFormValues;
 export type FieldErrors = Partial<Record<WriteBackField, string[]>>;
 
+/** A save refused because the call changed since the form was loaded: by whom, and what. */
+export type ConflictInfo = {
+  currentVersion: number;
+  changedBy: string | null;
+  changedAt: string | null;
+  /** From the version the form started from to the current one. */
+  changes: FieldChange[];
+};
+
 /**
- * `ok: true`: the write-back was recorded and sent, and `message` says in plain words how
- * iSales answered (accepted, refused, or could not be reached). `ok: false`: nothing was
- * sent (bad input, unknown call, changed by someone else), or it was recorded but could not
- * be sent; `writeBack` is there whenever a record exists.
+ * `ok: true`: the outcome was recorded and its write-back handed to delivery; `status`
+ * says where it stands (accepted at once, or queued, retrying, needing attention...).
+ * `ok: false`: nothing was recorded (bad input, unknown call, changed by someone else:
+ * `conflict` then says what changed).
  */
 export type SubmitResult =
-  | { ok: true; attempt: AttemptView; writeBack: WriteBackView; message: OutcomeMessage; version: number }
-  | { ok: false; fieldErrors?: FieldErrors; message: string; writeBack?: WriteBackView; version?: number };
+  | { ok: true; status: WriteBackStatus; version: number }
+  | { ok: false; fieldErrors?: FieldErrors; message: string; conflict?: ConflictInfo };
 
 const fixFields = "Some fields need attention: see the messages beside them.";
 
-/** The call's list state and the write-back's delivery state after one answer. */
-function statesAfter(kind: WriteBackOutcome["kind"]): { call: WriteBackState; delivery: DeliveryState } {
-  if (kind === "accepted") return { call: "accepted", delivery: "accepted" };
-  // Until durable delivery (next issue) retries on its own, every other answer waits for
-  // a person: the agent sees it at once and may send again.
-  return { call: kind === "refused" ? "refused" : "failed", delivery: "attention" };
-}
-
-/** What a write-back recorded earlier under the same submission id answered. */
-async function replay(db: Db, row: WriteBack, version: number): Promise<SubmitResult> {
-  const attempts = await db
-    .select()
-    .from(writeBackAttempts)
-    .where(eq(writeBackAttempts.writeBackId, row.id))
-    .orderBy(desc(writeBackAttempts.id));
-  const view = toWriteBackView(row, attempts);
-  const latest = attempts[0];
-  const outcome = latest ? outcomeFromRecord(latest) : null;
-  if (!latest || !outcome) {
-    return {
-      ok: false,
-      message: "This outcome is saved and is still being sent to iSales. Look at the history in a moment.",
-      writeBack: view,
-      version,
-    };
+/** What a write-back recorded earlier under the same submission id is doing: never sent again here. */
+async function replay(db: Db, row: WriteBack, call: Call): Promise<SubmitResult> {
+  if (row.callId !== call.id) {
+    return { ok: false, message: "This submission belongs to another call. Reload the page and send again." };
   }
-  return {
-    ok: true,
-    attempt: toAttemptView(latest),
-    writeBack: view,
-    message: describeOutcome(outcome),
-    version,
-  };
+  return { ok: true, status: await statusOf(db, row), version: row.callVersion };
 }
 
 class VersionConflict extends Error {}
@@ -80,6 +54,7 @@ class DuplicateSubmission extends Error {}
 type Parsed = {
   submissionId: string;
   baseVersion: number;
+  reason: string;
   outcome: {
     status: string | null;
     failCode: string | null;
@@ -129,6 +104,7 @@ function parseFor(
     value: {
       submissionId: form.submissionId,
       baseVersion: form.baseVersion,
+      reason: form.reason,
       outcome: {
         status: form.status || null,
         failCode: form.failCode || null,
@@ -149,19 +125,68 @@ const forVersion = (o: Parsed["outcome"]): Record<string, string | number | null
   endCallTime: o.endCallTime?.toISOString() ?? null,
 });
 
-/** What the process normally supplies; tests hand in their own database and client. */
+/** What the process normally supplies; tests hand in their own database and delivery. */
 export type SubmitDeps = {
   db?: Db;
-  client?: Pick<IsalesClient, "postWriteBack">;
+  /** Deliver one recorded write-back now (the process's deliverNow by default). */
+  deliver?: (writeBackId: number) => Promise<unknown>;
   /** Zone the body's times are written in; ISALES_TIME_ZONE by default. */
   timeZone?: string;
+  /**
+   * How long the agent waits for iSales's first answer before being told the write-back is
+   * queued (the delivery goes on meanwhile). Default: the iSales timeout plus a second.
+   */
+  waitMs?: number;
 };
 
+const outcomeOfCall = (call: Call): Record<string, string | number | null> =>
+  forVersion({
+    status: call.status,
+    failCode: call.failCode,
+    asrResult: call.asrResult,
+    deviceType: call.deviceType,
+    phoneNumber: call.phoneNumber ?? "",
+    callId: call.callId,
+    writeStartTime: call.writeStartTime,
+    endCallTime: call.endCallTime,
+  });
+
+/** Who changed the call since `baseVersion`, and what differs between that version and now. */
+async function conflictSince(db: Db, callId: number, baseVersion: number): Promise<ConflictInfo | null> {
+  const current = await getCall(db, callId);
+  if (!current) return null;
+  const [base] = await db
+    .select({ values: callVersions.values })
+    .from(callVersions)
+    .where(and(eq(callVersions.callId, callId), eq(callVersions.version, baseVersion)));
+  const [latest] = await db
+    .select({ createdAt: callVersions.createdAt, username: users.username })
+    .from(callVersions)
+    .leftJoin(users, eq(users.id, callVersions.changedBy))
+    .where(eq(callVersions.callId, callId))
+    .orderBy(desc(callVersions.version))
+    .limit(1);
+  return {
+    currentVersion: current.version,
+    changedBy: latest?.username ?? null,
+    changedAt: latest?.createdAt.toISOString() ?? null,
+    // Version 0 is the call as it came, before any outcome was recorded.
+    changes: diffOutcome(base?.values ?? {}, outcomeOfCall(current)),
+  };
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref?.();
+  });
+
 /**
- * Record an agent's outcome for a call and write it back to iSales (midresult). Record
- * first, send after: the call's new outcome and the write-back are committed in one
- * transaction before anything goes on the network, so a crash between the two leaves a
- * recorded write-back to deliver, never a send nobody knows of.
+ * Record an outcome for a call (an agent's, or a supervisor's correction with its reason)
+ * and hand it to delivery. Record first, send after: the call's new outcome, the
+ * write-back (queued) and the version row (who, why, field-by-field diff) are committed in
+ * one transaction before anything goes on the network; then this process tries to deliver
+ * it at once, through the same claim and lease as the background sender, so there is one
+ * sending path. Whatever is not answered in time stays queued for the sender.
  */
 export async function submitWriteBack(
   callRecordId: number,
@@ -177,21 +202,21 @@ export async function submitWriteBack(
 
   const checked = parseFor(call, input);
   if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors, message: fixFields };
-  const { submissionId, baseVersion, outcome } = checked.value;
+  const { submissionId, baseVersion, reason, outcome } = checked.value;
+  const correcting = user !== null && isSupervisor(user);
+  if (correcting && reason === "") {
+    return {
+      ok: false,
+      fieldErrors: { reason: ["Reason for the change: say why you change this outcome"] },
+      message: fixFields,
+    };
+  }
 
   const [existing] = await database
     .select()
     .from(writeBacks)
     .where(eq(writeBacks.submissionId, submissionId));
-  if (existing) {
-    if (existing.callId !== call.id) {
-      return {
-        ok: false,
-        message: "This submission belongs to another call. Reload the page and send again.",
-      };
-    }
-    return replay(database, existing, call.version);
-  }
+  if (existing) return replay(database, existing, call);
 
   const requestBody = serializeMidresultBody(
     buildMidresultBody(
@@ -207,7 +232,6 @@ export async function submitWriteBack(
     ),
   );
 
-  const owner = `web:${process.pid}`;
   let recorded: { row: WriteBack; version: number };
   try {
     recorded = await database.transaction(async (tx) => {
@@ -234,32 +258,19 @@ export async function submitWriteBack(
           requestBody,
           callVersion: version,
           userId: user?.id ?? null,
-          // Sent right here: the lease keeps a sender from sending it a second time, and
-          // runs out (so a sender takes over) if this process dies before the answer.
-          state: "sending",
-          leaseOwner: owner,
-          leaseUntil: new Date(now.getTime() + settings().ISALES_TIMEOUT_MS + 30_000),
+          state: "queued",
         })
         .onConflictDoNothing({ target: writeBacks.submissionId })
         .returning();
       const row = inserted[0];
       // A twin request with the same submission id committed first: roll back, answer as it.
       if (!row) throw new DuplicateSubmission();
-      const before: Record<string, unknown> = forVersion({
-        status: call.status,
-        failCode: call.failCode,
-        asrResult: call.asrResult,
-        deviceType: call.deviceType,
-        phoneNumber: call.phoneNumber ?? "",
-        callId: call.callId,
-        writeStartTime: call.writeStartTime,
-        endCallTime: call.endCallTime,
-      });
       const after = forVersion(outcome);
       const diff = Object.fromEntries(
-        Object.entries(after)
-          .filter(([k, v]) => before[k] !== v)
-          .map(([k, v]): [string, [unknown, unknown]] => [k, [before[k] ?? null, v]]),
+        diffOutcome(outcomeOfCall(call), after).map((c): [string, [unknown, unknown]] => [
+          c.field,
+          [c.before, c.after],
+        ]),
       );
       await tx.insert(callVersions).values({
         callId: call.id,
@@ -267,103 +278,46 @@ export async function submitWriteBack(
         values: after,
         diff,
         changedBy: user?.id ?? null,
-        reason: "write-back",
+        reason: reason || (correcting ? null : "write-back"),
         writeBackId: row.id,
       });
+      if (user) await rebaseDraft(tx, call.id, user.id, version);
       return { row, version };
     });
   } catch (error) {
-    if (error instanceof DuplicateSubmission) {
+    if (error instanceof DuplicateSubmission || error instanceof VersionConflict) {
+      // A twin request with the same submission id may have committed first (then the
+      // version moved under us too): it is the same write-back, not a conflict.
       const [twin] = await database
         .select()
         .from(writeBacks)
         .where(eq(writeBacks.submissionId, submissionId));
-      if (twin) return replay(database, twin, call.version);
+      if (twin) return replay(database, twin, call);
     }
     if (error instanceof VersionConflict) {
+      const conflict = await conflictSince(database, call.id, baseVersion);
       return {
         ok: false,
         message:
-          "Someone else changed this call's outcome after you opened it. Reload the page to see it, then send yours again.",
+          "Someone else changed this call's outcome after you opened it. Your values are kept: look at what changed, then send yours on the new version or discard them.",
+        ...(conflict ? { conflict } : {}),
       };
     }
     throw error;
   }
 
   const ids = { callRecordId: call.id, writeBackId: recorded.row.id };
-  log().info({ ...ids, phone: maskPhone(outcome.phoneNumber) }, "write-back recorded, sending");
+  log().info({ ...ids, phone: maskPhone(outcome.phoneNumber) }, "write-back recorded");
 
-  let result: WriteBackResult;
-  try {
-    result = await (deps.client ?? getIsalesClient()).postWriteBack(requestBody, "midresult");
-  } catch (error) {
-    // The client turns every network answer into an outcome; a throw is a bug or a bad
-    // setting. The record stays, and its lease runs out for delivery to take it over.
-    log().error({ ...ids, err: error }, "write-back could not be sent");
-    return {
-      ok: false,
-      message:
-        "Your outcome is saved but could not be sent to iSales yet. Tell your supervisor if this goes on.",
-      writeBack: toWriteBackView(recorded.row, []),
-      version: recorded.version,
-    };
-  }
-
-  const answer = result.outcome;
-  const states = statesAfter(answer.kind);
-  const finished = new Date(result.startedAt.getTime() + result.durationMs);
-  const { attemptRow, writeBackRow } = await database.transaction(async (tx) => {
-    const [attemptRow] = await tx
-      .insert(writeBackAttempts)
-      .values({
-        writeBackId: recorded.row.id,
-        callId: call.id,
-        startedAt: result.startedAt,
-        durationMs: Math.round(result.durationMs),
-        outcome: answer.kind,
-        httpStatus: "httpStatus" in answer ? answer.httpStatus : null,
-        resultCode: "resultCode" in answer ? answer.resultCode : null,
-        failureReason: answer.kind === "no_answer" ? answer.reason : null,
-        responseBody: result.responseBody,
-        sender: owner,
-      })
-      .returning();
-    const [writeBackRow] = await tx
-      .update(writeBacks)
-      .set({
-        state: states.delivery,
-        attempts: sql`${writeBacks.attempts} + 1`,
-        leaseOwner: null,
-        leaseUntil: null,
-        lastOutcome: answer.kind,
-        lastHttpStatus: "httpStatus" in answer ? answer.httpStatus : null,
-        lastResultCode: "resultCode" in answer ? answer.resultCode : null,
-        lastError: answer.kind === "no_answer" ? answer.reason : null,
-        finishedAt: finished,
-      })
-      .where(eq(writeBacks.id, recorded.row.id))
-      .returning();
-    // Only the call's newest write-back decides its state: a slow answer to an older one
-    // must not overwrite a newer one's.
-    await tx
-      .update(calls)
-      .set({ writeBackState: states.call, updatedAt: new Date() })
-      .where(
-        and(
-          eq(calls.id, call.id),
-          sql`not exists (select 1 from ${writeBacks} wb where wb.call_id = ${call.id} and wb.id > ${recorded.row.id})`,
-        ),
-      );
-    return { attemptRow, writeBackRow };
+  // The agent waits for the first answer, but not for ever: a slow iSales, an open breaker
+  // or a retry leaves it queued, and the page follows it live.
+  const delivering = (deps.deliver ?? deliverNow)(recorded.row.id).catch((error: unknown) => {
+    log().error({ ...ids, err: error }, "inline delivery failed; left to the sender");
   });
-  if (!attemptRow) throw new Error("write_back_attempts insert returned no row");
+  await Promise.race([delivering, sleep(deps.waitMs ?? settings().ISALES_TIMEOUT_MS + 1000)]);
 
-  log().info({ ...ids, outcome: answer.kind, durationMs: result.durationMs }, "write-back answered");
-  return {
-    ok: true,
-    attempt: toAttemptView(attemptRow),
-    writeBack: toWriteBackView(writeBackRow ?? recorded.row, [attemptRow]),
-    message: describeOutcome(answer),
-    version: recorded.version,
-  };
+  const [row] = await database.select().from(writeBacks).where(eq(writeBacks.id, recorded.row.id));
+  const status = await statusOf(database, row ?? recorded.row);
+  if (status.state === "accepted" && user) await endDraftIfAccepted(database, call.id, user.id);
+  return { ok: true, status, version: recorded.version };
 }

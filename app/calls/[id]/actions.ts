@@ -2,15 +2,19 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { checkAuth } from "@/lib/auth/guards";
+import { canSeeCall, checkAuth } from "@/lib/auth/guards";
+import { getCall } from "@/lib/calls/queries";
+import { getDb } from "@/lib/db";
+import { discardDraft, draftValuesSchema, saveDraft } from "@/lib/drafts/drafts";
 import { type SubmitResult, submitWriteBack } from "@/lib/write-back/submit";
 
 const callRecordIdSchema = z.number().int().positive();
 
 /**
- * Write back the agent's outcome for one call. A server action is a public endpoint: the
- * id and the values are parsed again here and in submitWriteBack, whatever the form did.
- * It checks the session here and the call's ownership in submitWriteBack, on the server.
+ * Write back an outcome for one call (an agent's, or a supervisor's correction). A server
+ * action is a public endpoint: the id and the values are parsed again here and in
+ * submitWriteBack, whatever the form did. The session is checked here, the call's
+ * ownership and the role's duties (a supervisor's reason) in submitWriteBack.
  */
 export async function sendWriteBack(callRecordId: number, values: unknown): Promise<SubmitResult> {
   const auth = await checkAuth();
@@ -18,9 +22,42 @@ export async function sendWriteBack(callRecordId: number, values: unknown): Prom
   const id = callRecordIdSchema.safeParse(callRecordId);
   if (!id.success) return { ok: false, message: "This call does not exist. Go back to the list." };
   const result = await submitWriteBack(id.data, values, auth.user);
-  if (result.writeBack) {
+  if (result.ok) {
     revalidatePath(`/calls/${id.data}`);
     revalidatePath("/");
   }
   return result;
+}
+
+export type DraftResult = { ok: true; savedAt: string } | { ok: false; message: string };
+
+/** The signed-in user and a call they may see, or the answer to give instead. */
+async function userAndCall(callRecordId: unknown) {
+  const auth = await checkAuth();
+  if (!auth.ok) return { ok: false as const, message: auth.message };
+  const id = callRecordIdSchema.safeParse(callRecordId);
+  const db = await getDb();
+  const call = id.success ? await getCall(db, id.data) : null;
+  if (!call || !canSeeCall(auth.user, call))
+    return { ok: false as const, message: "This call does not exist." };
+  return { ok: true as const, db, user: auth.user, call };
+}
+
+/** Keep what the user has typed so far for this call (debounced by the form). */
+export async function saveDraftAction(callRecordId: number, values: unknown): Promise<DraftResult> {
+  const found = await userAndCall(callRecordId);
+  if (!found.ok) return found;
+  const parsed = draftValuesSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, message: "The draft could not be read." };
+  const savedAt = await saveDraft(found.db, found.call.id, found.user.id, parsed.data);
+  return { ok: true, savedAt: savedAt.toISOString() };
+}
+
+/** Drop the user's draft for this call (after a conflict, when they choose the other's version). */
+export async function discardDraftAction(callRecordId: number): Promise<{ ok: boolean; message?: string }> {
+  const found = await userAndCall(callRecordId);
+  if (!found.ok) return found;
+  await discardDraft(found.db, found.call.id, found.user.id);
+  revalidatePath(`/calls/${found.call.id}`);
+  return { ok: true };
 }

@@ -5,12 +5,17 @@ import { CallData } from "@/components/calls/call-data";
 import { StateBadge } from "@/components/calls/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { AttemptHistory } from "@/components/write-back/attempt-history";
+import { VersionHistory } from "@/components/write-back/version-history";
 import { WriteBackForm } from "@/components/write-back/write-back-form";
-import { requireCallAccess, requireUser } from "@/lib/auth/guards";
+import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
 import { getDb } from "@/lib/db";
+import { loadDraft } from "@/lib/drafts/drafts";
 import { loadWriteBackHistory } from "@/lib/write-back/history";
+import { loadWriteBackStatus } from "@/lib/write-back/status";
+import { isFinal } from "@/lib/write-back/status-view";
+import { loadVersionHistory } from "@/lib/write-back/versions";
 
 export const metadata: Metadata = { title: "Call" };
 
@@ -22,7 +27,16 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   if (id === null) notFound();
   const db = await getDb();
   const call = requireCallAccess(user, await getCall(db, id));
-  const writeBacks = await loadWriteBackHistory(db, call.id);
+  const [writeBacks, versions, draft] = await Promise.all([
+    loadWriteBackHistory(db, call.id),
+    loadVersionHistory(db, call.id),
+    loadDraft(db, call.id, user.id),
+  ]);
+  // The latest write-back, while still on its way, is followed live (also after a reload).
+  const latest = writeBacks[0];
+  const found = latest && !isFinal(latest.state) ? await loadWriteBackStatus(db, latest.id) : null;
+  const pending = found ? { ...found, callId: undefined, userId: undefined } : null;
+  const correcting = isSupervisor(user);
   const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions } = catalogue();
 
   return (
@@ -62,7 +76,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
         className="rounded-lg border border-slate-300 bg-white p-4"
       >
         <h2 id="write-back-heading" className="mb-3 text-lg font-semibold">
-          Record the outcome
+          {correcting ? "Correct the outcome" : "Record the outcome"}
         </h2>
         <WriteBackForm
           callRecordId={call.id}
@@ -80,7 +94,17 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
             writeStartTime: call.writeStartTime?.toISOString() ?? null,
             endCallTime: call.endCallTime?.toISOString() ?? null,
           }}
+          draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
+          requireReason={correcting}
+          pending={pending}
         />
+      </section>
+
+      <section aria-labelledby="versions-heading" className="space-y-3">
+        <h2 id="versions-heading" className="text-lg font-semibold">
+          Outcome versions
+        </h2>
+        <VersionHistory versions={versions} />
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">

@@ -1,0 +1,20 @@
+import "server-only";
+import { currentUser } from "@/lib/auth/guards";
+import { breakerState } from "@/lib/delivery/process";
+
+/**
+ * Shown to every signed-in user while this process's circuit breaker is open or probing:
+ * iSales is not answering, and write-backs wait in the queue. Reading the breaker is an
+ * in-memory look-up, so the layout stays cheap; the user comes from the request's cache.
+ */
+export async function IsalesBanner() {
+  const user = await currentUser();
+  if (!user || breakerState() === "closed") return null;
+  return (
+    <div role="status" className="border-b-2 border-amber-700 bg-amber-100 px-6 py-3 text-amber-950">
+      <p className="mx-auto max-w-6xl font-semibold">
+        iSales is not answering: write-backs are queued and will be sent when it answers.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import { and, eq, gte, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { drafts, writeBacks } from "@/lib/db/schema";
+
+/**
+ * What an agent has typed into a call's form but not sent, kept on the server per call and
+ * user so that it survives a reload, a browser crash, and signing out and in. A draft ends
+ * when a write-back of its content is accepted: one this user submitted for the call at or
+ * after the draft was last changed (typing after a submit starts a new draft that stays).
+ */
+
+const text = z.string().max(300);
+
+/** The form's text values a draft may hold; anything else is dropped, never stored. */
+export const draftValuesSchema = z
+  .object({
+    status: text,
+    failCode: text,
+    asrResult: text,
+    deviceType: text,
+    phoneNumber: text,
+    callId: text,
+    writeStartTime: text,
+    endCallTime: text,
+    reason: z.string().max(1000),
+    /** The version of the call's outcome the agent started from (conflicts are found on send). */
+    baseVersion: z.string().regex(/^\d{1,9}$/),
+  })
+  .partial();
+
+export type DraftValues = z.infer<typeof draftValuesSchema>;
+
+export type Draft = { values: DraftValues; updatedAt: Date };
+
+export async function saveDraft(db: Db, callId: number, userId: number, values: DraftValues): Promise<Date> {
+  // The database's clock, as write-backs' createdAt is: the two are compared to end drafts.
+  const [row] = await db
+    .insert(drafts)
+    .values({ callId, userId, values, updatedAt: sql`now()` })
+    .onConflictDoUpdate({ target: [drafts.callId, drafts.userId], set: { values, updatedAt: sql`now()` } })
+    .returning({ updatedAt: drafts.updatedAt });
+  return row?.updatedAt ?? new Date();
+}
+
+/**
+ * After a submit: the draft now starts from the version just recorded, so that sending it
+ * again later is not taken for a conflict with one's own change. Its time is kept.
+ */
+export async function rebaseDraft(
+  db: Pick<Db, "update">,
+  callId: number,
+  userId: number,
+  version: number,
+): Promise<void> {
+  await db
+    .update(drafts)
+    .set({ values: sql`${drafts.values} || jsonb_build_object('baseVersion', ${String(version)}::text)` })
+    .where(and(eq(drafts.callId, callId), eq(drafts.userId, userId)));
+}
+
+/** The user's draft for the call, or null; a draft whose write-back was accepted is ended here. */
+export async function loadDraft(db: Db, callId: number, userId: number): Promise<Draft | null> {
+  const [row] = await db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.callId, callId), eq(drafts.userId, userId)));
+  if (!row) return null;
+  if (await endDraftIfAccepted(db, callId, userId)) return null;
+  const parsed = draftValuesSchema.safeParse(row.values);
+  return parsed.success ? { values: parsed.data, updatedAt: row.updatedAt } : null;
+}
+
+/**
+ * End the draft if a write-back of it was accepted (submitted by this user for this call
+ * at or after the draft's last change). Returns whether a draft was ended.
+ */
+export async function endDraftIfAccepted(db: Db, callId: number, userId: number): Promise<boolean> {
+  const ended = await db
+    .delete(drafts)
+    .where(
+      and(
+        eq(drafts.callId, callId),
+        eq(drafts.userId, userId),
+        sql`exists (select 1 from ${writeBacks} where ${and(
+          eq(writeBacks.callId, callId),
+          eq(writeBacks.userId, userId),
+          eq(writeBacks.state, "accepted"),
+          gte(writeBacks.createdAt, drafts.updatedAt),
+        )})`,
+      ),
+    )
+    .returning({ callId: drafts.callId });
+  return ended.length > 0;
+}
+
+export async function discardDraft(db: Db, callId: number, userId: number): Promise<void> {
+  await db.delete(drafts).where(and(eq(drafts.callId, callId), eq(drafts.userId, userId)));
+}
