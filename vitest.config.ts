@@ -13,7 +13,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
-    testTimeout: 30_000,
+    // Integration tests open real databases and start processes: generous on a loaded 2-core machine.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: true,
