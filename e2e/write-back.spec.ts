@@ -118,12 +118,15 @@ test("when iSales cannot be reached the agent is told so and nothing is lost", a
   await pickFailureCause(page, "powered", "Mobile powered off");
   await page.getByRole("button", { name: "Send to iSales" }).click();
 
+  // Recorded, then queued for delivery: whether an attempt was made at once depends on this
+  // app's circuit breaker (other tests may have opened it), so only the queue is asserted.
   const outcome = page.getByTestId("write-back-outcome");
-  await expect(outcome).toContainText("iSales refused the connection");
-  await expect(outcome).toContainText("Nothing was refused");
+  await expect(outcome).toContainText("Queued — will be sent when iSales answers");
   await expect(outcome).toContainText("Your outcome is saved");
   await expect(page.getByRole("combobox", { name: "Failure cause code" })).toHaveValue("00548");
-  await expect(page.getByRole("list", { name: "Write-backs, newest first" })).toContainText("No answer");
+  await expect(page.getByRole("list", { name: "Write-backs, newest first" })).toContainText(
+    /Waiting to be sent|Will be sent again|Being sent/,
+  );
 });
 
 test("field errors are shown beside their fields and nothing is sent", async ({ page, request }) => {
