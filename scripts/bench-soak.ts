@@ -43,6 +43,12 @@ type Options = {
   json: boolean;
   /** Give up draining after this long. */
   drainTimeoutMs: number;
+  /**
+   * soak: the mixed-fault run described above. crash: iSales down while everything is
+   * submitted (all queued or retrying), SIGKILL; then iSales slow (sends in flight), SIGKILL
+   * again mid-send; then healthy, and drain (the crash-safety check the browser tests run).
+   */
+  scenario: "soak" | "crash";
 };
 
 function parseArgs(argv: string[]): Options {
@@ -67,6 +73,7 @@ function parseArgs(argv: string[]): Options {
     port: int("port", 3190, 1),
     json: argv.includes("--json"),
     drainTimeoutMs: int("drain-timeout-s", 300, 1) * 1000,
+    scenario: get("scenario") === "crash" ? "crash" : "soak",
   };
 }
 
@@ -175,11 +182,12 @@ async function main(): Promise<number> {
     hangRate: 0.03,
     faultPaths: ["midresult" as const],
   });
-  sim.setFaults(faults("http503"));
+  const crash = o.scenario === "crash";
+  sim.setFaults(crash ? { errorRate: 1, errorKind: "http503" } : faults("http503"));
   let flip = false;
   const rotate = setInterval(() => {
     flip = !flip;
-    sim.setFaults(faults(flip ? "http429" : "http503"));
+    if (!crash) sim.setFaults(faults(flip ? "http429" : "http503"));
   }, 2000);
 
   // What iSales received, kept beyond the simulator's last 5,000 (by sequence number).
@@ -217,9 +225,15 @@ async function main(): Promise<number> {
     }
     throw new Error("the server did not start within 120 s");
   };
+  /** Sends iSales had received but not answered when the server was killed: these may go twice. */
+  let inFlightAtKills = 0;
   const killServer = async () => {
     const s = server as ChildProcess | null;
     if (!s || s.exitCode !== null) return;
+    collect();
+    inFlightAtKills += [...seen.values()].filter(
+      (r) => r.answer.status === null && r.answer.fault !== "hang" && r.answer.fault !== "drop",
+    ).length;
     serverUp = false;
     const exited = new Promise((resolve) => s.once("exit", resolve));
     s.kill("SIGKILL");
@@ -235,7 +249,9 @@ async function main(): Promise<number> {
   const latestTag = new Map<number, string>();
   let submitted = 0;
   let resent = 0;
-  const killAt = Array.from({ length: o.kills }, (_, k) => Math.floor(((k + 1) * o.n) / (o.kills + 1)));
+  const killAt = Array.from({ length: crash ? 0 : o.kills }, (_, k) =>
+    Math.floor(((k + 1) * o.n) / (o.kills + 1)),
+  );
   let killing: Promise<void> | null = null;
   let kills = 0;
 
@@ -307,6 +323,19 @@ async function main(): Promise<number> {
   };
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   const submittedAt = Date.now();
+  if (crash) {
+    // Everything is recorded and waiting (iSales down): kill, then let iSales answer slowly
+    // so that sends are in flight at the second kill.
+    await killServer();
+    sim.setFaults({ latencyMs: 1200, faultPaths: ["midresult"] });
+    await startServer();
+    kills++;
+    await sleep(1500);
+    await killServer();
+    sim.setFaults({});
+    await startServer();
+    kills++;
+  }
 
   // 5. Drain: every call's latest submission accepted by iSales.
   const acceptedTags = () => {
@@ -386,6 +415,7 @@ async function main(): Promise<number> {
     faultedAttempts: faulted,
     lost,
     duplicatesSent: duplicates,
+    inFlightAtKills,
     submitSeconds: Math.round((submittedAt - started) / 100) / 10,
     drainSecondsAfterLastSubmit: Math.round((drainedAt - submittedAt) / 100) / 10,
     totalSeconds: Math.round((drainedAt - started) / 100) / 10,
