@@ -9,14 +9,27 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { startSimulator } from "@/lib/isales-sim/server";
 
-const APP_PORT = 3190;
-const base = `http://127.0.0.1:${APP_PORT}`;
+/** A port nobody listens on now: the bench must not talk to another server by mistake. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+let base = "";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,6 +67,8 @@ const quantile = (sorted: number[], q: number) =>
 
 async function main() {
   const n = arg("n", 40);
+  const appPort = await freePort();
+  base = `http://127.0.0.1:${appPort}`;
   const dataRoot = mkdtempSync(join(tmpdir(), "preview-desk-bench-agent-"));
   const sim = await startSimulator({ port: 0, fixedTokens: ["bench-token"] });
   const env = {
@@ -62,7 +77,7 @@ async function main() {
     DATA_DIR: join(dataRoot, "data"),
     ISALES_BASE_URL: sim.url,
     ISALES_TOKEN: "bench-token",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
   };
   const tsx = [join("node_modules", ".bin", "tsx"), "--conditions=react-server"] as const;
   for (const script of [["scripts/calls-import.ts", "e2e/fixtures/calls.json"], ["e2e/seed.ts"]]) {
@@ -71,10 +86,10 @@ async function main() {
   }
   const server = spawn(
     join("node_modules", ".bin", "next"),
-    ["start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
+    ["start", "-p", String(appPort), "-H", "127.0.0.1"],
     {
       env,
-      stdio: "ignore",
+      stdio: process.env.BENCH_LOG_LEVEL ? "inherit" : "ignore",
     },
   );
   const browser = await chromium.launch({
@@ -111,7 +126,13 @@ async function main() {
       const outcome = page.getByTestId("write-back-outcome");
       const started = performance.now();
       await page.getByRole("button", { name: "Send to iSales" }).click();
-      await outcome.getByText("iSales accepted the outcome.").waitFor({ timeout: 15_000 });
+      await outcome
+        .getByText("iSales accepted the outcome.")
+        .waitFor({ timeout: 15_000 })
+        .catch(async (error: unknown) => {
+          await page.screenshot({ path: join(tmpdir(), "bench-agent-failure.png"), fullPage: true });
+          throw error;
+        });
       // The first three warm the server's code paths and the browser's cache.
       if (i >= 3) times.push(performance.now() - started);
     }
