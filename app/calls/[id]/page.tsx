@@ -14,10 +14,17 @@ import { getDb } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/drafts";
 import { loadWriteBackHistory } from "@/lib/write-back/history";
 import { loadWriteBackStatus } from "@/lib/write-back/status";
-import { isFinal } from "@/lib/write-back/status-view";
+import { isFinal, type WriteBackStatus } from "@/lib/write-back/status-view";
 import { loadVersionHistory } from "@/lib/write-back/versions";
 
 export const metadata: Metadata = { title: "Call" };
+
+/** Only the status goes to the browser, not whose write-back it is. */
+const withoutOwner = ({
+  callId: _c,
+  userId: _u,
+  ...status
+}: WriteBackStatus & { callId: number; userId: number | null }) => status;
 
 const parseId = (raw: string): number | null => (/^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null);
 
@@ -35,7 +42,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   // The latest write-back, while still on its way, is followed live (also after a reload).
   const latest = writeBacks[0];
   const found = latest && !isFinal(latest.state) ? await loadWriteBackStatus(db, latest.id) : null;
-  const pending = found ? { ...found, callId: undefined, userId: undefined } : null;
+  const pending: WriteBackStatus | null = found ? withoutOwner(found) : null;
   const correcting = isSupervisor(user);
   const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions } = catalogue();
 
