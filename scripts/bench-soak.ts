@@ -122,12 +122,15 @@ async function main(): Promise<number> {
     SESSION_SECRET: sessionSecret,
     ISALES_TOKEN: simToken,
     ISALES_TIME_ZONE: "Asia/Shanghai",
-    ISALES_TIMEOUT_MS: "1500",
+    // The product's defaults for the timeout and the lease: a shorter timeout makes answers
+    // that iSales did send count as lost (a retry then delivers twice), which a loaded
+    // machine turns into duplicates that say nothing about crashes.
+    ISALES_TIMEOUT_MS: "5000",
     DELIVERY_FIRST_DELAY_MS: "200",
     DELIVERY_MAX_DELAY_MS: "3000",
     DELIVERY_MAX_ATTEMPTS: "100",
     DELIVERY_MAX_AGE_S: "7200",
-    DELIVERY_LEASE_S: "5",
+    DELIVERY_LEASE_S: "30",
     DELIVERY_POLL_MS: "200",
     DELIVERY_CONCURRENCY: "8",
     DELIVERY_BREAKER_FAILURES: "20",
