@@ -428,7 +428,9 @@ async function main(): Promise<number> {
   if (o.json) console.log(JSON.stringify(report));
   else {
     console.log(
-      "Soak: submissions through the sendWriteBack server action, iSales failing ~20%, server SIGKILLed",
+      crash
+        ? "Crash safety: write-backs queued while iSales was down, server SIGKILLed while queued and while sending"
+        : "Soak: submissions through the sendWriteBack server action, iSales failing ~20%, server SIGKILLed",
     );
     for (const [k, v] of Object.entries(report))
       console.log(`  ${k.padEnd(30)} ${Array.isArray(v) ? v.join(", ") : v}`);
