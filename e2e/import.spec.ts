@@ -1,0 +1,197 @@
+import { writeFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { resetSimulator } from "./helpers";
+import { storageStatePath } from "./servers";
+import { callsCsv, uniqueSuffix, uploadFile } from "./supervisor-support";
+
+test.use({ storageState: storageStatePath("super1") });
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+type ListBody = { rows: { uniqueId: string }[]; total: number };
+
+/** The calls whose customer id starts with `prefix`, as GET /api/calls shows them to this page's user. */
+async function listed(page: Page, prefix: string): Promise<ListBody> {
+  const response = await page.request.get(`/api/calls?q=${encodeURIComponent(prefix)}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as ListBody;
+}
+
+test("a file with good and bad rows: preview, every bad row by line and field, all-or-nothing refuses, good rows only imports and assigns", async ({
+  page,
+  browser,
+}) => {
+  const sfx = uniqueSuffix();
+  const task = `IMP-${sfx}`;
+  const id = (n: string) => `IMP-${sfx}-${n}`;
+  const csv = [
+    "subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,agent",
+    `1,88,${task},${id("A")},13800000101,first good,agent1`, // line 2
+    `1,88,${task},${id("BADPHONE")},12-34-56,bad phone,`, // line 3
+    `1,88,${task},${id("B")},13800000102;13900000102,second good,agent2`, // line 4
+    `1,88,${task},,13800000103,no customer id,`, // line 5
+    `1,88,${task},${id("C")},13800000104,third good,`, // line 6: the pool
+    `x,88,${task},${id("BADSUB")},13800000105,bad subCCNo,`, // line 7
+    `1,88,${task},${id("SHORT")},13800000106`, // line 8: too few cells
+  ].join("\n");
+  const fileName = `mixed-${sfx}.csv`;
+  await uploadFile(page, fileName, csv);
+
+  await expect(page.getByText("3 good row(s), 4 bad row(s) (csv).")).toBeVisible();
+
+  const preview = page.getByRole("region", { name: "First rows" });
+  const previewRows = preview.getByRole("row");
+  // The header and the three good rows, in file order, with their lines and agents.
+  await expect(previewRows).toHaveCount(4);
+  await expect(previewRows.nth(1)).toContainText(id("A"));
+  await expect(previewRows.nth(1).getByRole("cell").first()).toHaveText("2");
+  await expect(previewRows.nth(1)).toContainText("agent1");
+  await expect(previewRows.nth(2)).toContainText("13800000102;13900000102");
+  await expect(previewRows.nth(2)).toContainText("agent2");
+  await expect(previewRows.nth(3)).toContainText(id("C"));
+  await expect(preview).not.toContainText(id("BADPHONE"));
+
+  const errors = page.getByRole("region", { name: /^Bad rows/ });
+  const errorRows = errors.getByRole("row");
+  await expect(errorRows).toHaveCount(5); // header + one problem on each of four lines
+  const problem = async (i: number, line: string, field: string, words: RegExp) => {
+    const cells = errorRows.nth(i).getByRole("cell");
+    await expect(cells.nth(0)).toHaveText(line);
+    await expect(cells.nth(1)).toHaveText(field);
+    await expect(cells.nth(2)).toHaveText(words);
+  };
+  await problem(1, "3", "phoneNumber", /0-9/);
+  await problem(2, "5", "uniqueId", /is missing/);
+  await problem(3, "7", "subCCNo", /whole number/);
+  await problem(4, "8", "row", /has 5 cells where the header has 7 columns/);
+  // Errors never echo a phone number.
+  await expect(errors).not.toContainText("12-34-56");
+
+  // All or nothing: refused, and nothing was imported.
+  await page.getByRole("button", { name: "Import all (all or nothing)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "all-or-nothing imports nothing" })).toContainText(
+    "4 bad row(s)",
+  );
+  expect((await listed(page, `IMP-${sfx}`)).total).toBe(0);
+
+  // Good rows only: imported, the bad ones left out.
+  await page.getByRole("button", { name: "Import only the good rows" }).click();
+  await expect(page.getByText("Imported: 3 new, 0 updated, 4 bad row(s) left out.")).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.getByRole("button", { name: "Import all (all or nothing)" })).toHaveCount(0);
+  const imported = await listed(page, `IMP-${sfx}`);
+  expect(imported.rows.map((r) => r.uniqueId).sort()).toEqual([id("A"), id("B"), id("C")]);
+
+  // The agent column assigned the calls; the row without one went to the pool.
+  await page.goto(`/review?serviceId=${task}&tz=UTC`);
+  const reviewRow = (n: string) => page.getByRole("row").filter({ hasText: id(n) });
+  await expect(reviewRow("A").getByRole("cell").nth(3)).toHaveText("agent1");
+  await expect(reviewRow("B").getByRole("cell").nth(3)).toHaveText("agent2");
+  await expect(reviewRow("C").getByRole("cell").nth(3)).toHaveText("pool");
+
+  // And each agent sees only their own.
+  for (const [agent, expected] of [
+    ["agent1", [id("A")]],
+    ["agent2", [id("B")]],
+  ] as const) {
+    const context = await browser.newContext({ storageState: storageStatePath(agent) });
+    const agentPage = await context.newPage();
+    const mine = await listed(agentPage, `IMP-${sfx}`);
+    expect(
+      mine.rows.map((r) => r.uniqueId),
+      agent,
+    ).toEqual(expected);
+    await context.close();
+  }
+});
+
+test("a row naming no such agent fails the all-or-nothing import with the line and field, and nothing is imported", async ({
+  page,
+}) => {
+  const sfx = uniqueSuffix();
+  const csv = callsCsv([
+    { serviceId: `NOB-${sfx}`, uniqueId: `NOB-${sfx}-1`, agent: "agent1" },
+    { serviceId: `NOB-${sfx}`, uniqueId: `NOB-${sfx}-2`, agent: "nobody-here" },
+  ]);
+  await uploadFile(page, `nobody-${sfx}.csv`, csv);
+  await expect(page.getByText("2 good row(s), 0 bad row(s) (csv).")).toBeVisible();
+  // Nothing is bad in the file itself, so there is no "good rows only" choice.
+  await expect(page.getByRole("button", { name: "Import only the good rows" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Import all (all or nothing)" }).click();
+  await expect(page.getByText("Nothing was imported: some rows name no active agent.")).toBeVisible({
+    timeout: 20_000,
+  });
+  const errors = page.getByRole("region", { name: /^Bad rows/ });
+  await expect(errors.getByRole("row").nth(1).getByRole("cell").nth(0)).toHaveText("3");
+  await expect(errors.getByRole("row").nth(1).getByRole("cell").nth(1)).toHaveText("agent");
+  expect((await listed(page, `NOB-${sfx}`)).total).toBe(0);
+});
+
+test("a large file imports in the background with a progress bar; the page can be left and come back", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const sfx = uniqueSuffix();
+  const rows = 100_000; // the issue's size; the import then runs for seconds, so its progress shows
+  const lines = ["subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,agent"];
+  // Given to agent2 so the pool (Take next call) is not flooded.
+  for (let i = 0; i < rows; i++) {
+    lines.push(`1,88,BIG-${sfx},BIG-${sfx}-${i},139${String(i).padStart(8, "0")},row ${i},agent2`);
+  }
+  const fileName = `big-${sfx}.csv`;
+  const path = testInfo.outputPath(fileName);
+  writeFileSync(path, `${lines.join("\n")}\n`);
+
+  // What the page's progress poll reads, in order.
+  const seen: { state: string; processed: number }[] = [];
+  page.on("response", (response) => {
+    if (/\/supervisor\/import\/\d+\/status$/.test(new URL(response.url()).pathname) && response.ok()) {
+      // A poll in flight when the page is left has no body to read: it is not counted.
+      response.json().then(
+        (body: { state: string; processed: number }) => seen.push(body),
+        () => undefined,
+      );
+    }
+  });
+
+  await page.goto("/supervisor/import");
+  await page.getByLabel("File of calls (CSV or JSON)").setInputFiles(path);
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(page.getByRole("heading", { name: `Import of ${fileName}` })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("100,000 good row(s), 0 bad row(s) (csv).")).toBeVisible();
+  // The preview shows the first rows only.
+  await expect(page.getByRole("region", { name: "First rows" }).getByRole("row")).toHaveCount(11);
+  const jobUrl = page.url();
+
+  const polled = page.waitForResponse((r) => /\/supervisor\/import\/\d+\/status$/.test(r.url()));
+  await page.getByRole("button", { name: "Import all (all or nothing)" }).click();
+  const progress = page.getByRole("progressbar", { name: /^Imported [\d,]+ of 100,000 rows$/ });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("max", "100000");
+  // The page polls the job's status while it runs; leave only after it has.
+  await polled;
+
+  // Leave while it runs, and come back through the list of imports.
+  await page.goto("/review");
+  await page.goto("/supervisor/import");
+  const entry = page.getByRole("listitem").filter({ hasText: fileName });
+  await expect(entry).toContainText("100000 good, 0 bad");
+  await entry.getByRole("link", { name: fileName }).click();
+  await expect(page).toHaveURL(jobUrl);
+
+  await expect(page.getByText("Imported: 100000 new, 0 updated.")).toBeVisible({ timeout: 120_000 });
+  const done = page.getByRole("progressbar", { name: "Imported 100,000 of 100,000 rows" });
+  await expect(done).toHaveAttribute("value", "100000");
+
+  // The poll saw the job before it ended, and its count never went backwards.
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.some((s) => s.state === "queued" || s.state === "running")).toBe(true);
+  for (let i = 1; i < seen.length; i++) {
+    expect(seen[i]?.processed ?? 0).toBeGreaterThanOrEqual(seen[i - 1]?.processed ?? 0);
+  }
+  const body = (await (await page.request.get(`/api/calls?q=BIG-${sfx}-`)).json()) as { total: number };
+  expect(body.total).toBe(rows);
+});
