@@ -105,6 +105,12 @@ test("pages", async () => {
 type Route = [string, "GET" | "POST", () => string, Row<number>, Record<string, string>?];
 const routes: Route[] = [
   ["list API", "GET", () => "/api/calls", [401, 200, 200, 200, 200]],
+  [
+    "write-back status (own call, no such write-back)",
+    "GET",
+    () => `/api/calls/${ownCall}/write-backs/999999`,
+    [401, 404, 404, 404, 404],
+  ],
   ["CSV export", "GET", () => "/api/review/export?tz=UTC", [401, 403, 403, 200, 200]],
   ["bulk progress (missing)", "GET", () => "/api/review/bulk/999999", [401, 403, 403, 404, 404]],
   ["import status (missing)", "GET", () => "/supervisor/import/999999/status", [401, 403, 403, 404, 404]],
