@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { resetSimulator } from "./helpers";
-import { storageStatePath } from "./servers";
+import { resetSimulator, signIn } from "./helpers";
+import { downAppUrl, storageStatePath } from "./servers";
 import { callsCsv, uniqueSuffix, uploadFile } from "./supervisor-support";
 
 test.use({ storageState: storageStatePath("super1") });
@@ -133,9 +133,13 @@ test("a row naming no such agent fails the all-or-nothing import with the line a
 test("a large file imports in the background with a progress bar; the page can be left and come back", async ({
   page,
 }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(120_000);
   const sfx = uniqueSuffix();
-  const rows = 100_000; // the issue's size; the import then runs for seconds, so its progress shows
+  // The issue's size: 20,000 rows import in under the page's first poll here, 100,000 take
+  // seconds. They go to the second app (its own database), so the other specs' lists and
+  // exports over the first app stay small.
+  const rows = 100_000;
+  await signIn(page, "super1", "super1-demo-pass", downAppUrl);
   const lines = ["subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,agent"];
   // Given to agent2 so the pool (Take next call) is not flooded.
   for (let i = 0; i < rows; i++) {
@@ -157,7 +161,7 @@ test("a large file imports in the background with a progress bar; the page can b
     }
   });
 
-  await page.goto("/supervisor/import");
+  await page.goto(`${downAppUrl}/supervisor/import`);
   await page.getByLabel("File of calls (CSV or JSON)").setInputFiles(path);
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByRole("heading", { name: `Import of ${fileName}` })).toBeVisible({ timeout: 60_000 });
@@ -171,12 +175,14 @@ test("a large file imports in the background with a progress bar; the page can b
   const progress = page.getByRole("progressbar", { name: /^Imported [\d,]+ of 100,000 rows$/ });
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("max", "100000");
-  // The page polls the job's status while it runs; leave only after it has.
-  await polled;
+  // The page polls the job's status while it runs: the first answer is from the middle.
+  const first = (await (await polled).json()) as { state: string; processed: number };
+  expect(["queued", "running"]).toContain(first.state);
+  expect(first.processed).toBeLessThan(rows);
 
   // Leave while it runs, and come back through the list of imports.
-  await page.goto("/review");
-  await page.goto("/supervisor/import");
+  await page.goto(`${downAppUrl}/review`);
+  await page.goto(`${downAppUrl}/supervisor/import`);
   const entry = page.getByRole("listitem").filter({ hasText: fileName });
   await expect(entry).toContainText("100000 good, 0 bad");
   await entry.getByRole("link", { name: fileName }).click();
@@ -186,12 +192,12 @@ test("a large file imports in the background with a progress bar; the page can b
   const done = page.getByRole("progressbar", { name: "Imported 100,000 of 100,000 rows" });
   await expect(done).toHaveAttribute("value", "100000");
 
-  // The poll saw the job before it ended, and its count never went backwards.
-  expect(seen.length).toBeGreaterThan(0);
-  expect(seen.some((s) => s.state === "queued" || s.state === "running")).toBe(true);
+  // Its count never went backwards.
   for (let i = 1; i < seen.length; i++) {
     expect(seen[i]?.processed ?? 0).toBeGreaterThanOrEqual(seen[i - 1]?.processed ?? 0);
   }
-  const body = (await (await page.request.get(`/api/calls?q=BIG-${sfx}-`)).json()) as { total: number };
+  const body = (await (await page.request.get(`${downAppUrl}/api/calls?q=BIG-${sfx}-`)).json()) as {
+    total: number;
+  };
   expect(body.total).toBe(rows);
 });
