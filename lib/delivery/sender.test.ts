@@ -48,7 +48,10 @@ describe.each(testBackends())("sender on $kind", (backend) => {
   const start = (db: TestDatabase["db"], owner: string, breakerFailures = 1000) => {
     const sender = startSender({
       db,
-      client: clientFor(sim),
+      // The simulator shares this process with PGlite, whose queries hold the event loop; a
+      // short client timeout would then expire on answers already sent, and the retry would
+      // count as a duplicate that no real deployment (iSales in another process) would see.
+      client: clientFor(sim, { timeoutMs: 30_000 }),
       owner,
       policy: { ...tinyPolicy, maxAttempts: 50 },
       breaker: createBreaker({ failures: breakerFailures, halfOpenAfterMs: 200 }),
