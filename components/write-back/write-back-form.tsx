@@ -1,7 +1,17 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import {
+  type FormEvent,
+  type ReactNode,
+  startTransition,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from "react";
 import { Controller, type FieldPath, useForm } from "react-hook-form";
 import { discardDraftAction, saveDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
 import { LocalTime } from "@/components/ui/local-time";
@@ -86,6 +96,7 @@ export function WriteBackForm({
   requireReason,
   pending,
 }: Props) {
+  const router = useRouter();
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -217,6 +228,8 @@ export function WriteBackForm({
       setValue("submissionId", "");
       setValue("reason", "");
       setTracked(result.status);
+      // The outcome is on screen; the history and badge follow without holding it up.
+      startTransition(() => router.refresh());
       return;
     }
     for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {

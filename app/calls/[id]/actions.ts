@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { canSeeCall, checkAuth } from "@/lib/auth/guards";
 import { getCall } from "@/lib/calls/queries";
@@ -21,12 +20,10 @@ export async function sendWriteBack(callRecordId: number, values: unknown): Prom
   if (!auth.ok) return { ok: false, message: auth.message };
   const id = callRecordIdSchema.safeParse(callRecordId);
   if (!id.success) return { ok: false, message: "This call does not exist. Go back to the list." };
-  const result = await submitWriteBack(id.data, values, auth.user);
-  if (result.ok) {
-    revalidatePath(`/calls/${id.data}`);
-    revalidatePath("/");
-  }
-  return result;
+  // No revalidatePath here: it would re-render the whole call page into this answer and
+  // keep the agent waiting for it. The form shows the outcome at once and then refreshes
+  // the page's server parts (history, badge) in the background.
+  return submitWriteBack(id.data, values, auth.user);
 }
 
 export type DraftResult = { ok: true; savedAt: string } | { ok: false; message: string };
@@ -57,7 +54,7 @@ export async function saveDraftAction(callRecordId: number, values: unknown): Pr
 export async function discardDraftAction(callRecordId: number): Promise<{ ok: boolean; message?: string }> {
   const found = await userAndCall(callRecordId);
   if (!found.ok) return found;
+  // The form reloads the page after this, so nothing needs revalidating here.
   await discardDraft(found.db, found.call.id, found.user.id);
-  revalidatePath(`/calls/${found.call.id}`);
   return { ok: true };
 }
