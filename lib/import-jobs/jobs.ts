@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import { startBackgroundLoop } from "@/lib/background-loop";
 import { importCalls } from "@/lib/calls/import";
 import { type CallsFileFormat, parseCallsFile } from "@/lib/calls/parse-file";
 import type { Db } from "@/lib/db";
@@ -197,37 +198,14 @@ export type ImportWorker = { wake(): void; stop(): Promise<void> };
 
 /** The background worker: one job at a time per process. */
 export function startImportWorker(options: { db: Db; owner: string; pollMs: number }): ImportWorker {
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let wakeUp: (() => void) | null = null;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const job = await claimImportJob(options.db, options.owner);
-        if (job) {
-          await runImportJob(options.db, job, options.owner);
-          continue;
-        }
-      } catch {
-        // A database hiccup: try again at the next poll.
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        wakeUp = resolve;
-        timer = setTimeout(resolve, options.pollMs);
-      });
-    }
-  })();
-  return {
-    wake() {
-      if (timer) clearTimeout(timer);
-      wakeUp?.();
+  return startBackgroundLoop({
+    round: async () => {
+      const job = await claimImportJob(options.db, options.owner);
+      if (!job) return options.pollMs;
+      await runImportJob(options.db, job, options.owner);
+      return 0;
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      wakeUp?.();
-      await loop;
-    },
-  };
+    // A database hiccup: try again at the next poll.
+    errorWaitMs: options.pollMs,
+  });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { startBackgroundLoop } from "@/lib/background-loop";
 import type { Db } from "@/lib/db";
 import { type PullOptions, type PullReport, pullDue } from "./pull";
 
@@ -22,40 +23,13 @@ export type PullerOptions = PullOptions & {
  * otherwise after pollMs.
  */
 export function startPuller(options: PullerOptions): Puller {
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let wakeUp: (() => void) | null = null;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wakeUp = resolve;
-      timer = setTimeout(resolve, ms);
-    });
-
-  const loop = (async () => {
-    while (!stopped) {
-      let fetched = false;
-      try {
-        const reports = await pullDue(options.db, options);
-        fetched = reports.some((r) => r.result === "fetched");
-        if (reports.length > 0) options.onReport?.(reports);
-      } catch (error) {
-        options.onError?.(error);
-      }
-      if (stopped) break;
-      await sleep(fetched ? options.minIntervalMs : options.pollMs);
-    }
-  })();
-
-  return {
-    wake() {
-      if (timer) clearTimeout(timer);
-      wakeUp?.();
+  return startBackgroundLoop({
+    round: async () => {
+      const reports = await pullDue(options.db, options);
+      if (reports.length > 0) options.onReport?.(reports);
+      return reports.some((r) => r.result === "fetched") ? options.minIntervalMs : options.pollMs;
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      wakeUp?.();
-      await loop;
-    },
-  };
+    errorWaitMs: options.pollMs,
+    onError: (error) => options.onError?.(error),
+  });
 }
