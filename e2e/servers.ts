@@ -1,9 +1,14 @@
 /** Ports of the servers playwright.config.ts starts; shared by the config and the tests. */
-export const SIM_PORT = 4110;
-export const APP_PORT = 3110;
+/**
+ * E2E_PORT_OFFSET moves every port by that much, so that two checkouts on one machine can
+ * run their browser tests at once.
+ */
+const offset = Number.parseInt(process.env.E2E_PORT_OFFSET ?? "0", 10) || 0;
+export const SIM_PORT = 4110 + offset;
+export const APP_PORT = 3110 + offset;
 /** An app instance whose iSales address is a closed port: iSales is down for it. */
-export const DOWN_APP_PORT = 3111;
-export const CLOSED_PORT = 4119;
+export const DOWN_APP_PORT = 3111 + offset;
+export const CLOSED_PORT = 4119 + offset;
 
 export const simUrl = `http://127.0.0.1:${SIM_PORT}`;
 export const appUrl = `http://127.0.0.1:${APP_PORT}`;
