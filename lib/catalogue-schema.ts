@@ -1,26 +1,114 @@
 import { z } from "zod";
 
-/** The operator-editable catalogues (CATALOGUE_FILE). Shared with the browser as data. */
+/**
+ * The operator-editable catalogues (CATALOGUE_FILE), shared with the browser as data: the
+ * codes the form offers and the outcome rules that both the form and the server check
+ * (lib/write-back/form-schema.ts builds one schema from them). `rules` may be left out;
+ * the defaults below then apply (see README, "Outcome rules").
+ */
+
+const failCodeSchema = z
+  .string()
+  .min(1)
+  .max(16)
+  .regex(/^[0-9A-Za-z_-]+$/, "failCodes: a code is letters and digits");
+
+/** Fields a status can require besides the status itself. */
+export const requirableFields = [
+  "failCode",
+  "deviceType",
+  "asrResult",
+  "callId",
+  "writeStartTime",
+  "endCallTime",
+] as const;
+export type RequirableField = (typeof requirableFields)[number];
+
+const statusRuleSchema = z
+  .object({
+    $comment: z.string().optional(),
+    /** Fields that must be filled when the call has this status. */
+    requires: z.array(z.enum(requirableFields)).default([]),
+    /** The failure cause codes allowed with this status: only these, or all but these. */
+    failCodes: z
+      .union([
+        z.object({ only: z.array(failCodeSchema).min(1) }).strict(),
+        z.object({ except: z.array(failCodeSchema) }).strict(),
+      ])
+      .optional(),
+  })
+  .strict();
+export type StatusRule = z.infer<typeof statusRuleSchema>;
+
+export const defaultTimeRules = {
+  earliestYear: 2000,
+  maxDaysBeforeFetch: 2,
+  maxMinutesInFuture: 5,
+  maxCallHours: 24,
+} as const;
+
+const rulesSchema = z
+  .object({
+    $comment: z.string().optional(),
+    /** A write-back must say what happened: a status is required (default true). */
+    statusRequired: z.boolean().default(true),
+    /** Per status code; statuses not named here have no extra rule. Default: see defaultStatusRules. */
+    byStatus: z.record(z.string(), statusRuleSchema).optional(),
+    /** Codes not in failCodes: refused unless allowed, and then only in this format. */
+    unlistedFailCodes: z
+      .object({
+        $comment: z.string().optional(),
+        allow: z.boolean().default(false),
+        /** A regular expression the whole code must match. */
+        pattern: z.string().min(1).default("^\\d{5}$"),
+        /** The format in plain words, for the message. */
+        description: z.string().min(1).default("five digits"),
+      })
+      .strict()
+      .default({ allow: false, pattern: "^\\d{5}$", description: "five digits" }),
+    times: z
+      .object({
+        $comment: z.string().optional(),
+        /** Years are four digits from this one. */
+        earliestYear: z.number().int().min(1970).max(9999).default(defaultTimeRules.earliestYear),
+        /** The call's start and end at most this many days before the call data was fetched. */
+        maxDaysBeforeFetch: z.number().min(0).max(3650).default(defaultTimeRules.maxDaysBeforeFetch),
+        /** ...and at most this many minutes after now (clocks drift). */
+        maxMinutesInFuture: z.number().min(0).max(1440).default(defaultTimeRules.maxMinutesInFuture),
+        /** From start to end at most this many hours. */
+        maxCallHours: z.number().positive().max(8760).default(defaultTimeRules.maxCallHours),
+      })
+      .strict()
+      .default(defaultTimeRules),
+  })
+  .strict();
+
+/**
+ * The default pairing, from the campaign interfaces' callStatus: 6 (call succeeded) goes
+ * with 00000 only, 5 (call failed) with any other code; both need a code and a device type.
+ */
+export const defaultStatusRules: Record<string, StatusRule> = {
+  "6": { requires: ["failCode", "deviceType"], failCodes: { only: ["00000"] } },
+  "5": { requires: ["failCode", "deviceType"], failCodes: { except: ["00000"] } },
+};
+
 export const catalogueSchema = z
   .object({
+    $comment: z.string().optional(),
     statuses: z
       .array(z.object({ code: z.string().min(1).max(32), label: z.string().min(1) }))
       .min(1, "statuses: list at least one status"),
-    failCodes: z.array(
-      z.object({
-        code: z
-          .string()
-          .min(1)
-          .max(16)
-          .regex(/^[0-9A-Za-z_-]+$/, "failCodes: a code is letters and digits"),
-        meaning: z.string().min(1),
-      }),
-    ),
+    failCodes: z.array(z.object({ code: failCodeSchema, meaning: z.string().min(1) })),
     deviceTypes: z
       .array(z.object({ code: z.number().int().min(0).max(999), label: z.string().min(1) }))
       .min(1, "deviceTypes: list at least one device type"),
     defaultDeviceType: z.number().int().nullable().default(5),
     asrSuggestions: z.array(z.string().min(1).max(256)).default([]),
+    rules: rulesSchema.default({
+      statusRequired: true,
+      unlistedFailCodes: { allow: false, pattern: "^\\d{5}$", description: "five digits" },
+      times: defaultTimeRules,
+    }),
   })
   .superRefine((c, ctx) => {
     if (c.defaultDeviceType !== null && !c.deviceTypes.some((d) => d.code === c.defaultDeviceType)) {
@@ -30,6 +118,51 @@ export const catalogueSchema = z
         message: "defaultDeviceType must be one of deviceTypes' codes",
       });
     }
+    let pattern: RegExp | null = null;
+    try {
+      pattern = new RegExp(c.rules.unlistedFailCodes.pattern, "u");
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rules", "unlistedFailCodes", "pattern"],
+        message: "must be a valid regular expression",
+      });
+    }
+    const statusCodes = new Set(c.statuses.map((s) => s.code));
+    const failCodes = new Set(c.failCodes.map((f) => f.code));
+    for (const [status, rule] of Object.entries(c.rules.byStatus ?? {})) {
+      if (!statusCodes.has(status)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", "byStatus", status],
+          message: `names a status that is not in statuses`,
+        });
+      }
+      const named = rule.failCodes
+        ? "only" in rule.failCodes
+          ? rule.failCodes.only
+          : rule.failCodes.except
+        : [];
+      for (const code of named) {
+        const allowed =
+          failCodes.has(code) || (c.rules.unlistedFailCodes.allow && pattern?.test(code) === true);
+        if (!allowed) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", "byStatus", status, "failCodes"],
+            message: `names the failure code ${code}, which is not in failCodes`,
+          });
+        }
+      }
+    }
   });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
+export type OutcomeRules = Catalogue["rules"];
+
+/** The rule of a status: the catalogue's own, else the default for 5 and 6, else none. */
+export function statusRuleFor(catalogue: Pick<Catalogue, "rules">, status: string): StatusRule | undefined {
+  const own = catalogue.rules.byStatus;
+  if (own) return own[status];
+  return Object.hasOwn(defaultStatusRules, status) ? defaultStatusRules[status] : undefined;
+}

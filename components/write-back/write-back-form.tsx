@@ -9,6 +9,7 @@ import {
   useCallback,
   useEffect,
   useId,
+  useMemo,
   useRef,
   useState,
 } from "react";
@@ -16,11 +17,12 @@ import { Controller, type FieldPath, useForm } from "react-hook-form";
 import { discardDraftAction, saveDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Catalogue } from "@/lib/catalogue-schema";
+import { writeBackMessages } from "@/lib/validation/messages";
 import { type FieldChange, isTimeField } from "@/lib/write-back/diff";
 import {
   type WriteBackFormValues,
   writeBackFieldNames,
-  writeBackFormSchema,
+  writeBackSchemaFor,
 } from "@/lib/write-back/form-schema";
 import { toLocalInputValue } from "@/lib/write-back/local-input";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
@@ -53,7 +55,10 @@ type Props = {
   version: number;
   phoneNumbers: string[];
   fetchTime: string;
-  options: Pick<Catalogue, "statuses" | "failCodes" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions">;
+  options: Pick<
+    Catalogue,
+    "statuses" | "failCodes" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions" | "rules"
+  >;
   stored: StoredOutcome;
   /** The user's unsent draft for this call, restored over the stored outcome. */
   draft: DraftView | null;
@@ -111,6 +116,11 @@ export function WriteBackForm({
   const restored = draft?.values ?? {};
   const draftBase = Number(restored.baseVersion ?? Number.NaN);
 
+  // The same schema the server parses with: the catalogue's codes and rules, this call.
+  const schema = useMemo(
+    () => writeBackSchemaFor(options, { fetchTime: new Date(fetchTime), phoneNumbers }),
+    [options, fetchTime, phoneNumbers],
+  );
   const {
     register,
     control,
@@ -121,7 +131,8 @@ export function WriteBackForm({
     watch,
     formState: { errors, isSubmitting, isSubmitted },
   } = useForm<WriteBackFormValues>({
-    resolver: zodResolver(writeBackFormSchema),
+    // raw: the action gets the values as typed and parses them itself.
+    resolver: zodResolver(schema, undefined, { raw: true }),
     defaultValues: {
       submissionId: "",
       timeZone: "",
@@ -203,7 +214,7 @@ export function WriteBackForm({
     if (requireReason && !values.reason?.trim()) {
       setError("reason", {
         type: "required",
-        message: "Reason for the change: say why you change this outcome",
+        message: writeBackMessages.reasonRequired,
       });
       return;
     }

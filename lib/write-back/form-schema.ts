@@ -1,93 +1,36 @@
 import { z } from "zod";
+import { type Catalogue, type RequirableField, statusRuleFor } from "@/lib/catalogue-schema";
+import { fieldLabels, type LabelledField, writeBackMessages as m } from "@/lib/validation/messages";
+import { safeText } from "@/lib/validation/text";
+import { localDateTimePattern, resolveLocalTime } from "./local-time";
 
 /**
- * The write-back form, shared by the browser (zodResolver) and the server action, which
- * parses it again and trusts nothing the browser checked. Values are what the controls
- * hold: strings. Times are the agent's local wall-clock times (`yyyy-MM-ddTHH:mm[:ss]`,
- * what <input type="datetime-local"> gives) with the browser's IANA time zone beside them;
- * the server turns them into instants and formats them in ISALES_TIME_ZONE.
- * fetchTime is not here: it comes from the call's record, never from the browser.
+ * The write-back form's one schema, built from the catalogue and the call, used by the
+ * browser (zodResolver) and again by the server (lib/write-back/submit.ts), which trusts
+ * nothing the browser checked. Values are what the controls hold: strings. Times are the
+ * agent's wall-clock times (`yyyy-MM-ddTHH:mm[:ss]`, what <input type="datetime-local">
+ * gives) with the browser's IANA time zone beside them; the schema turns them into instants
+ * (refusing a time the zone skips or repeats), and the server formats them in
+ * ISALES_TIME_ZONE. fetchTime is not here: it comes from the call's record.
+ *
+ * The outcome rules (catalogue `rules`): a status is required; status, failure code and
+ * device type must be catalogue codes (unlisted failure codes only when the catalogue allows
+ * them, in its format); each status requires its fields and goes with its failure codes;
+ * times are real, unique in the zone, from `earliestYear`, not more than `maxDaysBeforeFetch`
+ * days before the call data was fetched, not more than `maxMinutesInFuture` minutes after
+ * now, the end not before the start and at most `maxCallHours` after it.
  */
 
-export const localDateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+export type WriteBackCatalogue = Pick<Catalogue, "statuses" | "failCodes" | "deviceTypes" | "rules">;
 
-const localDateTime = (label: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v === "" || localDateTimePattern.test(v), `${label}: enter a date and time`);
-
-export const writeBackFormSchema = z
-  .object({
-    /** Made in the browser once per submission: the same id twice is one write-back. */
-    submissionId: z.uuid("Submission id must be a UUID"),
-    /** Version of the call's outcome the form was loaded from. */
-    baseVersion: z.coerce.number().int().min(0),
-    timeZone: z
-      .string()
-      .min(1, "Time zone is missing")
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat("en-US", { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, "Time zone is not a known IANA name"),
-    status: z.string().trim().max(32, "Call status: at most 32 characters"),
-    failCode: z
-      .string()
-      .trim()
-      .max(16, "Failure cause code: at most 16 characters")
-      .regex(/^[0-9A-Za-z_-]*$/, "Failure cause code: letters and digits only"),
-    asrResult: z.string().trim().max(256, "ASR result: at most 256 characters"),
-    deviceType: z
-      .string()
-      .trim()
-      .regex(/^\d{0,3}$/, "Device type: choose one from the list"),
-    phoneNumber: z
-      .string()
-      .trim()
-      .min(1, "Number dialled: choose the number you called")
-      .max(24, "Number dialled: at most 24 characters")
-      .regex(/^[0-9*#]+$/, "Number dialled: only digits, * and #"),
-    callId: z
-      .string()
-      .trim()
-      .max(64, "Call id: at most 64 characters")
-      .regex(/^[\x20-\x7e]*$/, "Call id: plain letters, digits and punctuation only"),
-    writeStartTime: localDateTime("Call started"),
-    endCallTime: localDateTime("Call ended"),
-    /**
-     * Why a supervisor changes the outcome: required from supervisors and admins (the
-     * server checks the role), not asked of agents. Not sent to iSales.
-     */
-    reason: z.string().trim().max(500, "Reason for the change: at most 500 characters").default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.writeStartTime !== "" && v.endCallTime !== "") {
-      // Same zone on both sides: comparing the wall-clock text (seconds padded) is exact
-      // but for the hour a DST change repeats, which the server checks again as instants.
-      const pad = (s: string) => (s.length === 16 ? `${s}:00` : s);
-      if (pad(v.endCallTime) < pad(v.writeStartTime)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["endCallTime"],
-          message: "Call ended: must not be before the call started",
-        });
-      }
-    }
-    if (v.endCallTime !== "" && v.writeStartTime === "") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["writeStartTime"],
-        message: "Call started: stamp or enter when the call started",
-      });
-    }
-  });
-
-export type WriteBackFormValues = z.input<typeof writeBackFormSchema>;
-export type WriteBackFormData = z.output<typeof writeBackFormSchema>;
+export type WriteBackContext = {
+  /** When the call's data was fetched (the record's fetchTime). */
+  fetchTime: Date;
+  /** The numbers of the call: the one dialled must be one of them. */
+  phoneNumbers: readonly string[];
+  /** The clock for "not in the future"; `() => new Date()` by default. */
+  now?: () => Date;
+};
 
 /** Field names of the form that map to interface fields, in the order they are shown. */
 export const writeBackFieldNames = [
@@ -100,3 +43,276 @@ export const writeBackFieldNames = [
   "writeStartTime",
   "endCallTime",
 ] as const;
+
+/** A non-negative integer given as a JSON number or a string of digits; nothing else. */
+const nonNegativeInteger = (message: string) =>
+  z.union([z.number(), z.string()], { error: message }).transform((value, ctx): number => {
+    const n = typeof value === "number" ? value : /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 0) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const text = (field: LabelledField, options: { multiline?: boolean } = {}) =>
+  safeText(fieldLabels[field], options);
+
+const localDateTime = (field: "writeStartTime" | "endCallTime") =>
+  text(field)
+    .trim()
+    .refine((v) => v === "" || localDateTimePattern.test(v), m.timeFormat(field));
+
+const baseShape = {
+  /** Made in the browser once per submission: the same id twice is one write-back. */
+  submissionId: z.uuid(m.submissionIdInvalid),
+  /** Version of the call's outcome the form was loaded from. */
+  baseVersion: nonNegativeInteger(m.baseVersionInvalid),
+  timeZone: text("timeZone")
+    .min(1, m.timeZoneMissing)
+    .max(64, m.timeZoneUnknown)
+    .refine(isTimeZone, m.timeZoneUnknown),
+  status: text("status").trim().max(32, m.tooLong("status", 32)),
+  failCode: text("failCode")
+    .trim()
+    .max(16, m.tooLong("failCode", 16))
+    .regex(/^[0-9A-Za-z_-]*$/, m.failCodeCharacters),
+  asrResult: text("asrResult").trim().max(256, m.tooLong("asrResult", 256)),
+  deviceType: text("deviceType")
+    .trim()
+    .regex(/^\d{0,3}$/, m.deviceTypeFormat),
+  phoneNumber: text("phoneNumber")
+    .trim()
+    .min(1, m.phoneMissing)
+    .max(24, m.tooLong("phoneNumber", 24))
+    .regex(/^[0-9*#]+$/, m.phoneCharacters),
+  callId: text("callId")
+    .trim()
+    .max(64, m.tooLong("callId", 64))
+    .regex(/^[\x20-\x7e]*$/, m.callIdCharacters),
+  writeStartTime: localDateTime("writeStartTime"),
+  endCallTime: localDateTime("endCallTime"),
+  /**
+   * Why a supervisor changes the outcome: required from supervisors and admins (the server
+   * checks the role), not asked of agents. Not sent to iSales.
+   */
+  reason: text("reason", { multiline: true }).trim().max(500, m.tooLong("reason", 500)).default(""),
+};
+
+const baseSchema = z.object(baseShape);
+
+export type WriteBackFormValues = z.input<typeof baseSchema>;
+type FormFields = z.output<typeof baseSchema>;
+
+/** The outcome as recorded and sent: empty fields are null, times are instants. */
+export type WriteBackOutcome = {
+  status: string | null;
+  failCode: string | null;
+  asrResult: string | null;
+  deviceType: number | null;
+  phoneNumber: string;
+  callId: string | null;
+  writeStartTime: Date | null;
+  endCallTime: Date | null;
+};
+
+export type WriteBackFormData = {
+  submissionId: string;
+  baseVersion: number;
+  timeZone: string;
+  reason: string;
+  outcome: WriteBackOutcome;
+};
+
+type Issue = { field: keyof WriteBackFormValues; message: string };
+
+const describeCodes = (codes: readonly string[], catalogue: WriteBackCatalogue) =>
+  codes
+    .map((code) => {
+      const meaning = catalogue.failCodes.find((f) => f.code === code)?.meaning;
+      return meaning ? `${code} (${meaning})` : code;
+    })
+    .join(" or ");
+
+/** The catalogue's rules on one form's values; times are instants already (null when empty or bad). */
+export function outcomeIssues(
+  catalogue: WriteBackCatalogue,
+  context: WriteBackContext,
+  v: Pick<
+    FormFields,
+    "status" | "failCode" | "asrResult" | "deviceType" | "callId" | "writeStartTime" | "endCallTime"
+  >,
+  times: { writeStartTime: Date | null; endCallTime: Date | null },
+): Issue[] {
+  const issues: Issue[] = [];
+  const rules = catalogue.rules;
+  const status = catalogue.statuses.find((s) => s.code === v.status);
+  if (v.status === "") {
+    if (rules.statusRequired) issues.push({ field: "status", message: m.statusRequired });
+  } else if (!status) {
+    issues.push({ field: "status", message: m.statusUnlisted });
+  }
+  let failCodeOk = true;
+  if (!/^[0-9A-Za-z_-]*$/.test(v.failCode)) {
+    failCodeOk = false; // the characters' message says it already
+  } else if (v.failCode !== "" && !catalogue.failCodes.some((f) => f.code === v.failCode)) {
+    const unlisted = rules.unlistedFailCodes;
+    let matches = false;
+    try {
+      matches = unlisted.allow && new RegExp(unlisted.pattern, "u").test(v.failCode);
+    } catch {
+      matches = false;
+    }
+    if (!matches) {
+      failCodeOk = false;
+      issues.push({
+        field: "failCode",
+        message: unlisted.allow ? m.failCodeUnlistedFormat(unlisted.description) : m.failCodeUnlisted,
+      });
+    }
+  }
+  if (/^\d{1,3}$/.test(v.deviceType) && !catalogue.deviceTypes.some((d) => String(d.code) === v.deviceType)) {
+    issues.push({ field: "deviceType", message: m.deviceTypeUnlisted });
+  }
+  const rule = status ? statusRuleFor(catalogue, status.code) : undefined;
+  if (status && rule) {
+    const given: Record<RequirableField, boolean> = {
+      failCode: v.failCode !== "",
+      deviceType: v.deviceType !== "",
+      asrResult: v.asrResult !== "",
+      callId: v.callId !== "",
+      writeStartTime: v.writeStartTime !== "",
+      endCallTime: v.endCallTime !== "",
+    };
+    for (const field of rule.requires) {
+      if (!given[field]) issues.push({ field, message: m.requiredForStatus(field, status.label) });
+    }
+    if (rule.failCodes && v.failCode !== "" && failCodeOk) {
+      if ("only" in rule.failCodes && !rule.failCodes.only.includes(v.failCode)) {
+        issues.push({
+          field: "failCode",
+          message: m.failCodeOnly(status.label, describeCodes(rule.failCodes.only, catalogue)),
+        });
+      }
+      if ("except" in rule.failCodes && rule.failCodes.except.includes(v.failCode)) {
+        issues.push({
+          field: "failCode",
+          message: m.failCodeExcept(status.label, describeCodes([v.failCode], catalogue)),
+        });
+      }
+    }
+  }
+  // Times: window around the fetch and now, order and length.
+  const t = rules.times;
+  const now = (context.now ?? (() => new Date()))().getTime();
+  const earliest = context.fetchTime.getTime() - t.maxDaysBeforeFetch * 86_400_000;
+  const latest = now + t.maxMinutesInFuture * 60_000;
+  const inWindow: Record<"writeStartTime" | "endCallTime", boolean> = {
+    writeStartTime: true,
+    endCallTime: true,
+  };
+  for (const field of ["writeStartTime", "endCallTime"] as const) {
+    const at = times[field]?.getTime();
+    if (at === undefined) continue;
+    if (at < earliest) {
+      issues.push({ field, message: m.tooLongBeforeFetch(field, t.maxDaysBeforeFetch) });
+      inWindow[field] = false;
+    } else if (at > latest) {
+      issues.push({ field, message: m.inTheFuture(field, t.maxMinutesInFuture) });
+      inWindow[field] = false;
+    }
+  }
+  if (v.endCallTime !== "" && v.writeStartTime === "") {
+    issues.push({ field: "writeStartTime", message: m.endWithoutStart });
+  }
+  const start = times.writeStartTime;
+  const end = times.endCallTime;
+  if (start && end && inWindow.writeStartTime && inWindow.endCallTime) {
+    if (end < start) issues.push({ field: "endCallTime", message: m.endBeforeStart });
+    else if (end.getTime() - start.getTime() > t.maxCallHours * 3_600_000) {
+      issues.push({ field: "endCallTime", message: m.callTooLong(t.maxCallHours) });
+    }
+  }
+  return issues;
+}
+
+function resolveTimes(catalogue: WriteBackCatalogue, v: FormFields) {
+  const issues: Issue[] = [];
+  const times = { writeStartTime: null as Date | null, endCallTime: null as Date | null };
+  const earliestYear = catalogue.rules.times.earliestYear;
+  for (const field of ["writeStartTime", "endCallTime"] as const) {
+    if (v[field] === "" || !localDateTimePattern.test(v[field])) continue;
+    const resolved = resolveLocalTime(v[field], v.timeZone);
+    if (resolved.year !== undefined && resolved.year < earliestYear) {
+      issues.push({ field, message: m.yearTooEarly(field, earliestYear) });
+    } else if (resolved.ok) {
+      times[field] = resolved.instant;
+    } else if (resolved.problem === "gap") {
+      issues.push({ field, message: m.timeGap(field, v.timeZone) });
+    } else if (resolved.problem === "ambiguous") {
+      issues.push({ field, message: m.timeAmbiguous(field, v.timeZone) });
+    } else if (resolved.problem === "not-a-date") {
+      issues.push({ field, message: m.timeNotReal(field) });
+    }
+    // An unknown zone is the timeZone field's error.
+  }
+  return { issues, times };
+}
+
+/**
+ * The form's schema for this catalogue and this call: parses to the outcome to record, or
+ * fails with issues whose path names the field. Every rule runs even when another field
+ * is wrong, so the form shows all problems at once.
+ */
+export function writeBackSchemaFor(catalogue: WriteBackCatalogue, context: WriteBackContext) {
+  return baseSchema
+    .superRefine((v, ctx) => {
+      const issue = (field: keyof WriteBackFormValues, message: string) =>
+        ctx.addIssue({ code: "custom", path: [field], message });
+      if (v.phoneNumber !== "" && !context.phoneNumbers.includes(v.phoneNumber))
+        issue("phoneNumber", m.phoneNotOfCall);
+      const { issues, times } = resolveTimes(catalogue, v);
+      for (const i of issues) issue(i.field, i.message);
+      for (const i of outcomeIssues(catalogue, context, v, times)) issue(i.field, i.message);
+    })
+    .transform((v): WriteBackFormData => {
+      const { times } = resolveTimes(catalogue, v);
+      return {
+        submissionId: v.submissionId,
+        baseVersion: v.baseVersion,
+        timeZone: v.timeZone,
+        reason: v.reason,
+        outcome: {
+          status: v.status || null,
+          failCode: v.failCode || null,
+          asrResult: v.asrResult || null,
+          deviceType: v.deviceType === "" ? null : Number(v.deviceType),
+          phoneNumber: v.phoneNumber,
+          callId: v.callId || null,
+          writeStartTime: times.writeStartTime,
+          endCallTime: times.endCallTime,
+        },
+      };
+    });
+}
+
+export type WriteBackSchema = ReturnType<typeof writeBackSchemaFor>;
+
+/** Issues as field errors (the first path part names the field), for the action's answer. */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  const fieldErrors: Partial<Record<keyof WriteBackFormValues, string[]>> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? "") as keyof WriteBackFormValues;
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+  }
+  return fieldErrors;
+}

@@ -267,7 +267,7 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
     await submitWriteBack(callId, form(), agent, deps());
     const noReason = await submitWriteBack(
       callId,
-      form({ baseVersion: "1", failCode: "00200" }),
+      form({ baseVersion: "1", failCode: "00146" }),
       supervisor,
       deps(),
     );
@@ -277,7 +277,7 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
     });
     const corrected = await submitWriteBack(
       callId,
-      form({ baseVersion: "1", failCode: "00200", status: "6", reason: "Customer asked to be called back" }),
+      form({ baseVersion: "1", failCode: "00000", status: "6", reason: "Customer asked to be called back" }),
       supervisor,
       deps(),
     );
@@ -291,7 +291,7 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
     });
     expect(history[0]?.changes).toEqual([
       { field: "status", label: "Call status", before: "5", after: "6" },
-      { field: "failCode", label: "Failure cause code", before: "00145", after: "00200" },
+      { field: "failCode", label: "Failure cause code", before: "00145", after: "00000" },
     ]);
     expect(history[1]).toMatchObject({ changedBy: "agent1", reason: null });
     expect(midresults()).toHaveLength(2);

@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { canSeeCall, isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCall } from "@/lib/calls/queries";
+import { catalogue } from "@/lib/catalogue";
 import { type Db, getDb } from "@/lib/db";
 import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
 import { deliverNow } from "@/lib/delivery/process";
@@ -10,9 +11,15 @@ import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
 import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
+import { writeBackMessages } from "@/lib/validation/messages";
 import { diffOutcome, type FieldChange } from "./diff";
-import { type WriteBackFormValues, writeBackFormSchema } from "./form-schema";
-import { localToInstant } from "./local-time";
+import {
+  fieldErrorsOf,
+  type WriteBackCatalogue,
+  type WriteBackFormData,
+  type WriteBackFormValues,
+  writeBackSchemaFor,
+} from "./form-schema";
 import { statusOf } from "./status";
 import type { WriteBackStatus } from "./status-view";
 
@@ -51,72 +58,23 @@ async function replay(db: Db, row: WriteBack, call: Call): Promise<SubmitResult>
 class VersionConflict extends Error {}
 class DuplicateSubmission extends Error {}
 
-type Parsed = {
-  submissionId: string;
-  baseVersion: number;
-  reason: string;
-  outcome: {
-    status: string | null;
-    failCode: string | null;
-    asrResult: string | null;
-    deviceType: number | null;
-    phoneNumber: string;
-    callId: string | null;
-    writeStartTime: Date | null;
-    endCallTime: Date | null;
-  };
-};
+type Parsed = WriteBackFormData;
 
-/** The form's values checked against the schema and against this call. */
+/** The form's values checked against the catalogue's rules and this call, with the one schema. */
 function parseFor(
   call: Call,
   input: unknown,
+  catalogueOf: WriteBackCatalogue,
+  now: (() => Date) | undefined,
 ): { ok: true; value: Parsed } | { ok: false; fieldErrors: FieldErrors } {
-  const parsed = writeBackFormSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "") as WriteBackField;
-      fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-    }
-    return { ok: false, fieldErrors };
-  }
-  const form = parsed.data;
-  const fieldErrors: FieldErrors = {};
-  if (!call.phoneNumbers.includes(form.phoneNumber)) {
-    fieldErrors.phoneNumber = ["Number dialled: choose one of this call's numbers"];
-  }
-  const instant = (field: "writeStartTime" | "endCallTime", label: string): Date | null => {
-    if (form[field] === "") return null;
-    const at = localToInstant(form[field], form.timeZone);
-    if (!at) fieldErrors[field] = [`${label}: this is not a real date and time`];
-    return at;
-  };
-  const writeStartTime = instant("writeStartTime", "Call started");
-  const endCallTime = instant("endCallTime", "Call ended");
-  // Again as instants: in the hour a DST change repeats, the wall-clock text can mislead.
-  if (writeStartTime && endCallTime && endCallTime < writeStartTime) {
-    fieldErrors.endCallTime = ["Call ended: must not be before the call started"];
-  }
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  return {
-    ok: true,
-    value: {
-      submissionId: form.submissionId,
-      baseVersion: form.baseVersion,
-      reason: form.reason,
-      outcome: {
-        status: form.status || null,
-        failCode: form.failCode || null,
-        asrResult: form.asrResult || null,
-        deviceType: form.deviceType === "" ? null : Number(form.deviceType),
-        phoneNumber: form.phoneNumber,
-        callId: form.callId || null,
-        writeStartTime,
-        endCallTime,
-      },
-    },
-  };
+  const schema = writeBackSchemaFor(catalogueOf, {
+    fetchTime: call.fetchTime,
+    phoneNumbers: call.phoneNumbers,
+    ...(now ? { now } : {}),
+  });
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  return { ok: true, value: parsed.data };
 }
 
 const forVersion = (o: Parsed["outcome"]): Record<string, string | number | null> => ({
@@ -137,6 +95,10 @@ export type SubmitDeps = {
    * queued (the delivery goes on meanwhile). Default: the iSales timeout plus a second.
    */
   waitMs?: number;
+  /** The catalogue whose codes and rules apply; CATALOGUE_FILE's by default. */
+  catalogue?: WriteBackCatalogue;
+  /** The clock for "not in the future"; the real one by default. */
+  now?: () => Date;
 };
 
 const outcomeOfCall = (call: Call): Record<string, string | number | null> =>
@@ -200,14 +162,14 @@ export async function submitWriteBack(
   if (!call || (user !== null && !canSeeCall(user, call)))
     return { ok: false, message: "This call does not exist (any more). Go back to the list." };
 
-  const checked = parseFor(call, input);
+  const checked = parseFor(call, input, deps.catalogue ?? catalogue(), deps.now);
   if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors, message: fixFields };
   const { submissionId, baseVersion, reason, outcome } = checked.value;
   const correcting = user !== null && isSupervisor(user);
   if (correcting && reason === "") {
     return {
       ok: false,
-      fieldErrors: { reason: ["Reason for the change: say why you change this outcome"] },
+      fieldErrors: { reason: [writeBackMessages.reasonRequired] },
       message: fixFields,
     };
   }

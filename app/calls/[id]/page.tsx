@@ -44,7 +44,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   const found = latest && !isFinal(latest.state) ? await loadWriteBackStatus(db, latest.id) : null;
   const pending: WriteBackStatus | null = found ? withoutOwner(found) : null;
   const correcting = isSupervisor(user);
-  const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions } = catalogue();
+  const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules } = catalogue();
 
   return (
     <main id="main" className="mx-auto max-w-6xl space-y-6 p-6">
@@ -90,7 +90,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
           version={call.version}
           phoneNumbers={call.phoneNumbers}
           fetchTime={call.fetchTime.toISOString()}
-          options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions }}
+          options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules }}
           stored={{
             status: call.status,
             failCode: call.failCode,
