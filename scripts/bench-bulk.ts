@@ -7,6 +7,7 @@
  */
 import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { loadCatalogue } from "@/lib/catalogue";
 import { openDatabase } from "@/lib/db";
 import { calls, users } from "@/lib/db/schema";
 import { tempDataDir } from "@/lib/db/test-databases";
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
             uniqueId: `bench-${now.getTime()}-${i}`,
             phoneNumbers: ["88889156"],
             fetchTime: now,
-            status: "0",
+            status: "5",
+            failCode: "00146",
             deviceType: 2,
             phoneNumber: "88889156",
             version: 1,
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       selection: "bench",
       userId: sup.id,
       timeZone: "Asia/Shanghai",
+      catalogue: loadCatalogue("config/catalogue.json"),
     });
     const started = performance.now();
     const sent = await sendBulk(db, {
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
       userId: sup.id,
       reason: "bench",
       timeZone: "Asia/Shanghai",
+      catalogue: loadCatalogue("config/catalogue.json"),
     });
     if (!sent.ok) throw new Error(sent.message);
     const queuedMs = performance.now() - started;

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { assignCalls } from "@/lib/assignment/assignment";
 import { requireRole } from "@/lib/auth/guards";
+import { catalogue } from "@/lib/catalogue";
 import { getDb } from "@/lib/db";
 import { wakeSender } from "@/lib/delivery/process";
 import { log } from "@/lib/log";
@@ -92,6 +93,7 @@ export async function planBulkAction(form: FormData): Promise<void> {
         : `${chosen.ids.length} selected`,
     userId: user.id,
     timeZone: settings().ISALES_TIME_ZONE,
+    catalogue: catalogue(),
   });
   redirect(`/review/bulk/${job.id}`);
 }
@@ -114,6 +116,7 @@ export async function sendBulkAction(form: FormData): Promise<void> {
     userId: user.id,
     reason: parsed.data.reason,
     timeZone: settings().ISALES_TIME_ZONE,
+    catalogue: catalogue(),
   });
   if (!result.ok) redirect(`/review/bulk/${parsed.data.bulkId}?error=sent`);
   // Queued, not sent here: the sender delivers at its own pace, with its breaker and backoff.

@@ -4,6 +4,8 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { type BulkJob, bulkJobs, type Call, calls, type DeliveryState, writeBacks } from "@/lib/db/schema";
 import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
+import { fieldLabels } from "@/lib/validation/messages";
+import { storedOutcomeIssues, type WriteBackCatalogue } from "@/lib/write-back/form-schema";
 
 /** Calls a bulk re-send takes: their last write-back failed or was refused, and they have an outcome to send. */
 export const resendableStates = ["failed", "refused"] as const;
@@ -35,8 +37,14 @@ export function bodyForCall(call: Call, timeZone: string): string {
 }
 
 /** Why a chosen call is left out of a bulk re-send, or null when it goes. */
-function skipReason(call: Call): string | null {
+function skipReason(call: Call, catalogue: WriteBackCatalogue): string | null {
   if (call.version === 0 || call.phoneNumber === null) return "no outcome recorded yet";
+  // A stored outcome is sent again only when it still meets the catalogue's rules.
+  const issues = storedOutcomeIssues(catalogue, { fetchTime: call.fetchTime }, call);
+  if (issues.length > 0) {
+    const fields = [...new Set(issues.map((i) => fieldLabels[i.field]))].join(", ");
+    return `its outcome breaks the catalogue's rules (${fields}): correct it first`;
+  }
   if (!(resendableStates as readonly string[]).includes(call.writeBackState))
     return call.writeBackState === "pending"
       ? "a write-back is already on its way"
@@ -65,7 +73,13 @@ async function loadCalls(db: Db, ids: readonly number[]): Promise<Call[]> {
  */
 export async function planBulk(
   db: Db,
-  input: { callIds: readonly number[]; selection: string; userId: number; timeZone: string },
+  input: {
+    callIds: readonly number[];
+    selection: string;
+    userId: number;
+    timeZone: string;
+    catalogue: WriteBackCatalogue;
+  },
 ): Promise<BulkJob> {
   const chosen = await loadCalls(db, input.callIds);
   const byState: Record<string, number> = {};
@@ -73,7 +87,7 @@ export async function planBulk(
   const skipped: Record<string, number> = {};
   const eligible: Call[] = [];
   for (const call of chosen) {
-    const why = skipReason(call);
+    const why = skipReason(call, input.catalogue);
     if (why) {
       skipped[why] = (skipped[why] ?? 0) + 1;
       continue;
@@ -116,7 +130,7 @@ export type SendBulkResult = { ok: true; queued: number } | { ok: false; message
  */
 export async function sendBulk(
   db: Db,
-  input: { bulkId: number; userId: number; reason: string; timeZone: string },
+  input: { bulkId: number; userId: number; reason: string; timeZone: string; catalogue: WriteBackCatalogue },
 ): Promise<SendBulkResult> {
   return db.transaction(async (tx) => {
     const [job] = await tx
@@ -134,7 +148,7 @@ export async function sendBulk(
         .from(calls)
         .where(and(inArray(calls.id, ids), inArray(calls.writeBackState, [...resendableStates])))
         .for("update");
-      const ready = rows.filter((c) => skipReason(c) === null);
+      const ready = rows.filter((c) => skipReason(c, input.catalogue) === null);
       if (ready.length === 0) continue;
       const now = new Date();
       await tx.insert(writeBacks).values(

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
+import { loadCatalogue } from "@/lib/catalogue";
 import { calls, writeBacks } from "@/lib/db/schema";
 import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
 import { claimDue } from "@/lib/delivery/claim";
@@ -15,6 +16,7 @@ import { countReviewByState, listReview } from "./queries";
 import { cancelWriteBacks, listQueue, retryWriteBacks } from "./queue";
 
 quietSettings();
+const shipped = loadCatalogue("config/catalogue.json");
 
 async function outcomeCall(
   db: TestDatabase["db"],
@@ -34,7 +36,8 @@ async function outcomeCall(
       ...(state === "none"
         ? {}
         : {
-            status: "0",
+            status: "5",
+            failCode: "00146",
             deviceType: 2,
             phoneNumber: "88889156",
             version: 1,
@@ -74,17 +77,22 @@ describe.each(testBackends())("review on $kind", (backend) => {
     const refused = await outcomeCall(db, "bulk-refused", "refused", at);
     const accepted = await outcomeCall(db, "bulk-accepted", "accepted", at);
     const blank = await outcomeCall(db, "bulk-blank", "none", at);
+    // Recorded before the catalogue's rules: a status the catalogue does not list.
+    const unlisted = await outcomeCall(db, "bulk-unlisted", "failed", at);
+    await db.update(calls).set({ status: "0" }).where(eq(calls.id, unlisted));
     const plan = await planBulk(db, {
-      callIds: [failed, refused, accepted, blank],
-      selection: "4 selected",
+      callIds: [failed, refused, accepted, blank, unlisted],
+      selection: "5 selected",
       userId: supervisorId,
       timeZone: "Asia/Shanghai",
+      catalogue: shipped,
     });
     expect(plan.callIds).toEqual([failed, refused]);
     expect(plan.summary.byState).toEqual({ failed: 1, refused: 1 });
     expect(plan.summary.skipped).toEqual({
       "not failed or refused (accepted)": 1,
       "no outcome recorded yet": 1,
+      "its outcome breaks the catalogue's rules (Call status): correct it first": 1,
     });
     expect(plan.sample[0]?.body).toContain('"fetchTime":"2025-03-01 18:00:00"');
 
@@ -93,10 +101,19 @@ describe.each(testBackends())("review on $kind", (backend) => {
       userId: supervisorId,
       reason: "iSales was down",
       timeZone: "Asia/Shanghai",
+      catalogue: shipped,
     });
     expect(sent).toEqual({ ok: true, queued: 2 });
     expect(
-      (await sendBulk(db, { bulkId: plan.id, userId: supervisorId, reason: "again", timeZone: "UTC" })).ok,
+      (
+        await sendBulk(db, {
+          bulkId: plan.id,
+          userId: supervisorId,
+          reason: "again",
+          timeZone: "UTC",
+          catalogue: shipped,
+        })
+      ).ok,
     ).toBe(false);
     const rows = await db.select().from(writeBacks).where(eq(writeBacks.bulkId, plan.id));
     expect(rows.map((r) => [r.state, r.userId])).toEqual([

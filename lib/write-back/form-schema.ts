@@ -305,6 +305,53 @@ export function writeBackSchemaFor(catalogue: WriteBackCatalogue, context: Write
     });
 }
 
+/** An outcome as stored on a call (times are instants), e.g. for a bulk re-send. */
+export type StoredOutcome = {
+  status: string | null;
+  failCode: string | null;
+  asrResult: string | null;
+  deviceType: number | null;
+  callId: string | null;
+  writeStartTime: Date | null;
+  endCallTime: Date | null;
+};
+
+/**
+ * The catalogue's rules on an outcome already stored (recorded before the rules changed,
+ * or by an older version): the same checks as the form's, on instants.
+ */
+export function storedOutcomeIssues(
+  catalogue: WriteBackCatalogue,
+  context: Pick<WriteBackContext, "fetchTime" | "now">,
+  o: StoredOutcome,
+): Issue[] {
+  const issues: Issue[] = [];
+  const earliestYear = catalogue.rules.times.earliestYear;
+  for (const field of ["writeStartTime", "endCallTime"] as const) {
+    const at = o[field];
+    if (at && at.getUTCFullYear() < earliestYear)
+      issues.push({ field, message: m.yearTooEarly(field, earliestYear) });
+  }
+  const asText = (d: Date | null) => (d ? d.toISOString() : "");
+  issues.push(
+    ...outcomeIssues(
+      catalogue,
+      { ...context, phoneNumbers: [] },
+      {
+        status: o.status ?? "",
+        failCode: o.failCode ?? "",
+        asrResult: o.asrResult ?? "",
+        deviceType: o.deviceType === null ? "" : String(o.deviceType),
+        callId: o.callId ?? "",
+        writeStartTime: asText(o.writeStartTime),
+        endCallTime: asText(o.endCallTime),
+      },
+      { writeStartTime: o.writeStartTime, endCallTime: o.endCallTime },
+    ),
+  );
+  return issues;
+}
+
 export type WriteBackSchema = ReturnType<typeof writeBackSchemaFor>;
 
 /** Issues as field errors (the first path part names the field), for the action's answer. */

@@ -364,4 +364,48 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
     expect(before).toMatchObject({ ok: false, fieldErrors: { endCallTime: [expect.any(String)] } });
     expect(midresults()).toHaveLength(0);
   });
+
+  // Each refused case: the field is named, no row changed, nothing reached the simulator.
+  const refused: [string, Record<string, unknown>, string][] = [
+    ["an empty outcome", { status: "", failCode: "" }, "status"],
+    ["success with no answer's code", { status: "6", failCode: "00146" }, "failCode"],
+    ["failure with no code", { failCode: "" }, "failCode"],
+    ["status ZZZ", { status: "ZZZ" }, "status"],
+    ["status 7", { status: "7" }, "status"],
+    ["failCode ZZZZZ", { failCode: "ZZZZZ" }, "failCode"],
+    ["deviceType 999", { deviceType: "999" }, "deviceType"],
+    ["deviceType 4", { deviceType: "4" }, "deviceType"],
+    ["year 0099", { writeStartTime: "0099-11-20T10:00:30" }, "writeStartTime"],
+    ["year 9999", { endCallTime: "9999-11-20T10:00:30" }, "endCallTime"],
+    ["a Berlin DST gap", { writeStartTime: "2025-03-30T02:30:00", endCallTime: "" }, "writeStartTime"],
+    ["baseVersion []", { baseVersion: [] }, "baseVersion"],
+    ["baseVersion null", { baseVersion: null }, "baseVersion"],
+    ["baseVersion empty", { baseVersion: "" }, "baseVersion"],
+    ["a NUL in the call id", { callId: "C\u0000" }, "callId"],
+    ["a NUL in the ASR result", { asrResult: "\u0000" }, "asrResult"],
+    ["a NUL in the reason", { reason: "why\u0000" }, "reason"],
+    ["a lone surrogate in the call id", { callId: "\uDC00" }, "callId"],
+  ];
+  it.each(refused)(
+    "refuses %s: names the field, changes no row, sends nothing",
+    async (_what, change, field) => {
+      const snapshot = async () => ({
+        calls: await t.db.select().from(calls),
+        writeBacks: await t.db.select().from(writeBacks),
+        versions: await t.db.select().from(callVersions),
+      });
+      const before = await snapshot();
+      for (const who of [agent, supervisor]) {
+        const result = await submitWriteBack(
+          callId,
+          form({ reason: who === supervisor ? "correcting" : "", ...change }),
+          who,
+          deps(),
+        );
+        expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: [expect.any(String)] } });
+      }
+      expect(await snapshot()).toEqual(before);
+      expect(sim.received()).toHaveLength(0);
+    },
+  );
 });
