@@ -39,7 +39,7 @@ test("a file with good and bad rows: preview, every bad row by line and field, a
   const fileName = `mixed-${sfx}.csv`;
   await uploadFile(page, fileName, csv);
 
-  await expect(page.getByText("3 good row(s), 4 bad row(s) (csv).")).toBeVisible();
+  await expect(page.getByText("3 good row(s), 4 bad row(s) (csv, read as UTF-8, detected).")).toBeVisible();
 
   const preview = page.getByRole("region", { name: "First rows" });
   const previewRows = preview.getByRole("row");
@@ -117,7 +117,7 @@ test("a row naming no such agent fails the all-or-nothing import with the line a
     { serviceId: `NOB-${sfx}`, uniqueId: `NOB-${sfx}-2`, agent: "nobody-here" },
   ]);
   await uploadFile(page, `nobody-${sfx}.csv`, csv);
-  await expect(page.getByText("2 good row(s), 0 bad row(s) (csv).")).toBeVisible();
+  await expect(page.getByText("2 good row(s), 0 bad row(s) (csv, read as UTF-8, detected).")).toBeVisible();
   // Nothing is bad in the file itself, so there is no "good rows only" choice.
   await expect(page.getByRole("button", { name: "Import only the good rows" })).toHaveCount(0);
   await page.getByRole("button", { name: "Import all (all or nothing)" }).click();
@@ -165,7 +165,9 @@ test("a large file imports in the background with a progress bar; the page can b
   await page.getByLabel("File of calls (CSV or JSON)").setInputFiles(path);
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(page.getByRole("heading", { name: `Import of ${fileName}` })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText("100,000 good row(s), 0 bad row(s) (csv).")).toBeVisible();
+  await expect(
+    page.getByText("100,000 good row(s), 0 bad row(s) (csv, read as UTF-8, detected)."),
+  ).toBeVisible();
   // The preview shows the first rows only.
   await expect(page.getByRole("region", { name: "First rows" }).getByRole("row")).toHaveCount(11);
   const jobUrl = page.url();

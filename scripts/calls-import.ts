@@ -1,30 +1,39 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { decodeImportFile, describeEncoding, type EncodingChoice } from "@/lib/calls/decode";
 import { importCalls } from "@/lib/calls/import";
-import { type CallsFileFormat, parseCallsFile } from "@/lib/calls/parse-file";
+import { type CallsFileFormat, parseCallsFile, whereIs } from "@/lib/calls/parse-file";
 import { DatabaseInUseError, openDatabase } from "@/lib/db";
 import { databaseSettings, SettingsError } from "@/lib/settings";
 
 /**
- * npm run calls:import -- FILE [--skip-bad] [--format json|csv] [--time-zone TZ]
+ * npm run calls:import -- FILE [--skip-bad] [--format json|csv] [--time-zone TZ] [--encoding E]
  *
  * Exit codes: 0 imported; 1 bad rows (nothing imported) or no calls in the file;
  * 2 usage or settings error; 3 the database could not be opened (in use, unreachable).
  */
 
-const USAGE = `Usage: npm run calls:import -- FILE [--skip-bad] [--format json|csv] [--time-zone TZ]
+const USAGE = `Usage: npm run calls:import -- FILE [--skip-bad] [--format json|csv] [--time-zone TZ] [--encoding E]
 
   FILE          a JSON array of calls, or a CSV file with a header row
   --skip-bad    import the good rows and leave the bad ones out (default: a bad row stops all)
   --format      json or csv (default: from the file's extension)
   --time-zone   IANA zone for fetchTime values without an offset (default: ISALES_TIME_ZONE)
+  --encoding    utf-8, gb18030 (also GBK) or auto (default: auto: UTF-8 when the file is valid
+                UTF-8, else GB18030; a file that is neither is refused with its line)
 
 Fields: subCCNo, vdnId, serviceId, uniqueId, phoneNumber (several separated by ;), callData,
 callerNumber (optional), fetchTime (optional: 2024-05-01 14:30:00 or 2024-05-01T14:30:00+08:00),
 agent (optional: the username of the agent the call is given to).`;
 
-type Args = { file: string; skipBad: boolean; format?: CallsFileFormat; timeZone?: string };
+type Args = {
+  file: string;
+  skipBad: boolean;
+  format?: CallsFileFormat;
+  timeZone?: string;
+  encoding: EncodingChoice;
+};
 
 class UsageError extends Error {}
 
@@ -35,6 +44,7 @@ function parseArgs(argv: readonly string[]): Args | "help" {
   let skipBad = false;
   let format: CallsFileFormat | undefined;
   let timeZone: string | undefined;
+  let encoding: EncodingChoice = "auto";
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? "";
     const [name, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
@@ -54,12 +64,18 @@ function parseArgs(argv: readonly string[]): Args | "help" {
       if (v !== "json" && v !== "csv") throw new UsageError("--format must be json or csv");
       format = v;
     } else if (name === "--time-zone") timeZone = value();
-    else if (name?.startsWith("-")) throw new UsageError(`unknown option ${name}`);
+    else if (name === "--encoding") {
+      const v = value().toLowerCase();
+      if (v === "utf-8" || v === "utf8") encoding = "utf-8";
+      else if (v === "gb18030" || v === "gbk" || v === "gb2312") encoding = "gb18030";
+      else if (v === "auto") encoding = "auto";
+      else throw new UsageError("--encoding must be utf-8, gb18030 (or gbk) or auto");
+    } else if (name?.startsWith("-")) throw new UsageError(`unknown option ${name}`);
     else if (file === undefined) file = arg;
     else throw new UsageError("give one file");
   }
   if (file === undefined) throw new UsageError("give the file to import");
-  return { file, skipBad, format, timeZone };
+  return { file, skipBad, format, timeZone, encoding };
 }
 
 function isTimeZone(value: string): boolean {
@@ -107,9 +123,9 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(args.file, "utf8");
+    bytes = await readFile(args.file);
   } catch (error) {
     const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
     console.error(
@@ -118,9 +134,15 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
-  const parsed = parseCallsFile(text, format, { timeZone });
+  const decoded = decodeImportFile(bytes, args.encoding);
+  if (!decoded.ok) {
+    console.error(`line ${decoded.line}: ${args.file} ${decoded.message}; nothing was imported.`);
+    return 1;
+  }
+  console.log(`Reading ${args.file} as ${describeEncoding(decoded)}.`);
+  const parsed = parseCallsFile(decoded.text, format, { timeZone });
   for (const warning of parsed.warnings) console.error(`warning: ${warning}`);
-  for (const e of parsed.errors) console.error(`line ${e.line}, field ${e.field}: ${e.message}`);
+  for (const e of parsed.errors) console.error(`${whereIs(e)}, field ${e.field}: ${e.message}`);
   if (parsed.errors.length > 0 && !args.skipBad) {
     console.error(
       `${n(parsed.badRows)} bad row(s) in ${args.file}; nothing was imported. ` +
@@ -152,7 +174,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const result = await importCalls(opened.db, parsed, { skipBad: args.skipBad });
     // Agents are checked against the database, so their errors come only now.
     for (const e of result.errors.filter((x) => x.field === "agent")) {
-      console.error(`line ${e.line}, field ${e.field}: ${e.message}`);
+      console.error(`${whereIs(e)}, field ${e.field}: ${e.message}`);
     }
     if (!result.imported) {
       console.error(

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { wakeSender } from "@/lib/delivery/process";
 import { log } from "@/lib/log";
 import { cancelWriteBacks, queueIds, queueStates, retryWriteBacks } from "@/lib/review/queue";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * The queue's actions: retry (back to queued, due now, sender woken) and cancel (with a
@@ -45,7 +46,11 @@ export async function retryAction(form: FormData): Promise<void> {
 
 export async function cancelAction(form: FormData): Promise<void> {
   const user = await requireRole("supervisor");
-  const reason = z.string().trim().min(1).max(500).safeParse(form.get("reason"));
+  const reason = safeText(undefined, { multiline: true })
+    .trim()
+    .min(1)
+    .max(500)
+    .safeParse(form.get("reason"));
   if (!reason.success) redirect(back(form, "Cancel needs a reason: nothing was cancelled"));
   const ids = await chosen(form);
   if (!ids) redirect(back(form, "The chosen rows are not valid."));

@@ -12,6 +12,7 @@ import { discardBulk, planBulk, sendBulk } from "@/lib/review/bulk";
 import { parseReviewFilter } from "@/lib/review/filter";
 import { reviewCallIds, reviewWhere } from "@/lib/review/queries";
 import { settings } from "@/lib/settings";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * The review page's actions. Each is a public endpoint: it checks the session and the
@@ -47,7 +48,7 @@ const back = (filterText: string, notice: string) => {
 export async function assignAction(form: FormData): Promise<void> {
   const user = await requireRole("supervisor");
   const filterText = String(form.get("filter") ?? "");
-  const to = z.string().trim().min(1).max(64).safeParse(form.get("assignTo"));
+  const to = safeText().trim().min(1).max(64).safeParse(form.get("assignTo"));
   if (!to.success) redirect(back(filterText, "Choose an agent, or the pool: nothing was assigned"));
   const db = await getDb();
   let changed: number;
@@ -100,7 +101,7 @@ export async function planBulkAction(form: FormData): Promise<void> {
 
 const sendSchema = z.object({
   bulkId: z.coerce.number().int().positive(),
-  reason: z.string().trim().min(1, "Give a reason for the re-send.").max(500),
+  reason: safeText(undefined, { multiline: true }).trim().min(1, "Give a reason for the re-send.").max(500),
 });
 
 export async function sendBulkAction(form: FormData): Promise<void> {

@@ -1,7 +1,15 @@
 type Pairs = [string, string][];
 
-const show = (value: unknown): string =>
-  typeof value === "string" ? value : value === null ? "" : JSON.stringify(value);
+const show = (value: unknown): string => {
+  if (typeof value === "string") return value;
+  if (value === null) return "";
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // Nested too deep to print (imports refuse such data; iSales might still send it).
+    return "(nested too deep to show)";
+  }
+};
 
 /** callData as pairs when it is a JSON object or key=value pairs; null when it is neither. */
 export function parseCallData(text: string): Pairs | null {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { WriteBackState } from "@/lib/db/schema";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * The list's filters, as they travel in the page's URL and in GET /api/calls. Shared by the
@@ -31,9 +32,12 @@ export const listQuerySchema = z.object({
   ),
   serviceId: z.preprocess(
     blankToUndefined,
-    z.string().trim().max(64, "serviceId must be at most 64 characters").optional(),
+    safeText("serviceId").trim().max(64, "serviceId must be at most 64 characters").optional(),
   ),
-  q: z.preprocess(blankToUndefined, z.string().trim().max(64, "q must be at most 64 characters").optional()),
+  q: z.preprocess(
+    blankToUndefined,
+    safeText("q").trim().max(64, "q must be at most 64 characters").optional(),
+  ),
   page: z.preprocess(
     blankToUndefined,
     z.coerce

@@ -6,6 +6,7 @@ import { importCalls } from "@/lib/calls/import";
 import { callImportRowSchema, toNewCall } from "@/lib/calls/import-row";
 import type { Db } from "@/lib/db";
 import { apiKeys, calls, type NewCall, writeBackStates } from "@/lib/db/schema";
+import { safeText } from "@/lib/validation/text";
 import { ALL_TASKS, authenticateApiKey, keyMayTouch } from "./keys";
 
 /**
@@ -142,9 +143,9 @@ export async function handleCallsPost(request: Request, db: Db, options: CallsAp
 }
 
 const listQuerySchema = z.object({
-  serviceId: z.string().trim().min(1).max(128).optional(),
+  serviceId: safeText().trim().min(1).max(128).optional(),
   state: z.enum(writeBackStates).optional(),
-  uniqueId: z.string().trim().min(1).max(128).optional(),
+  uniqueId: safeText().trim().min(1).max(128).optional(),
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
 });

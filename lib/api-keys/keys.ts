@@ -4,6 +4,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { type ApiKey, apiKeys } from "@/lib/db/schema";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * API keys of other systems. A key is `pdk_` and 32 random bytes (base64url); only its
@@ -14,10 +15,9 @@ import { type ApiKey, apiKeys } from "@/lib/db/schema";
 export const ALL_TASKS = "*";
 
 export const newApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(100, "At most 100 characters"),
+  name: safeText().trim().min(1, "Give the key a name").max(100, "At most 100 characters"),
   /** Task ids separated by commas, spaces or new lines; `*` is every task. */
-  serviceIds: z
-    .string()
+  serviceIds: safeText(undefined, { multiline: true })
     .transform((text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))])
     .pipe(
       z

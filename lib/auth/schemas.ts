@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roles } from "@/lib/db/schema";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * The account rules, shared by the browser forms (zodResolver), the server actions and the
@@ -10,8 +11,7 @@ export const PASSWORD_MIN_LENGTH = 10;
 /** Long enough for any passphrase, short enough that hashing it costs nothing extra. */
 export const PASSWORD_MAX_LENGTH = 256;
 
-export const newPasswordSchema = z
-  .string()
+export const newPasswordSchema = safeText("The password")
   .min(PASSWORD_MIN_LENGTH, `The password must be at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `The password must be at most ${PASSWORD_MAX_LENGTH} characters`);
 
@@ -38,8 +38,10 @@ export const workNoSchema = z.preprocess(
 
 /** The sign-in form. Deliberately loose: a wrong shape is just a failed sign-in. */
 export const signInSchema = z.object({
-  username: z.string().trim().min(1, "Enter your username").max(200, "That username is too long"),
-  password: z.string().min(1, "Enter your password").max(PASSWORD_MAX_LENGTH, "That password is too long"),
+  username: safeText("Username").trim().min(1, "Enter your username").max(200, "That username is too long"),
+  password: safeText("Password")
+    .min(1, "Enter your password")
+    .max(PASSWORD_MAX_LENGTH, "That password is too long"),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 

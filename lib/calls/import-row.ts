@@ -1,6 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import type { NewCall } from "@/lib/db/schema";
+import { jsonDeeperThan, MAX_JSON_DEPTH } from "@/lib/validation/json";
+import { jsonMessages } from "@/lib/validation/messages";
+import { type TextOptions, textProblem, textProblemMessage } from "@/lib/validation/text";
 
 /**
  * One call as a file to import gives it, with the interface's field names (callnos):
@@ -33,6 +36,14 @@ const PHONE = /^[0-9*#]{1,24}$/;
 const MAX_ID_LENGTH = 128;
 const MAX_CALL_DATA_LENGTH = 65_536;
 const MAX_CALLER_NUMBER_LENGTH = 32;
+
+/** A NUL, a control character or a broken character: the issue, or true when the text is sound. */
+function soundText(value: string, ctx: z.RefinementCtx, options: TextOptions = {}): boolean {
+  const problem = textProblem(value, options);
+  if (problem === null) return true;
+  ctx.addIssue({ code: "custom", message: textProblemMessage(problem) });
+  return false;
+}
 
 const isBlank = (value: unknown) =>
   value === undefined || value === null || (typeof value === "string" && value.trim() === "");
@@ -76,6 +87,7 @@ function identifier(what: string) {
       ctx.addIssue({ code: "custom", message: "must be text" });
       return z.NEVER;
     }
+    if (!soundText(value, ctx)) return z.NEVER;
     const trimmed = value.trim();
     if (trimmed.length > MAX_ID_LENGTH) {
       ctx.addIssue({ code: "custom", message: `must be at most ${MAX_ID_LENGTH} characters` });
@@ -119,9 +131,24 @@ const phoneNumbers = z.unknown().transform((value, ctx): string[] => {
   return numbers;
 });
 
+/** callData given as JSON text is held to the same depth as a JSON object: it is shown parsed. */
+function jsonTextTooDeep(value: unknown): boolean {
+  if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return false;
+  try {
+    return jsonDeeperThan(JSON.parse(value), MAX_JSON_DEPTH);
+  } catch {
+    return false;
+  }
+}
+
 const callData = z.unknown().transform((value, ctx): string => {
   if (value === undefined || value === null) {
     ctx.addIssue({ code: "custom", message: "is missing (what the agent is shown; it may be empty)" });
+    return z.NEVER;
+  }
+  if (typeof value === "string" && !soundText(value, ctx, { multiline: true })) return z.NEVER;
+  if (typeof value === "object" ? jsonDeeperThan(value, MAX_JSON_DEPTH) : jsonTextTooDeep(value)) {
+    ctx.addIssue({ code: "custom", message: jsonMessages.tooDeep(MAX_JSON_DEPTH) });
     return z.NEVER;
   }
   // iSales sends a string; a JSON file may give the object itself, which is stored as JSON text.
@@ -143,6 +170,7 @@ const callerNumber = z.unknown().transform((value, ctx): string => {
     ctx.addIssue({ code: "custom", message: "must be written as text (in quotes)" });
     return z.NEVER;
   }
+  if (!soundText(value, ctx)) return z.NEVER;
   if (value.trim().length > MAX_CALLER_NUMBER_LENGTH) {
     ctx.addIssue({ code: "custom", message: `must be at most ${MAX_CALLER_NUMBER_LENGTH} characters` });
     return z.NEVER;
@@ -213,6 +241,7 @@ const agent = z.unknown().transform((value, ctx): string | undefined => {
     ctx.addIssue({ code: "custom", message: "must be a username (text, at most 64 characters)" });
     return z.NEVER;
   }
+  if (!soundText(value, ctx)) return z.NEVER;
   return value.trim();
 });
 

@@ -43,21 +43,22 @@ type Parsed = Pick<ParsedCallsFile, "rows" | "errors"> & {
 };
 
 /**
- * Give each row that names an agent that agent's user id; a row naming no such user
- * (or a disabled one) becomes a bad row on its line, field `agent`.
+ * Give each row that names an agent that agent's user id. Calls go to agents only: a row
+ * naming no user, a disabled one, or a supervisor or admin becomes a bad row on its line,
+ * field `agent`.
  */
 export async function resolveAgents(db: Db, parsed: Parsed): Promise<Parsed & { badRows: number }> {
   const info = parsed.rowInfo ?? [];
   const badRows = parsed.badRows ?? new Set(parsed.errors.map((e) => e.line)).size;
   const names = [...new Set(info.map((i) => i.agent).filter((a): a is string => a !== undefined))];
   if (names.length === 0) return { ...parsed, badRows };
-  const found = new Map<string, number>();
+  const found = new Map<string, { id: number; role: string }>();
   for (let i = 0; i < names.length; i += 1000) {
     const rows = await db
-      .select({ id: users.id, username: users.username })
+      .select({ id: users.id, username: users.username, role: users.role })
       .from(users)
       .where(and(inArray(users.username, names.slice(i, i + 1000)), eq(users.disabled, false)));
-    for (const row of rows) found.set(row.username, row.id);
+    for (const row of rows) found.set(row.username, { id: row.id, role: row.role });
   }
   const rows: NewCall[] = [];
   const rowInfo: ParsedCallsFile["rowInfo"] = [];
@@ -65,16 +66,24 @@ export async function resolveAgents(db: Db, parsed: Parsed): Promise<Parsed & { 
   let newBad = 0;
   parsed.rows.forEach((row, index) => {
     const meta = info[index];
-    const agentId = meta?.agent === undefined ? undefined : found.get(meta.agent);
-    if (meta?.agent !== undefined && agentId === undefined) {
-      errors.push({ line: meta.line, field: "agent", message: "names no active user of Preview Desk" });
+    const user = meta?.agent === undefined ? undefined : found.get(meta.agent);
+    if (meta?.agent !== undefined && user?.role !== "agent") {
+      errors.push({
+        line: meta.line,
+        ...(meta.record === undefined ? {} : { record: meta.record }),
+        field: "agent",
+        message:
+          user === undefined
+            ? "names no active user of Preview Desk"
+            : `names a ${user.role}, not an agent: calls are given to agents only`,
+      });
       newBad += 1;
       return;
     }
-    rows.push(agentId === undefined ? row : { ...row, assignedTo: agentId });
+    rows.push(user === undefined ? row : { ...row, assignedTo: user.id });
     if (meta) rowInfo.push(meta);
   });
-  errors.sort((a, b) => a.line - b.line);
+  errors.sort((a, b) => a.line - b.line || (a.record ?? 0) - (b.record ?? 0));
   return { rows, rowInfo, errors, badRows: badRows + newBad };
 }
 

@@ -147,15 +147,17 @@ describe("parseCallsFile: JSON", () => {
     expect(errors).toEqual([
       {
         line: 3,
+        record: 2,
         field: "uniqueId",
         message: "must be written as text (in quotes): a long number loses digits in JSON",
       },
       {
         line: 3,
+        record: 2,
         field: "phoneNumber",
         message: "the number must be written as text (in quotes), so that leading zeros are kept",
       },
-      { line: 7, field: "row", message: "call 3 must be an object { … }" },
+      { line: 7, record: 3, field: "row", message: "must be an object { … }" },
     ]);
   });
 

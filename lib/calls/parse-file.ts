@@ -13,13 +13,23 @@ import {
  * row (the header is line 1), for JSON the line on which the call's object starts. `field`
  * is an interface field name, or "file" / "row" for problems that are no single field's.
  */
-export type ImportError = { line: number; field: string; message: string };
+export type ImportError = {
+  line: number;
+  /** JSON files: the call's number in the array (1 for the first), besides its line. */
+  record?: number;
+  field: string;
+  message: string;
+};
+
+/** Where a person finds a problem: `line 4`, or `record 3 (line 12)` in a JSON file. */
+export const whereIs = (e: Pick<ImportError, "line" | "record">) =>
+  e.record === undefined ? `line ${e.line}` : `record ${e.record} (line ${e.line})`;
 
 export type ParsedCallsFile = {
   /** The good rows, in file order. */
   rows: NewCall[];
   /** For each good row (same index): its line, and the agent's username when the file names one. */
-  rowInfo: { line: number; agent?: string }[];
+  rowInfo: { line: number; record?: number; agent?: string }[];
   /** Every problem of every bad row, in file order. */
   errors: ImportError[];
   /** How many rows (calls) are bad; a row may have several errors. */
@@ -37,7 +47,7 @@ export type ParseCallsFileOptions = {
 
 export type CallsFileFormat = "json" | "csv";
 
-type Candidate = { line: number; record: Record<string, unknown> };
+type Candidate = { line: number; recordNo?: number; record: Record<string, unknown> };
 
 /** Spellings seen in the wild: iSales's callnos answer spells serviceId `seviceId`. */
 const aliases: Record<string, CallImportField> = { seviceid: "serviceId", phonenumbers: "phoneNumber" };
@@ -56,17 +66,20 @@ export function parseCallsFile(
   const read = format === "json" ? readJson(body) : readCsv(body);
   const now = options.now ?? new Date();
   const rows: NewCall[] = [];
-  const rowInfo: { line: number; agent?: string }[] = [];
+  const rowInfo: ParsedCallsFile["rowInfo"] = [];
   const errors: ImportError[] = [...read.errors];
-  const badLines = new Set<number>(read.badLines);
-  const firstLineOf = new Map<string, number>();
+  // A bad row is counted once, by its record in JSON (several can share a line) or its line.
+  const badLines = new Set<string>(read.badLines);
+  const firstLineOf = new Map<string, string>();
 
-  for (const { line, record } of read.candidates) {
+  for (const { line, recordNo, record } of read.candidates) {
+    const at = recordNo === undefined ? { line } : { line, record: recordNo };
+    const rowKey = recordNo === undefined ? `l${line}` : `r${recordNo}`;
     const parsed = callImportRowSchema.safeParse(record);
     if (!parsed.success) {
-      badLines.add(line);
+      badLines.add(rowKey);
       for (const issue of parsed.error.issues) {
-        errors.push({ line, field: String(issue.path[0] ?? "row"), message: issue.message });
+        errors.push({ ...at, field: String(issue.path[0] ?? "row"), message: issue.message });
       }
       continue;
     }
@@ -76,23 +89,23 @@ export function parseCallsFile(
     const key = JSON.stringify([call.vdnId, call.serviceId, call.uniqueId]);
     const first = firstLineOf.get(key);
     if (first !== undefined) {
-      badLines.add(line);
+      badLines.add(rowKey);
       errors.push({
-        line,
+        ...at,
         field: "uniqueId",
-        message: `the same call (vdnId, serviceId and uniqueId) is already on line ${first}`,
+        message: `the same call (vdnId, serviceId and uniqueId) is already ${first}`,
       });
       continue;
     }
-    firstLineOf.set(key, line);
+    firstLineOf.set(key, recordNo === undefined ? `on line ${line}` : `at ${whereIs(at)}`);
     rows.push(call);
-    rowInfo.push(parsed.data.agent === undefined ? { line } : { line, agent: parsed.data.agent });
+    rowInfo.push(parsed.data.agent === undefined ? at : { ...at, agent: parsed.data.agent });
   }
-  errors.sort((a, b) => a.line - b.line);
+  errors.sort((a, b) => a.line - b.line || (a.record ?? 0) - (b.record ?? 0));
   return { rows, rowInfo, errors, badRows: badLines.size, warnings: read.warnings };
 }
 
-type Read = { candidates: Candidate[]; errors: ImportError[]; badLines: number[]; warnings: string[] };
+type Read = { candidates: Candidate[]; errors: ImportError[]; badLines: string[]; warnings: string[] };
 
 function lineAt(text: string, offset: number): number {
   let line = 1;
@@ -132,13 +145,13 @@ function readJson(text: string): Read {
   const lines = topLevelElementLines(text);
   const candidates: Candidate[] = [];
   const errors: ImportError[] = [];
-  const badLines: number[] = [];
+  const badLines: string[] = [];
   const unknownKeys = new Set<string>();
   data.forEach((element: unknown, index) => {
     const line = lines[index] ?? index + 1;
     if (typeof element !== "object" || element === null || Array.isArray(element)) {
-      errors.push({ line, field: "row", message: `call ${index + 1} must be an object { … }` });
-      badLines.push(line);
+      errors.push({ line, record: index + 1, field: "row", message: "must be an object { … }" });
+      badLines.push(`r${index + 1}`);
       return;
     }
     const record: Record<string, unknown> = {};
@@ -147,7 +160,7 @@ function readJson(text: string): Read {
       if (field === undefined) unknownKeys.add(key);
       else if (!(field in record)) record[field] = value;
     }
-    candidates.push({ line, record });
+    candidates.push({ line, recordNo: index + 1, record });
   });
   const warnings = [...unknownKeys].map(
     (key) => `field "${key}" is not one Preview Desk reads; it was ignored`,
@@ -230,13 +243,13 @@ function readCsv(text: string): Read {
         field,
         message: "column is missing from the header row",
       })),
-      badLines: dataRows.map((row) => row.line),
+      badLines: dataRows.map((row) => `l${row.line}`),
       warnings,
     };
   }
   const candidates: Candidate[] = [];
   const errors: ImportError[] = [];
-  const badLines: number[] = [];
+  const badLines: string[] = [];
   for (const row of dataRows) {
     if (row.cells.length !== header.cells.length) {
       errors.push({
@@ -244,7 +257,7 @@ function readCsv(text: string): Read {
         field: "row",
         message: `has ${row.cells.length} cells where the header has ${header.cells.length} columns`,
       });
-      badLines.push(row.line);
+      badLines.push(`l${row.line}`);
       continue;
     }
     const record: Record<string, unknown> = {};

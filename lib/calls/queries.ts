@@ -12,6 +12,7 @@ import {
   writeBackStates,
   writeBacks,
 } from "@/lib/db/schema";
+import { safeText } from "@/lib/validation/text";
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
@@ -21,8 +22,8 @@ const UPSERT_CHUNK = 1_000;
 /** The list's filters, as they arrive from a query string or a caller; parsed here again. */
 export const listCallsQuerySchema = z.object({
   state: z.enum(writeBackStates).optional(),
-  serviceId: z.string().trim().min(1).max(128).optional(),
-  q: z.string().trim().max(128).optional(),
+  serviceId: safeText().trim().min(1).max(128).optional(),
+  q: safeText().trim().max(128).optional(),
   // Out-of-range paging is clamped rather than refused: a stale link still shows a page.
   page: z.coerce
     .number()

@@ -402,6 +402,8 @@ export const importJobs = pgTable(
     fileName: text("file_name").notNull(),
     format: text("format", { enum: ["csv", "json"] }).notNull(),
     timeZone: text("time_zone").notNull(),
+    /** How the file's bytes were read, as the preview says it (e.g. "GB18030 (GBK), detected"). */
+    encoding: text("encoding"),
     state: text("state", { enum: importJobStates }).notNull().default("preview"),
     skipBad: boolean("skip_bad").notNull().default(false),
     content: text("content"),
@@ -412,7 +414,7 @@ export const importJobs = pgTable(
     preview: jsonb("preview").$type<Record<string, string>[]>().notNull().default(sql`'[]'::jsonb`),
     /** Every problem found (line, field, message), capped for very bad files (see errorCount). */
     errors: jsonb("errors")
-      .$type<{ line: number; field: string; message: string }[]>()
+      .$type<{ line: number; record?: number; field: string; message: string }[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     errorCount: integer("error_count").notNull().default(0),

@@ -3,6 +3,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { drafts, writeBacks } from "@/lib/db/schema";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * What an agent has typed into a call's form but not sent, kept on the server per call and
@@ -11,7 +12,7 @@ import { drafts, writeBacks } from "@/lib/db/schema";
  * after the draft was last changed (typing after a submit starts a new draft that stays).
  */
 
-const text = z.string().max(300);
+const text = safeText().max(300);
 
 /** The form's text values a draft may hold; anything else is dropped, never stored. */
 export const draftValuesSchema = z
@@ -24,7 +25,7 @@ export const draftValuesSchema = z
     callId: text,
     writeStartTime: text,
     endCallTime: text,
-    reason: z.string().max(1000),
+    reason: safeText(undefined, { multiline: true }).max(1000),
     /** The version of the call's outcome the agent started from (conflicts are found on send). */
     baseVersion: z.string().regex(/^\d{1,9}$/),
   })

@@ -30,7 +30,14 @@ const view = ({ content: _content, ...rest }: ImportJob): JobView => rest;
 
 export async function createImportJob(
   db: Db,
-  input: { userId: number; fileName: string; text: string; timeZone: string },
+  input: {
+    userId: number;
+    fileName: string;
+    text: string;
+    timeZone: string;
+    /** How the bytes were read, said in the preview (lib/calls/decode's describeEncoding). */
+    encoding?: string;
+  },
 ): Promise<JobView> {
   const format = formatOf(input.fileName, input.text);
   const parsed = parseCallsFile(input.text, format, { timeZone: input.timeZone });
@@ -39,14 +46,16 @@ export async function createImportJob(
     serviceId: row.serviceId,
     uniqueId: row.uniqueId,
     phoneNumber: row.phoneNumbers.join(";"),
-    callData: (row.callData ?? "").slice(0, 80),
+    // By code points: a cut surrogate pair is a broken character the database refuses.
+    callData: [...(row.callData ?? "")].slice(0, 80).join(""),
     agent: parsed.rowInfo[i]?.agent ?? "",
   }));
   const [row] = await db
     .insert(importJobs)
     .values({
       createdBy: input.userId,
-      fileName: input.fileName.slice(0, 200),
+      fileName: [...input.fileName].slice(0, 200).join(""),
+      encoding: input.encoding ?? null,
       format,
       timeZone: input.timeZone,
       content: input.text,

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { log } from "@/lib/log";
 import { settings } from "@/lib/settings";
+import { safeText } from "@/lib/validation/text";
 import type {
   CallnosRecord,
   CallnosRejected,
@@ -158,14 +159,15 @@ const tasksData = z.object({ taskData: z.array(z.object({ serviceId: z.union([z.
 
 const callnosRecord = z
   .object({
-    seviceId: z.union([z.string(), z.number()]).optional(),
-    serviceId: z.union([z.string(), z.number()]).optional(),
+    // Text is checked as at every boundary: a NUL would make the database refuse the batch.
+    seviceId: z.union([safeText(), z.number()]).optional(),
+    serviceId: z.union([safeText(), z.number()]).optional(),
     // A string only: a 20-digit id sent as a JSON number has already lost digits.
-    uniqueId: z.string().min(1),
-    phoneNumber: z.union([z.array(z.string()), z.string()]),
-    callData: z.string().nullish(),
-    callerNumber: z.string().nullish(),
-    ieData: z.string().nullish(),
+    uniqueId: safeText().min(1),
+    phoneNumber: z.union([z.array(safeText()), safeText()]),
+    callData: safeText(undefined, { multiline: true }).nullish(),
+    callerNumber: safeText().nullish(),
+    ieData: safeText(undefined, { multiline: true }).nullish(),
   })
   .transform((r, ctx): CallnosRecord => {
     const serviceId = r.seviceId ?? r.serviceId;

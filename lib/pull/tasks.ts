@@ -3,11 +3,12 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { type PullReject, type PullTask, pullRejects, pullTasks } from "@/lib/db/schema";
+import { safeText } from "@/lib/validation/text";
 import { stockCondition } from "./pull";
 
 /** What a supervisor sets for a chosen task; the same schema checks the form and the action. */
 export const taskChoiceSchema = z.object({
-  serviceId: z.string().trim().min(1, "Choose a task").max(128),
+  serviceId: safeText().trim().min(1, "Choose a task").max(128),
   lowWater: z.coerce
     .number({ error: "Give a whole number" })
     .int("Give a whole number")

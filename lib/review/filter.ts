@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listStates } from "@/components/calls/list-query";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * The review view's filter, as it travels in /review's URL, the CSV export's URL and a bulk
@@ -26,11 +27,11 @@ export function isTimeZone(zone: string): boolean {
 
 export const reviewFilterSchema = z.object({
   /** A username, or "pool" for calls that belong to nobody. */
-  agent: z.preprocess(blank, z.string().trim().max(64).optional()),
-  serviceId: z.preprocess(blank, z.string().trim().max(64).optional()),
+  agent: z.preprocess(blank, safeText().trim().max(64).optional()),
+  serviceId: z.preprocess(blank, safeText().trim().max(64).optional()),
   state: z.preprocess(blank, z.enum(listStates).optional()),
-  status: z.preprocess(blank, z.string().trim().max(32).optional()),
-  failCode: z.preprocess(blank, z.string().trim().max(32).optional()),
+  status: z.preprocess(blank, safeText().trim().max(32).optional()),
+  failCode: z.preprocess(blank, safeText().trim().max(32).optional()),
   /** Which time the date range is about: when the call was fetched, or its last write-back. */
   dateField: z.preprocess(blank, z.enum(["fetched", "written"]).default("fetched")),
   from: z.preprocess(blank, localDate.optional()),

@@ -34,6 +34,14 @@ export function UploadForm() {
         <label htmlFor="file">File of calls (CSV or JSON)</label>
         <input id="file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required />
       </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="encoding">Encoding</label>
+        <select id="encoding" name="encoding" defaultValue="auto" className="field">
+          <option value="auto">Detect (UTF-8, else GB18030)</option>
+          <option value="utf-8">UTF-8</option>
+          <option value="gb18030">GB18030 / GBK (Excel in Chinese)</option>
+        </select>
+      </div>
       <button type="submit" className="button-secondary" disabled={pending}>
         Upload and check
       </button>

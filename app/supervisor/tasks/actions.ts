@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import { pullOptionsFromSettings, pullTarget, wakePuller } from "@/lib/pull/process";
 import { fetchNow } from "@/lib/pull/pull";
 import { chooseTask, dropTask, taskChoiceSchema } from "@/lib/pull/tasks";
+import { safeText } from "@/lib/validation/text";
 
 /**
  * The tasks page's actions. Each is a public endpoint: it checks the supervisor role (admins
@@ -21,7 +22,7 @@ const notSet: TaskActionState = {
   message: "The call centre is not set: set ISALES_SUB_CC_NO and ISALES_VDN_ID, then restart.",
 };
 
-const serviceIdSchema = z.string().trim().min(1).max(128);
+const serviceIdSchema = safeText().trim().min(1).max(128);
 
 export async function chooseTaskAction(_prev: TaskActionState, form: FormData): Promise<TaskActionState> {
   const auth = await checkAuth("supervisor");

@@ -26,7 +26,8 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
       <h1 className="text-2xl font-semibold">Import of {job.fileName}</h1>
       <p>
         {job.goodRows.toLocaleString("en")} good row(s), {job.badRows.toLocaleString("en")} bad row(s) (
-        {job.format}).
+        {job.format}
+        {job.encoding ? `, read as ${job.encoding}` : ""}).
       </p>
       {job.warnings.map((w) => (
         <p key={w} className="text-sm text-amber-800">
@@ -89,7 +90,7 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
               {job.errors.map((e, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a line may have several problems of one field
                 <tr key={i} className="border-t border-slate-200">
-                  <td>{e.line}</td>
+                  <td>{e.record === undefined ? e.line : `${e.line} (record ${e.record})`}</td>
                   <td>{e.field}</td>
                   <td>{e.message}</td>
                 </tr>

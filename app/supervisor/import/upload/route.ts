@@ -1,7 +1,9 @@
 import { authorizeRoute } from "@/lib/auth/guards";
+import { decodeImportFile, describeEncoding } from "@/lib/calls/decode";
 import { getDb } from "@/lib/db";
 import { createImportJob } from "@/lib/import-jobs/jobs";
 import { databaseSettings } from "@/lib/settings";
+import { textProblem, textProblemMessage } from "@/lib/validation/text";
 
 /** 20 MB: 100,000 calls of a CSV file fit easily. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -23,11 +25,35 @@ export async function POST(request: Request) {
   if (file.size > MAX_BYTES) {
     return Response.json({ error: "The file is larger than 20 MB: split it." }, { status: 413 });
   }
+  const fileName = file.name || "upload";
+  const nameProblem = textProblem(fileName);
+  if (nameProblem) {
+    return Response.json(
+      { error: textProblemMessage(nameProblem, "The file's name"), field: "file" },
+      { status: 422 },
+    );
+  }
+  const choice = form.get("encoding") ?? "auto";
+  if (choice !== "auto" && choice !== "utf-8" && choice !== "gb18030") {
+    return Response.json(
+      { error: "Encoding: choose Detect, UTF-8 or GB18030 (GBK).", field: "encoding" },
+      { status: 422 },
+    );
+  }
+  // Read as bytes: file.text() would silently replace what is not UTF-8.
+  const decoded = decodeImportFile(new Uint8Array(await file.arrayBuffer()), choice);
+  if (!decoded.ok) {
+    return Response.json(
+      { error: `Line ${decoded.line}: the file ${decoded.message}. Nothing was read.`, field: "file" },
+      { status: 422 },
+    );
+  }
   const job = await createImportJob(await getDb(), {
     userId: auth.user.id,
-    fileName: file.name || "upload",
-    text: await file.text(),
+    fileName,
+    text: decoded.text,
     timeZone: databaseSettings().ISALES_TIME_ZONE,
+    encoding: describeEncoding(decoded),
   });
   return Response.json({ id: job.id });
 }
