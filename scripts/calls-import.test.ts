@@ -2,10 +2,12 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCalls } from "@/lib/calls/queries";
 import { runImportCommand } from "@/lib/calls/run-import-command";
 import { openDatabase } from "@/lib/db";
+import { calls } from "@/lib/db/schema";
 import { createPostgresDatabase, testDatabaseUrl } from "@/lib/db/test-databases";
 
 const goodCsv = [
@@ -81,6 +83,42 @@ describe("npm run calls:import (embedded database)", () => {
     }
   }, 150_000);
 
+  it("reads GB18030 (Excel in Chinese) by detection or by --encoding, says so, and refuses a file that is neither with its line", async () => {
+    // "王芳" (Wang Fang) in GBK, as Excel in a Chinese locale saves it.
+    const gbkCsv = new Uint8Array([
+      ...Buffer.from("subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData\n1,88,TASK,CLI-GB,13800000009,"),
+      0xcd,
+      0xf5,
+      0xb7,
+      0xbc,
+      0x0a,
+    ]);
+    await writeFile(file("gbk.csv"), gbkCsv);
+    const dataDir = file("data-gbk");
+    const detected = await runImportCommand([file("gbk.csv")], { DATA_DIR: dataDir });
+    expect(detected.code).toBe(0);
+    expect(detected.stdout).toContain("as GB18030 (GBK), detected");
+    const chosen = await runImportCommand([file("gbk.csv"), "--encoding", "gbk"], { DATA_DIR: dataDir });
+    expect(chosen.stdout).toContain("as GB18030 (GBK), chosen");
+    const opened = await openDatabase({ dataDir });
+    try {
+      const [row] = await opened.db.select().from(calls).where(eq(calls.uniqueId, "CLI-GB"));
+      expect(row?.callData).toBe("王芳");
+    } finally {
+      await opened.close();
+    }
+    const asUtf8 = await runImportCommand([file("gbk.csv"), "--encoding", "utf-8"], { DATA_DIR: dataDir });
+    expect(asUtf8.code).toBe(1);
+    expect(asUtf8.stderr).toContain("line 2:");
+    expect(asUtf8.stderr).toContain("is not UTF-8");
+    await writeFile(file("neither.csv"), new Uint8Array([...Buffer.from("a,b\nc,"), 0xff, 0x0a]));
+    const neither = await runImportCommand([file("neither.csv")], { DATA_DIR: file("data-neither") });
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain("line 2:");
+    expect(neither.stderr).toContain("neither UTF-8 nor GB18030");
+    expect(existsSync(file("data-neither"))).toBe(false);
+  }, 150_000);
+
   it("answers usage errors with exit 2", async () => {
     const none = await runImportCommand([], { DATA_DIR: file("data-usage") });
     expect(none.code).toBe(2);
@@ -88,6 +126,7 @@ describe("npm run calls:import (embedded database)", () => {
     expect((await runImportCommand([file("calls.txt")], {})).code).toBe(2);
     expect((await runImportCommand([file("good.csv"), "--format", "xml"], {})).code).toBe(2);
     expect((await runImportCommand([file("good.csv"), "--time-zone", "Mars/Base"], {})).code).toBe(2);
+    expect((await runImportCommand([file("good.csv"), "--encoding", "latin1"], {})).code).toBe(2);
     const missing = await runImportCommand([file("nope.csv")], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no such file");

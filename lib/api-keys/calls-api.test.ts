@@ -181,6 +181,51 @@ describe.each(testBackends())("/api/v1/calls on $kind", (backend) => {
     ]);
   });
 
+  it("refuses text with a NUL or control character, JSON nested too deep and a non-agent, naming the field; stores none", async () => {
+    const sup = await createUser(database.db, {
+      username: "api-super",
+      password: "a-long-password-1",
+      role: "supervisor",
+    });
+    expect(sup.ok).toBe(true);
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 33; i += 1) deep = { d: deep };
+    let ok32: unknown = "leaf";
+    for (let i = 0; i < 32; i += 1) ok32 = { d: ok32 };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ uniqueId: "nul\u0000" }, "uniqueId"],
+      [{ serviceId: "task-a\u0000" }, "serviceId"],
+      [{ callData: "name=\u0000" }, "callData"],
+      [{ callData: "bell\u0007" }, "callData"],
+      [{ callData: "\uD800 lone" }, "callData"],
+      [{ callerNumber: "1\u0000" }, "callerNumber"],
+      [{ agent: "api-agent\u0000" }, "agent"],
+      [{ callData: deep }, "callData"],
+      [{ callData: JSON.stringify(deep) }, "callData"],
+      [{ agent: "api-super" }, "agent"],
+    ];
+    const before = (await database.db.select().from(calls)).length;
+    for (const [extra, field] of cases) {
+      const response = await handleCallsPost(
+        post(keyA, [call("task-a", "api-text-ok"), call("task-a", "api-text-bad", extra)]),
+        database.db,
+        options,
+      );
+      expect(response.status).toBe(422);
+      const body = await response.json();
+      expect(body.errors).toEqual([{ index: 1, field, message: expect.any(String) }]);
+      expect(JSON.stringify(body)).not.toContain("\\u0000");
+    }
+    expect((await database.db.select().from(calls)).length).toBe(before);
+    // 32 levels are accepted, and stored as JSON text.
+    const fine = await handleCallsPost(
+      post(keyA, call("task-a", "api-32", { callData: ok32 })),
+      database.db,
+      options,
+    );
+    expect(fine.status).toBe(200);
+  });
+
   it("limits each key's requests a minute", async () => {
     const { key } = await createApiKey(
       database.db,

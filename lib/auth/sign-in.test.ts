@@ -36,6 +36,23 @@ describe.each(testBackends())("sign-in on $kind", ({ open }) => {
     });
   });
 
+  it("takes a NUL or control character in the username or password as a failed sign-in, not a database error", async () => {
+    for (const [username, password] of [
+      ["agent1\u0000", "right-password"],
+      ["agent1", "right-password\u0000"],
+      ["agent1\u0085", "right-password"],
+    ] as const) {
+      expect(await attempt(username, password)).toMatchObject({ ok: false, reason: "invalid" });
+    }
+    const counted = await t.db.execute(sql`SELECT count(*)::int AS n FROM rate_limits`);
+    expect((counted as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
+    expect(
+      await createUser(t.db, { username: "nul", password: "long-enough\u0000pw", role: "agent" }),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
   it("gives one answer for a wrong password, an unknown user and a disabled account", async () => {
     const wrong = await attempt("agent1", "wrong-password");
     const unknown = await attempt("nobody", "right-password");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { calls, type NewCall, writeBacks } from "@/lib/db/schema";
+import { calls, type NewCall, users, writeBacks } from "@/lib/db/schema";
 import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
 import { importCalls } from "./import";
 import { parseCallsFile } from "./parse-file";
@@ -84,6 +84,32 @@ describe.each(testBackends())("calls on $kind", ({ open }) => {
       expect(result.errors.map((e) => [e.line, e.field])).toEqual([
         [5, "phoneNumber"],
         [6, "vdnId"],
+      ]);
+      expect(await countCalls()).toBe(0);
+    });
+
+    it("gives calls to agents only: a supervisor or an admin in the agent column is a bad row on its line", async () => {
+      await t.db.execute(sql`TRUNCATE users RESTART IDENTITY CASCADE`);
+      await t.db.insert(users).values([
+        { username: "ag", passwordHash: "x", role: "agent" },
+        { username: "sup", passwordHash: "x", role: "supervisor" },
+        { username: "adm", passwordHash: "x", role: "admin" },
+      ]);
+      const csv = [
+        "subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,agent",
+        "1,88,T,R-1,13800000001,a,ag",
+        "1,88,T,R-2,13800000002,b,sup",
+        "1,88,T,R-3,13800000003,c,adm",
+      ].join("\n");
+      const result = await importCalls(t.db, parseCallsFile(csv, "csv", opts));
+      expect(result).toMatchObject({ imported: false, inserted: 0, skipped: 2 });
+      expect(result.errors).toEqual([
+        {
+          line: 3,
+          field: "agent",
+          message: "names a supervisor, not an agent: calls are given to agents only",
+        },
+        { line: 4, field: "agent", message: "names an admin, not an agent: calls are given to agents only" },
       ]);
       expect(await countCalls()).toBe(0);
     });

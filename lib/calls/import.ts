@@ -75,7 +75,7 @@ export async function resolveAgents(db: Db, parsed: Parsed): Promise<Parsed & { 
         message:
           user === undefined
             ? "names no active user of Preview Desk"
-            : `names a ${user.role}, not an agent: calls are given to agents only`,
+            : `names ${user.role === "admin" ? "an admin" : "a supervisor"}, not an agent: calls are given to agents only`,
       });
       newBad += 1;
       return;

@@ -5,7 +5,7 @@
  */
 
 export const textMessages = {
-  nul: "must not contain a NUL character (\\u0000)",
+  nul: "must not contain a NUL character (character code 0)",
   control: "must not contain control characters",
   "line-break": "must be one line, without tabs, line breaks or control characters",
   surrogate: "contains a broken character (an unpaired UTF-16 surrogate)",

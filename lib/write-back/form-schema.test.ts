@@ -201,12 +201,12 @@ describe("writeBackSchemaFor", () => {
     [
       "a NUL in the call id",
       { callId: "C\u00001" },
-      { callId: "Call id: must not contain a NUL character (\\u0000)" },
+      { callId: "Call id: must not contain a NUL character (character code 0)" },
     ],
     [
       "a NUL in the ASR result",
       { asrResult: "a\u0000" },
-      { asrResult: "Detection result (ASR): must not contain a NUL character (\\u0000)" },
+      { asrResult: "Detection result (ASR): must not contain a NUL character (character code 0)" },
     ],
     [
       "a line break in the ASR result",

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { checkAuth } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
