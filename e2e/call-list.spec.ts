@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openCall, resetSimulator } from "./helpers";
+import { fillFailedOutcome, openCall, resetSimulator } from "./helpers";
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
@@ -8,6 +8,7 @@ test.beforeEach(async ({ request }) => {
 test("the list filters by state, by task and by a search, and keeps them in the URL", async ({ page }) => {
   // Make one call accepted, through the product itself.
   await openCall(page, "E2E-LIST-005");
+  await fillFailedOutcome(page);
   await page.getByRole("button", { name: "Send to iSales" }).click();
   await expect(page.getByTestId("write-back-outcome")).toContainText("iSales accepted the outcome.");
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openCall, receivedWriteBacks, resetSimulator } from "./helpers";
+import { fillFailedOutcome, openCall, receivedWriteBacks, resetSimulator } from "./helpers";
 import { storageStatePath } from "./servers";
 
 test.beforeEach(async ({ request }) => {
@@ -14,6 +14,7 @@ test("a supervisor corrects a call with a reason and sees the history grow; a co
   // The agent's outcome first.
   await openCall(page, "E2E-CORRECT-011");
   await page.getByLabel("Call id").fill("AGENT-11");
+  await fillFailedOutcome(page);
   await page.getByRole("button", { name: "Send to iSales" }).click();
   await expect(page.getByTestId("write-back-outcome")).toContainText("iSales accepted the outcome.");
   const versions = page.getByRole("list", { name: "Versions, newest first" });

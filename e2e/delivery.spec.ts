@@ -2,7 +2,14 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { openCall, receivedWriteBacks, resetSimulator, setSimulatorFaults, signIn } from "./helpers";
+import {
+  fillFailedOutcome,
+  openCall,
+  receivedWriteBacks,
+  resetSimulator,
+  setSimulatorFaults,
+  signIn,
+} from "./helpers";
 import { downAppUrl } from "./servers";
 
 // The demo account (lib/auth/users.ts ensureDemoUsers), as e2e/auth.setup.ts signs in with it.
@@ -21,6 +28,7 @@ test("while iSales answers 503 the write-back is queued; it turns accepted live 
   await setSimulatorFaults(request, { errorRate: 1, errorKind: "http503" });
   await openCall(page, "E2E-QUEUE-010");
   await page.getByLabel("Call id").fill("QUEUE-10");
+  await fillFailedOutcome(page);
   // A marker that a reload would wipe: the page must update without one.
   await page.evaluate(() => {
     (window as unknown as { __noReload: boolean }).__noReload = true;
@@ -42,6 +50,7 @@ test("while iSales answers 503 the write-back is queued; it turns accepted live 
 test("a double click sends once", async ({ page, request }) => {
   await setSimulatorFaults(request, { latencyMs: 800 });
   await openCall(page, "E2E-DOUBLE-013");
+  await fillFailedOutcome(page);
   const send = page.getByRole("button", { name: "Send to iSales" });
   await send.dblclick();
   await expect(page.getByRole("button", { name: "Sending…" })).toBeDisabled();
@@ -53,6 +62,7 @@ test("when iSales keeps failing every signed-in page shows the banner", async ({
   test.setTimeout(90_000);
   await signIn(page, "agent1", AGENT1_PASSWORD, downAppUrl);
   await openCall(page, "E2E-BANNER-012", downAppUrl);
+  await fillFailedOutcome(page);
   await page.getByRole("button", { name: "Send to iSales" }).click();
   await expect(page.getByTestId("write-back-outcome")).toContainText(
     "Queued — will be sent when iSales answers",

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openCall, resetSimulator, signIn } from "./helpers";
+import { openCall, pickFailureCause, resetSimulator, signIn } from "./helpers";
 
 // The demo account (lib/auth/users.ts ensureDemoUsers), as e2e/auth.setup.ts signs in with it.
 const AGENT1_PASSWORD = "agent1-demo-pass";
@@ -35,6 +35,8 @@ test("half a form is saved as a draft, comes back after a reload and in another 
   await expect(second.getByLabel("Call id")).toHaveValue("DRAFT-9");
   await other.close();
 
+  // The catalogue's rules want a failed call's cause before it is sent.
+  await pickFailureCause(page, "busy", "User busy");
   await page.getByRole("button", { name: "Send to iSales" }).click();
   await expect(page.getByTestId("write-back-outcome")).toContainText("iSales accepted the outcome.");
   await page.reload();

@@ -52,6 +52,15 @@ export async function pickFailureCause(page: Page, words: string, meaning: strin
   await page.getByRole("option", { name: new RegExp(meaning) }).click();
 }
 
+/**
+ * A failed call with its cause: the least outcome the catalogue's rules accept (a status,
+ * its failure code, a device type: the form's default).
+ */
+export async function fillFailedOutcome(page: Page) {
+  await page.getByLabel("Call status").selectOption({ label: "Call failed (5)" });
+  await pickFailureCause(page, "busy", "User busy");
+}
+
 /** Sign in through the sign-in page, as a person would, and land on the call list. */
 export async function signIn(page: Page, username: string, password: string, baseUrl?: string) {
   await page.goto(baseUrl ? `${baseUrl}/sign-in` : "/sign-in");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { openCall, receivedWriteBacks, resetSimulator } from "./helpers";
+import { fillFailedOutcome, openCall, receivedWriteBacks, resetSimulator } from "./helpers";
 import { storageStatePath } from "./servers";
 import { failWriteBack, importCalls, uniqueSuffix } from "./supervisor-support";
 
@@ -21,6 +21,7 @@ async function asUser<T>(browser: Browser, username: string, work: (page: Page) 
 
 async function sendAccepted(page: Page, uniqueId: string): Promise<void> {
   await openCall(page, uniqueId);
+  await fillFailedOutcome(page);
   await page.getByRole("button", { name: "Send to iSales" }).click();
   await expect(page.getByTestId("write-back-outcome")).toContainText("iSales accepted the outcome.");
 }

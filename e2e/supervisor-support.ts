@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page } from "@playwright/test";
-import { openCall, setSimulatorFaults } from "./helpers";
+import { fillFailedOutcome, openCall, setSimulatorFaults } from "./helpers";
 import { storageStatePath } from "./servers";
 
 /**
@@ -74,6 +74,7 @@ export async function failWriteBack(page: Page, uniqueId: string): Promise<void>
   await setSimulatorFaults(page.request, { errorRate: 1, errorKind: "http500" });
   try {
     await openCall(page, uniqueId);
+    await fillFailedOutcome(page);
     await page.getByRole("button", { name: "Send to iSales" }).click();
     await expect(page.getByTestId("write-back-outcome")).toContainText("HTTP status: 500");
   } finally {

@@ -148,9 +148,10 @@ test("field errors are shown beside their fields and nothing is sent", async ({ 
   );
   await expect(start).not.toHaveAttribute("aria-invalid", "true");
 
-  // Corrected, it goes.
+  // Corrected, it goes (the catalogue's rules also want a status and its failure code).
   await end.fill("2025-11-20T10:05:00");
-  await code.fill("");
+  await page.getByLabel("Call status").selectOption({ label: "Call failed (5)" });
+  await pickFailureCause(page, "busy", "User busy");
   await page.getByRole("button", { name: "Send to iSales" }).click();
   await expect(page.getByTestId("write-back-outcome")).toContainText("iSales accepted the outcome.");
   await expect(end).not.toHaveAttribute("aria-invalid", "true");
