@@ -66,6 +66,8 @@ describe("strict validation of a write-back", () => {
     ["no uniqueId", { ...example, uniqueId: undefined }, "02000001"],
     ["an empty serviceId", { ...example, serviceId: "" }, "02000001"],
     ["a JSON array", [example], "0200001"],
+    ["a NUL in callId", { ...example, callId: "C\u0000" }, "02000002"],
+    ["a control character in status", { ...example, status: "6\u0007" }, "02000002"],
   ])("refuses %s with HTTP 200 and a parameter code", async (_label, body, code) => {
     const s = await sim();
     expect(await post(s, simPaths.midresult, body)).toMatchObject({ status: 200, json: { result: code } });
@@ -89,6 +91,13 @@ describe("strict validation of a write-back", () => {
     ["a phone number longer than 24", { ...example, phoneNumber: "1".repeat(25) }],
     ["vdnId 0", { ...example, vdnId: 0 }],
     ["vdnId 10000", { ...example, vdnId: 10000 }],
+    ["deviceType 4 (not a documented device type)", { ...example, deviceType: 4 }],
+    ["deviceType 999", { ...example, deviceType: 999 }],
+    ["failCode ZZZZZ", { ...example, failCode: "ZZZZZ" }],
+    [
+      "an end before the start",
+      { ...example, writeStartTime: "2024-03-01 10:00:00", endCallTime: "2024-03-01 09:59:59" },
+    ],
   ])("answers HTTP 500 for %s", async (_label, body) => {
     const s = await sim();
     expect((await post(s, simPaths.midresult, body)).status).toBe(500);

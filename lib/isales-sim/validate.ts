@@ -9,13 +9,19 @@
  * this simulator's choices, in the order the family lists them):
  *   0200001  parameter exception: the JSON is not an object
  *   02000001 a required parameter is missing or empty
+ *   02000002 a parameter has illegal characters (a control character such as NUL)
  *   02000006 a parameter is of the wrong type
+ *
+ * Business failures (HTTP 500) follow the reference's value lists: deviceType one of the
+ * documented device types (1, 2, 3, 5, 6), failCode five digits as in the platform's cause
+ * code table, a call that does not end before it starts.
  */
 
 export const resultCodes = {
   parameterException: "0200001",
   dataNotFound: "0200033",
   missing: "02000001",
+  illegalCharacters: "02000002",
   wrongType: "02000006",
 } as const;
 
@@ -51,6 +57,10 @@ export function isIsalesTime(value: string): boolean {
 }
 
 const phonePattern = /^[0-9*#]{1,24}$/;
+const documentedDeviceTypes = [1, 2, 3, 5, 6];
+const failCodePattern = /^\d{5}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const controlCharacter = /[\u0000-\u001F\u007F-\u009F]/;
 const optionalStrings = [
   "status",
   "phoneNumber",
@@ -87,6 +97,13 @@ export function validateWriteBack(body: unknown): Verdict {
     return refuse(resultCodes.wrongType, "deviceType must be a JSON integer or empty");
   }
 
+  for (const key of ["uniqueId", "serviceId", ...optionalStrings] as const) {
+    const value = body[key];
+    if (typeof value === "string" && controlCharacter.test(value)) {
+      return refuse(resultCodes.illegalCharacters, `${key} has illegal characters`);
+    }
+  }
+
   const vdnId = body.vdnId as number;
   if (vdnId < 1 || vdnId > 9999) return fail("vdnId must be 1 to 9999");
   const phone = body.phoneNumber;
@@ -98,6 +115,18 @@ export function validateWriteBack(body: unknown): Verdict {
     if (typeof value === "string" && value !== "" && !isIsalesTime(value)) {
       return fail(`${key} must be yyyy-MM-dd HH:mm:ss`);
     }
+  }
+  if (typeof deviceType === "number" && !documentedDeviceTypes.includes(deviceType)) {
+    return fail(`deviceType must be one of ${documentedDeviceTypes.join(", ")}`);
+  }
+  if (typeof body.failCode === "string" && body.failCode !== "" && !failCodePattern.test(body.failCode)) {
+    return fail("failCode must be five digits");
+  }
+  const start = body.writeStartTime;
+  const end = body.endCallTime;
+  // Same format, same zone: the text orders as the times do.
+  if (typeof start === "string" && typeof end === "string" && start !== "" && end !== "" && end < start) {
+    return fail("endCallTime is before writeStartTime");
   }
   return { ok: true };
 }
