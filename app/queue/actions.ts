@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { wakeSender } from "@/lib/delivery/process";
 import { log } from "@/lib/log";
 import { cancelWriteBacks, queueIds, queueStates, retryWriteBacks } from "@/lib/review/queue";
+import { recordIdSchema } from "@/lib/validation/ids";
 import { safeText } from "@/lib/validation/text";
 
 /**
@@ -22,7 +23,7 @@ async function chosen(form: FormData): Promise<number[] | null> {
     const state = stateSchema.safeParse(form.get("state") || undefined);
     return queueIds(await getDb(), state.success ? state.data : undefined);
   }
-  const ids = z.array(z.coerce.number().int().positive()).max(100_000).safeParse(form.getAll("id"));
+  const ids = z.array(recordIdSchema).max(100_000).safeParse(form.getAll("id"));
   return ids.success ? ids.data : null;
 }
 

@@ -12,6 +12,7 @@ import { discardBulk, planBulk, sendBulk } from "@/lib/review/bulk";
 import { parseReviewFilter } from "@/lib/review/filter";
 import { reviewCallIds, reviewWhere } from "@/lib/review/queries";
 import { settings } from "@/lib/settings";
+import { recordIdSchema } from "@/lib/validation/ids";
 import { safeText } from "@/lib/validation/text";
 
 /**
@@ -22,7 +23,7 @@ import { safeText } from "@/lib/validation/text";
  * input comes back to the page as a notice, with nothing changed.
  */
 
-const idsSchema = z.array(z.coerce.number().int().positive()).max(100_000);
+const idsSchema = z.array(recordIdSchema).max(100_000);
 
 /** The calls an action is about: the ticked rows, or everything the form's filter shows. */
 async function chosenCalls(
@@ -100,7 +101,7 @@ export async function planBulkAction(form: FormData): Promise<void> {
 }
 
 const sendSchema = z.object({
-  bulkId: z.coerce.number().int().positive(),
+  bulkId: recordIdSchema,
   reason: safeText(undefined, { multiline: true }).trim().min(1, "Give a reason for the re-send.").max(500),
 });
 
@@ -131,7 +132,7 @@ export async function sendBulkAction(form: FormData): Promise<void> {
 
 export async function discardBulkAction(form: FormData): Promise<void> {
   await requireRole("supervisor");
-  const bulkId = z.coerce.number().int().positive().safeParse(form.get("bulkId"));
+  const bulkId = recordIdSchema.safeParse(form.get("bulkId"));
   if (!bulkId.success) redirect("/review?notice=Which%20re-send%3F");
   await discardBulk(await getDb(), bulkId.data);
   redirect(`/review?notice=${encodeURIComponent("Re-send discarded")}`);

@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { createApiKey, newApiKeySchema, revokeApiKey } from "@/lib/api-keys/keys";
 import { checkAuth } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
+import { recordIdSchema } from "@/lib/validation/ids";
 
 /** Admins only, checked here whatever the page showed. The new key is in the answer once. */
 export type KeyActionState = { ok: boolean; message: string; key?: string } | null;
@@ -31,7 +31,7 @@ export async function createKeyAction(_prev: KeyActionState, form: FormData): Pr
 export async function revokeKeyAction(_prev: KeyActionState, form: FormData): Promise<KeyActionState> {
   const auth = await checkAuth("admin");
   if (!auth.ok) return { ok: false, message: auth.message };
-  const id = z.coerce.number().int().positive().safeParse(form.get("id"));
+  const id = recordIdSchema.safeParse(form.get("id"));
   if (!id.success) return { ok: false, message: "Which key?" };
   const done = await revokeApiKey(await getDb(), id.data);
   log().info({ event: "api_key_revoked", by: auth.user.username, keyId: id.data }, "API key");

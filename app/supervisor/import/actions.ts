@@ -6,10 +6,11 @@ import { checkAuth } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { discardImportJob, startImportJob } from "@/lib/import-jobs/jobs";
 import { wakeImportWorker } from "@/lib/import-jobs/process";
+import { recordIdSchema } from "@/lib/validation/ids";
 
 export type ImportActionState = { ok: boolean; message: string } | null;
 
-const input = z.object({ id: z.coerce.number().int().positive(), mode: z.enum(["all", "good", "discard"]) });
+const input = z.object({ id: recordIdSchema, mode: z.enum(["all", "good", "discard"]) });
 
 /** Start (all-or-nothing or good rows only) or discard an uploaded file; supervisors only. */
 export async function importChoiceAction(
