@@ -108,6 +108,44 @@ test("a file with good and bad rows: preview, every bad row by line and field, a
   }
 });
 
+test("a GB18030 (GBK) file from Excel in Chinese is detected and read correctly; a file that is neither is refused with its line", async ({
+  page,
+}) => {
+  const sfx = uniqueSuffix();
+  // callData "王芳" (Wang Fang) as Excel in a Chinese locale saves it.
+  const gbk = Buffer.concat([
+    Buffer.from(
+      `subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData\n1,88,GBK-${sfx},GBK-${sfx}-1,13800000201,`,
+    ),
+    Buffer.from([0xcd, 0xf5, 0xb7, 0xbc, 0x0a]),
+  ]);
+  await page.goto("/supervisor/import");
+  await page.getByLabel("File of calls (CSV or JSON)").setInputFiles({
+    name: `gbk-${sfx}.csv`,
+    mimeType: "text/csv",
+    buffer: gbk,
+  });
+  await expect(page.getByLabel("Encoding")).toHaveValue("auto");
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(
+    page.getByText("1 good row(s), 0 bad row(s) (csv, read as GB18030 (GBK), detected)."),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByRole("region", { name: "First rows" })).toContainText("王芳");
+
+  await page.goto("/supervisor/import");
+  await page.getByLabel("File of calls (CSV or JSON)").setInputFiles({
+    name: `neither-${sfx}.csv`,
+    mimeType: "text/csv",
+    buffer: Buffer.concat([Buffer.from("subCCNo,vdnId\n1,"), Buffer.from([0xff, 0x0a])]),
+  });
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Line 2: the file is neither UTF-8 nor GB18030" }),
+  ).toBeVisible();
+});
+
 test("a row naming no such agent fails the all-or-nothing import with the line and field, and nothing is imported", async ({
   page,
 }) => {

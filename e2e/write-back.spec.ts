@@ -162,3 +162,26 @@ test("field errors are shown beside their fields and nothing is sent", async ({ 
     endCallTime: "2025-11-20 17:05:00",
   });
 });
+
+test("the form refuses what the catalogue's rules refuse, with the server's words, and nothing is sent", async ({
+  page,
+  request,
+}) => {
+  await openCall(page, "E2E-PLAIN-006");
+  await page.getByLabel("Call status").selectOption({ label: "Call succeeded (6)" });
+  const code = page.getByRole("combobox", { name: "Failure cause code" });
+  await code.fill("00146");
+  const start = page.getByLabel("Call start time");
+  // 02:30 on 2025-03-30 does not exist in Berlin (the agent's zone): the clocks jumped to 03:00.
+  await start.fill("2025-03-30T02:30:00");
+  await page.getByRole("button", { name: "Send to iSales" }).click();
+
+  await expect(page.locator(`#${await code.getAttribute("aria-describedby")}`)).toHaveText(
+    "Failure cause code: with the status “Call succeeded” the code must be 00000 (Succeeded)",
+  );
+  await expect(page.locator(`#${await start.getAttribute("aria-describedby")}`)).toContainText(
+    "Call started: this time does not exist in Europe/Berlin",
+  );
+  await expect(start).toHaveAttribute("aria-invalid", "true");
+  expect(await receivedWriteBacks(request, "E2E-PLAIN-006")).toHaveLength(0);
+});
