@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WriteBackState } from "@/lib/db/schema";
+import { writeBackStates } from "@/lib/db/enums";
 
 /**
  * The list's filters, as they travel in the page's URL and in GET /api/calls. Shared by the
@@ -7,18 +7,7 @@ import type { WriteBackState } from "@/lib/db/schema";
  * the same list to a colleague. No server imports here: the browser bundles this.
  */
 
-// Written out rather than imported from lib/db/schema, which would drag drizzle into the
-// browser; the two `satisfies` lines fail the type check if the lists ever drift apart.
-export const listStates = [
-  "none",
-  "pending",
-  "accepted",
-  "refused",
-  "failed",
-] as const satisfies readonly WriteBackState[];
-type _SameStates = WriteBackState extends (typeof listStates)[number] ? true : never;
-const _sameStates: _SameStates = true;
-void _sameStates;
+export const listStates = writeBackStates;
 
 export const LIST_PAGE_SIZE = 20;
 

@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
-import type { Role } from "@/lib/db/schema";
+import type { Role } from "@/lib/db/enums";
 import { authSettings } from "@/lib/settings";
 import { canSeeCall, hasRole } from "./call-access";
 import { REQUEST_PATH_HEADER } from "./request-path";

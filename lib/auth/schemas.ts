@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "@/lib/db/schema";
+import { roles } from "@/lib/db/enums";
 
 /**
  * The account rules, shared by the browser forms (zodResolver), the server actions and the
