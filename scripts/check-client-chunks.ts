@@ -16,7 +16,11 @@ const tableNames = Object.values(schema).flatMap((value) => (isTable(value) ? [g
 const findings = checkClientChunks(staticDir, tableNames);
 if (findings.length > 0) {
   for (const f of findings) console.error(`✘ ${f.file}: ${f.reason}`);
-  console.error("Server code reached the browser's JavaScript: import from lib/db/enums (or another browser-safe module) instead.");
+  console.error(
+    "Server code reached the browser's JavaScript: import from lib/db/enums (or another browser-safe module) instead.",
+  );
   process.exit(1);
 }
-console.log(`client chunks: no schema and no server-only module in ${staticDir} (${tableNames.length} table names checked)`);
+console.log(
+  `client chunks: no schema and no server-only module in ${staticDir} (${tableNames.length} table names checked)`,
+);

@@ -17,7 +17,11 @@ describe("client chunk check", () => {
   it("flags Drizzle's table markers, a server-only guard and several table names", () => {
     expect(findServerCodeInChunk("a.js", 'Symbol.for("drizzle:IsDrizzleTable")', tableNames)).toHaveLength(1);
     expect(
-      findServerCodeInChunk("b.js", 'throw Error("This module cannot be imported from a Client Component module.")', tableNames),
+      findServerCodeInChunk(
+        "b.js",
+        'throw Error("This module cannot be imported from a Client Component module.")',
+        tableNames,
+      ),
     ).toEqual([{ file: "b.js", reason: "a server-only module" }]);
     const names = findServerCodeInChunk("c.js", 'x("calls");y("users");z("write_backs")', tableNames);
     expect(names[0]?.reason).toContain("write_backs");

@@ -15,7 +15,11 @@ const SERVER_ONLY_MARKER = "cannot be imported from a Client Component module";
 /** How many distinct table names, quoted, make a chunk look like the schema. */
 const TABLE_NAME_THRESHOLD = 3;
 
-export function findServerCodeInChunk(file: string, text: string, tableNames: readonly string[]): ChunkFinding[] {
+export function findServerCodeInChunk(
+  file: string,
+  text: string,
+  tableNames: readonly string[],
+): ChunkFinding[] {
   const findings: ChunkFinding[] = [];
   for (const marker of DRIZZLE_TABLE_MARKERS) {
     if (text.includes(marker)) findings.push({ file, reason: `Drizzle table marker "${marker}"` });

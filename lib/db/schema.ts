@@ -29,20 +29,19 @@ import {
 } from "./enums";
 
 export {
-  attemptOutcomes,
-  bulkJobStates,
-  deliveryStates,
-  importJobStates,
-  roles,
-  writeBackStates,
   type AttemptOutcome,
+  attemptOutcomes,
   type BulkJobState,
+  bulkJobStates,
   type DeliveryState,
+  deliveryStates,
   type ImportJobState,
+  importJobStates,
   type Role,
+  roles,
   type WriteBackState,
+  writeBackStates,
 };
-
 
 /** A previewed call handed out by iSales (or imported). */
 export const calls = pgTable(
@@ -115,8 +114,6 @@ export const callPhoneNumbers = pgTable(
   ],
 );
 
-
-
 /** One write-back: what was submitted for a call, recorded before it goes on the network. */
 export const writeBacks = pgTable(
   "write_backs",
@@ -166,7 +163,6 @@ export const writeBacks = pgTable(
 
 export type WriteBack = typeof writeBacks.$inferSelect;
 export type NewWriteBack = typeof writeBacks.$inferInsert;
-
 
 /**
  * A supervisor's bulk re-send. draft: the dry run (which calls, a summary and sample
@@ -274,7 +270,6 @@ export const drafts = pgTable(
   (t) => [primaryKey({ columns: [t.callId, t.userId] })],
 );
 
-
 export const users = pgTable(
   "users",
   {
@@ -378,7 +373,6 @@ export const pullRejects = pgTable(
   (t) => [index("pull_rejects_fetched_idx").on(t.fetchedAt.desc())],
 );
 export type PullReject = typeof pullRejects.$inferSelect;
-
 
 /**
  * A file uploaded on the import page. preview: parsed, waiting for the supervisor's choice;

@@ -1,5 +1,6 @@
 import { authorizeRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 import { createImportJob } from "@/lib/import-jobs/jobs";
 import { databaseSettings } from "@/lib/settings";
 
@@ -8,6 +9,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 
 /** The upload of the import page (a route handler: server actions take 1 MB by default). */
 export async function POST(request: Request) {
+  if (!isSameOrigin(request)) return crossSiteResponse();
   const auth = await authorizeRoute("supervisor");
   if (!auth.ok) return auth.response;
   let form: FormData;
