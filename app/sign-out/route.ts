@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { requestIsHttps, sessionConfig } from "@/lib/auth/guards";
 import { deleteSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
 import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 
 /**
@@ -10,7 +11,7 @@ import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
  * from another site is refused: SameSite=Lax already keeps the cookie off it, and the
  * Origin check stops a forced sign-out too.
  */
-export async function POST(request: Request): Promise<Response> {
+async function postHandler(request: Request): Promise<Response> {
   if (!isSameOrigin(request)) return crossSiteResponse();
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
@@ -22,3 +23,5 @@ export async function POST(request: Request): Promise<Response> {
   // 303: the browser follows with a GET, whatever the form's method was.
   return new Response(null, { status: 303, headers: { Location: "/sign-in" } });
 }
+
+export const POST = handleRoute(postHandler);

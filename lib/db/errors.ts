@@ -1,5 +1,6 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { PgPreparedQuery } from "drizzle-orm/pg-core";
+import { DATABASE_UNAVAILABLE_DIGEST } from "@/components/errors/error-message";
 
 /**
  * Database errors, made safe to log and to answer with.
@@ -14,7 +15,7 @@ import { PgPreparedQuery } from "drizzle-orm/pg-core";
  */
 
 /** What a page's error boundary receives as `error.digest` for an unreachable database. */
-export const DATABASE_UNAVAILABLE_DIGEST = "DATABASE_UNAVAILABLE";
+export { DATABASE_UNAVAILABLE_DIGEST };
 
 type PgLikeError = {
   code?: unknown;

@@ -1,6 +1,7 @@
 import { takeNextCall } from "@/lib/assignment/assignment";
 import { authorizeRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
 import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 import { log } from "@/lib/log";
 
@@ -11,7 +12,7 @@ import { log } from "@/lib/log";
  * A route handler rather than a server action so it has a stable address that tests and
  * other clients can call.
  */
-export async function POST(request: Request): Promise<Response> {
+async function postHandler(request: Request): Promise<Response> {
   if (!isSameOrigin(request)) return crossSiteResponse();
   const auth = await authorizeRoute("agent");
   if (!auth.ok) return auth.response;
@@ -21,3 +22,5 @@ export async function POST(request: Request): Promise<Response> {
   if (request.headers.get("accept")?.includes("application/json")) return Response.json({ callId });
   return new Response(null, { status: 303, headers: { Location: location } });
 }
+
+export const POST = handleRoute(postHandler);
