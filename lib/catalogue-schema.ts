@@ -1,3 +1,4 @@
+import "@/lib/zod-browser";
 import { z } from "zod";
 
 /** The operator-editable catalogues (CATALOGUE_FILE). Shared with the browser as data. */

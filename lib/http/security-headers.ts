@@ -5,6 +5,7 @@
  * chunks they need); Next.js reads the nonce from the request's CSP header and puts it on
  * the scripts it writes (https://nextjs.org/docs/app/guides/content-security-policy).
  * Development adds 'unsafe-eval' (React's dev tooling needs it) and the dev server's socket.
+ * Style rules may be inline (see style-src below).
  */
 export type SecurityHeaderOptions = { nonce: string; dev: boolean; https: boolean };
 
@@ -12,7 +13,10 @@ export function contentSecurityPolicy({ nonce, dev, https }: SecurityHeaderOptio
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
+    // Styles: 'unsafe-inline', no nonce. Next.js's built-in pages render <style> elements
+    // and React renders style="" attributes, which no nonce can cover (and with a nonce in
+    // the list, browsers ignore 'unsafe-inline'). A style cannot run code; scripts stay strict.
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
