@@ -5,6 +5,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pino", "proper-lockfile"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // proxy.ts runs for every path, and Next.js hands a route handler only this much of a
+    // body that went through it. It must stay above every handler's own limit (import
+    // upload 20 MB, /api/v1/calls 10 MB: lib/http/body.ts), so that a body over a limit is
+    // answered 413 and never arrives cut short.
+    proxyClientMaxBodySize: "25mb",
+  },
 };
 
 export default nextConfig;

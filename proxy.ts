@@ -1,18 +1,33 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/request-path";
+import { newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { webSettings } from "@/lib/settings";
 
 /**
- * Passes the asked-for path to the server (pages cannot read their own URL) so a sign-in
- * redirect can come back to it. It decides nothing: every page, action and route handler
- * checks the session itself (lib/auth/guards.ts). A client-sent header of that name is
- * replaced, and the value is only ever used through safeNextPath.
+ * Runs for every request, static files and errors included. It sets the security headers
+ * (lib/http/security-headers.ts) with a fresh CSP nonce, handing the policy to Next.js in
+ * the request so its scripts carry the nonce, and passes the asked-for path to the server
+ * (pages cannot read their own URL) so a sign-in redirect can come back to it. It decides
+ * nothing: every page, action and route handler checks the session itself
+ * (lib/auth/guards.ts). A client-sent header of that name is replaced, and the value is only
+ * ever used through safeNextPath.
  */
 export function proxy(request: NextRequest) {
+  const { HSTS_ENABLED, NODE_ENV } = webSettings();
+  const headers = securityHeaders({
+    nonce: newNonce(),
+    dev: NODE_ENV === "development",
+    https: HSTS_ENABLED,
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.next({ request: { headers: requestHeaders } });
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Every path: the headers belong on static files and error pages too.
+  matcher: "/:path*",
 };

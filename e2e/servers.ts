@@ -25,3 +25,6 @@ export function storageStatePath(username: string): string {
   if (!root) throw new Error("E2E_DATA_ROOT is not set: run the browser tests with playwright test");
   return `${root}/${username}.storage.json`;
 }
+
+/** Ports for the servers a test starts itself (e2e/own-server.ts): OWN_PORT_BASE + 0 … 9. */
+export const OWN_PORT_BASE = 3120 + offset;

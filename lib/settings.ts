@@ -1,4 +1,5 @@
 import "server-only";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /**
@@ -131,6 +132,39 @@ const settingsShape = z.object({
   ),
   /** How long a sign-in lasts. */
   SESSION_TTL_HOURS: wholeNumber("SESSION_TTL_HOURS", 1, 720, 12),
+  /**
+   * Addresses (IPs, CIDRs, or loopback / linklocal / uniquelocal) of the reverse proxies in
+   * front of the server, comma-separated. Only from these is X-Forwarded-For believed;
+   * unset, the client is the socket's peer, whatever it sends.
+   */
+  TRUSTED_PROXIES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .refine((list) => {
+        try {
+          proxyaddr.compile(list);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.1, 192.168.0.0/16), or loopback")
+      .default([]),
+  ),
+  /** Send Strict-Transport-Security: only for a site served over HTTPS (directly or by its proxy). */
+  HSTS_ENABLED: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { error: "HSTS_ENABLED must be true or false" })
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -219,6 +253,30 @@ export function databaseSettings(): DatabaseSettings {
     globalForSettings.__previewDeskDatabaseSettings = parsed.data;
   }
   return globalForSettings.__previewDeskDatabaseSettings;
+}
+
+/** What the HTTP layer needs (proxies, HSTS), without the iSales credentials. */
+export const webSettingsSchema = settingsShape.pick({
+  TRUSTED_PROXIES: true,
+  HSTS_ENABLED: true,
+  NODE_ENV: true,
+});
+export type WebSettings = z.infer<typeof webSettingsSchema>;
+
+/** TRUSTED_PROXIES, HSTS_ENABLED and NODE_ENV only, parsed on first use and kept. */
+export function webSettings(): WebSettings {
+  const g = globalThis as unknown as { __previewDeskWebSettings?: WebSettings };
+  if (g.__previewDeskWebSettings === undefined) {
+    const parsed = webSettingsSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+      throw new SettingsError(
+        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
+      );
+    }
+    g.__previewDeskWebSettings = parsed.data;
+  }
+  return g.__previewDeskWebSettings;
 }
 
 /** SESSION_SECRET and SESSION_TTL_HOURS only, parsed on first use and kept. */

@@ -96,7 +96,13 @@ async function main(): Promise<void> {
           "\n✘ browser tests: no Chromium found. Install Debian's (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary.",
         );
         failedSteps.push("browser tests (no Chromium)");
-      } else if (step("production build", bin("next"), ["build"])) {
+      } else if (
+        step("production build", bin("next"), ["build"]) &&
+        step("client chunks hold no server code", bin("tsx"), [
+          "--conditions=react-server",
+          "scripts/check-client-chunks.ts",
+        ])
+      ) {
         const out = join(reports, "playwright.json");
         step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
           ...env,

@@ -7,7 +7,7 @@ import { listActiveAgents } from "@/lib/assignment/assignment";
 import { requireRole } from "@/lib/auth/guards";
 import { listServiceIds } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
-import { writeBackStates } from "@/lib/db/schema";
+import { writeBackStates } from "@/lib/db/enums";
 import { formatIsalesTime } from "@/lib/isales/body";
 import { recentBulkJobs } from "@/lib/review/bulk";
 import { parseReviewFilter, type ReviewFilter, type ReviewSortKey, reviewSearch } from "@/lib/review/filter";

@@ -7,6 +7,7 @@ import { safeNextPath } from "@/lib/auth/schemas";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/log";
 
 export type SignInState = { ok: false; message: string; retryAfterS?: number };
@@ -20,13 +21,19 @@ export async function signInAction(input: {
   password: unknown;
   next: unknown;
 }): Promise<SignInState> {
-  const [db, config, address, secure] = await Promise.all([
-    getDb(),
-    sessionConfig(),
-    clientAddress(),
-    requestIsHttps(),
-  ]);
-  const result = await signIn(db, { username: input.username, password: input.password, address }, config);
+  const [address, secure] = await Promise.all([clientAddress(), requestIsHttps()]);
+  let result: Awaited<ReturnType<typeof signIn>>;
+  try {
+    const [db, config] = await Promise.all([getDb(), sessionConfig()]);
+    result = await signIn(db, { username: input.username, password: input.password, address }, config);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    log().error({ event: "database_unavailable", err: error }, "sign-in failed: database unavailable");
+    return {
+      ok: false,
+      message: "Cannot reach the database just now, so nobody can sign in. Try again in a minute.",
+    };
+  }
   if (!result.ok) {
     // The username is logged for the audit trail, never the password.
     log().info(

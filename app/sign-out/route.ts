@@ -2,6 +2,8 @@ import { cookies } from "next/headers";
 import { requestIsHttps, sessionConfig } from "@/lib/auth/guards";
 import { deleteSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
+import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 
 /**
  * POST /sign-out: end this session in the database (at once, not at expiry), clear the
@@ -9,20 +11,8 @@ import { getDb } from "@/lib/db";
  * from another site is refused: SameSite=Lax already keeps the cookie off it, and the
  * Origin check stops a forced sign-out too.
  */
-function fromHost(origin: string, host: string): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
-export async function POST(request: Request): Promise<Response> {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (origin && host && !fromHost(origin, host)) {
-    return Response.json({ error: "Sign-out must come from this site." }, { status: 403 });
-  }
+async function postHandler(request: Request): Promise<Response> {
+  if (!isSameOrigin(request)) return crossSiteResponse();
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
   if (token) {
@@ -33,3 +23,5 @@ export async function POST(request: Request): Promise<Response> {
   // 303: the browser follows with a GET, whatever the form's method was.
   return new Response(null, { status: 303, headers: { Location: "/sign-in" } });
 }
+
+export const POST = handleRoute(postHandler);

@@ -1,5 +1,6 @@
+import "@/lib/zod-browser";
 import { z } from "zod";
-import type { WriteBackState } from "@/lib/db/schema";
+import { type WriteBackState, writeBackStates } from "@/lib/db/enums";
 import { safeText } from "@/lib/validation/text";
 
 /**
@@ -8,18 +9,7 @@ import { safeText } from "@/lib/validation/text";
  * the same list to a colleague. No server imports here: the browser bundles this.
  */
 
-// Written out rather than imported from lib/db/schema, which would drag drizzle into the
-// browser; the two `satisfies` lines fail the type check if the lists ever drift apart.
-export const listStates = [
-  "none",
-  "pending",
-  "accepted",
-  "refused",
-  "failed",
-] as const satisfies readonly WriteBackState[];
-type _SameStates = WriteBackState extends (typeof listStates)[number] ? true : never;
-const _sameStates: _SameStates = true;
-void _sameStates;
+export const listStates = writeBackStates;
 
 export const LIST_PAGE_SIZE = 20;
 

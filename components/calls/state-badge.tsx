@@ -1,4 +1,4 @@
-import type { WriteBackState } from "@/lib/db/schema";
+import type { WriteBackState } from "@/lib/db/enums";
 
 /** Plain words for each write-back state; colour only repeats what the words say. */
 export const stateLabels: Record<WriteBackState, string> = {

@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/zod-browser";
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 

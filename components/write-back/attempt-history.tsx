@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import type { DeliveryState } from "@/lib/db/schema";
+import type { DeliveryState } from "@/lib/db/enums";
 import { describeOutcome, outcomeFromRecord } from "@/lib/isales/outcome-messages";
 import type { AttemptView, WriteBackView } from "@/lib/write-back/attempt-view";
 

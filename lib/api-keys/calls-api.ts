@@ -6,6 +6,7 @@ import { importCalls } from "@/lib/calls/import";
 import { callImportRowSchema, toNewCall } from "@/lib/calls/import-row";
 import type { Db } from "@/lib/db";
 import { apiKeys, calls, type NewCall, writeBackStates } from "@/lib/db/schema";
+import { readBodyLimited } from "@/lib/http/body";
 import { safeText } from "@/lib/validation/text";
 import { ALL_TASKS, authenticateApiKey, keyMayTouch } from "./keys";
 
@@ -25,6 +26,8 @@ export type CallsApiOptions = {
 
 export const MAX_RECORDS_PER_REQUEST = 1000;
 export const MAX_PAGE = 500;
+/** 1,000 calls with generous call data fit well within this. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export type RecordError = { index: number; field: string; message: string };
 
@@ -68,9 +71,11 @@ async function gate(db: Db, request: Request, options: CallsApiOptions): Promise
 export async function handleCallsPost(request: Request, db: Db, options: CallsApiOptions): Promise<Response> {
   const g = await gate(db, request, options);
   if (!g.ok) return g.response;
+  const read = await readBodyLimited(request, MAX_BODY_BYTES, "send fewer calls per request.");
+  if (!read.ok) return read.response;
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(new TextDecoder().decode(read.bytes));
   } catch {
     return json(400, { error: "The body must be JSON: one call { … } or a list [ { … }, … ]." });
   }

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, type SQL } from "drizzle-orm";
 import { calls, type Role } from "@/lib/db/schema";
 import type { SessionUser } from "./session";

@@ -3,7 +3,8 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
-import type { Role } from "@/lib/db/schema";
+import type { Role } from "@/lib/db/enums";
+import { clientAddressHeader } from "@/lib/http/client-address";
 import { authSettings } from "@/lib/settings";
 import { canSeeCall, hasRole } from "./call-access";
 import { REQUEST_PATH_HEADER } from "./request-path";
@@ -41,14 +42,12 @@ export async function requestIsHttps(): Promise<boolean> {
 }
 
 /**
- * The client's address for rate limiting. Next.js fills X-Forwarded-For from the socket when
- * no proxy set it; behind one proxy, its entry is the last one (entries before it are
- * whatever the client sent).
+ * The client's address for rate limiting, as worked out at the socket from its peer and
+ * TRUSTED_PROXIES (lib/http/client-address.ts): a client-sent X-Forwarded-For counts only
+ * when it came through a trusted proxy.
  */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  const parts = (h.get("x-forwarded-for") ?? "").split(",").map((p) => p.trim());
-  return parts.filter(Boolean).at(-1) ?? h.get("x-real-ip") ?? "unknown";
+  return (await headers()).get(clientAddressHeader()) ?? "unknown";
 }
 
 /** The signed-in user of this request, or null. Read once per request (React cache). */

@@ -1,5 +1,6 @@
+import "@/lib/zod-browser";
 import { z } from "zod";
-import { roles } from "@/lib/db/schema";
+import { roles } from "@/lib/db/enums";
 import { safeText } from "@/lib/validation/text";
 
 /**

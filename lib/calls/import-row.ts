@@ -1,3 +1,4 @@
+import "@/lib/zod-browser";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import type { NewCall } from "@/lib/db/schema";

@@ -10,7 +10,11 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import { databaseSettings } from "../settings";
+import { makeQueryErrorsSafe, safeDatabaseError } from "./errors";
 import * as schema from "./schema";
+
+// Failed queries never carry their parameters (phone numbers) into an error or a log.
+makeQueryErrorsSafe();
 
 /** The database as the rest of the code sees it: the same for PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -159,6 +163,20 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
     await pool.end().catch(() => undefined);
     throw error;
   }
+  // A transaction takes a connection first, outside the query path that makeQueryErrorsSafe
+  // covers: a refused connection must still become DatabaseUnavailableError.
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const safeConnect = async () => {
+    try {
+      return await connect();
+    } catch (error) {
+      throw safeDatabaseError(error);
+    }
+  };
+  pool.connect = ((callback?: unknown) =>
+    typeof callback === "function"
+      ? (pool.constructor as typeof pg.Pool).prototype.connect.call(pool, callback as never)
+      : safeConnect()) as typeof pool.connect;
   const db = drizzlePg({ client: pool, schema });
   let closed = false;
   return {

@@ -13,15 +13,35 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import {
+  type AttemptOutcome,
+  attemptOutcomes,
+  type BulkJobState,
+  bulkJobStates,
+  type DeliveryState,
+  deliveryStates,
+  type ImportJobState,
+  importJobStates,
+  type Role,
+  roles,
+  type WriteBackState,
+  writeBackStates,
+} from "./enums";
 
-/**
- * The state of a call's latest write-back, kept on the call so the list can filter and
- * show it without a join. `none`: never written back; `pending`: recorded and being
- * sent; `accepted`: iSales answered result 0; `refused`: iSales answered another result;
- * `failed`: any other outcome (HTTP error, no answer, an answer we could not read).
- */
-export const writeBackStates = ["none", "pending", "accepted", "refused", "failed"] as const;
-export type WriteBackState = (typeof writeBackStates)[number];
+export {
+  type AttemptOutcome,
+  attemptOutcomes,
+  type BulkJobState,
+  bulkJobStates,
+  type DeliveryState,
+  deliveryStates,
+  type ImportJobState,
+  importJobStates,
+  type Role,
+  roles,
+  type WriteBackState,
+  writeBackStates,
+};
 
 /** A previewed call handed out by iSales (or imported). */
 export const calls = pgTable(
@@ -94,32 +114,6 @@ export const callPhoneNumbers = pgTable(
   ],
 );
 
-/**
- * The outcome classes of one HTTP attempt (see lib/isales/types.ts): accepted, refused
- * (HTTP 200, result not 0), http_error (400/401/403/404/500/other), no_answer
- * (refused/reset/timeout: not a refusal), invalid_answer (not the documented JSON).
- */
-export const attemptOutcomes = ["accepted", "refused", "http_error", "no_answer", "invalid_answer"] as const;
-export type AttemptOutcome = (typeof attemptOutcomes)[number];
-
-/**
- * Where a write-back (one submission) stands. queued: recorded, waiting to be sent;
- * sending: claimed by a sender (lease); retrying: a transient failure, next try at
- * nextAttemptAt; accepted: iSales answered result 0; attention: refused or failed in a way
- * a person must look at; superseded: a newer outcome for the same call replaced it before
- * it went; cancelled: a supervisor cancelled it.
- */
-export const deliveryStates = [
-  "queued",
-  "sending",
-  "retrying",
-  "accepted",
-  "attention",
-  "superseded",
-  "cancelled",
-] as const;
-export type DeliveryState = (typeof deliveryStates)[number];
-
 /** One write-back: what was submitted for a call, recorded before it goes on the network. */
 export const writeBacks = pgTable(
   "write_backs",
@@ -169,9 +163,6 @@ export const writeBacks = pgTable(
 
 export type WriteBack = typeof writeBacks.$inferSelect;
 export type NewWriteBack = typeof writeBacks.$inferInsert;
-
-export const bulkJobStates = ["draft", "sent", "discarded"] as const;
-export type BulkJobState = (typeof bulkJobStates)[number];
 
 /**
  * A supervisor's bulk re-send. draft: the dry run (which calls, a summary and sample
@@ -279,9 +270,6 @@ export const drafts = pgTable(
   (t) => [primaryKey({ columns: [t.callId, t.userId] })],
 );
 
-export const roles = ["agent", "supervisor", "admin"] as const;
-export type Role = (typeof roles)[number];
-
 export const users = pgTable(
   "users",
   {
@@ -385,9 +373,6 @@ export const pullRejects = pgTable(
   (t) => [index("pull_rejects_fetched_idx").on(t.fetchedAt.desc())],
 );
 export type PullReject = typeof pullRejects.$inferSelect;
-
-export const importJobStates = ["preview", "queued", "running", "done", "failed", "discarded"] as const;
-export type ImportJobState = (typeof importJobStates)[number];
 
 /**
  * A file uploaded on the import page. preview: parsed, waiting for the supervisor's choice;

@@ -43,6 +43,25 @@ describe.each(testBackends())("ready and metrics on $kind", (backend) => {
     expect(pending).toMatchObject({ ready: false, database: "ok", migrations: "pending" });
   });
 
+  it("not ready while writes fail (here: every write refused as disk full), ready again by itself after", async () => {
+    const { db } = database;
+    await db.execute(sql`create function refuse_writes() returns trigger language plpgsql as $$
+      begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`);
+    await db.execute(
+      sql`create trigger refuse_writes before insert or update on rate_limits for each row execute function refuse_writes()`,
+    );
+    try {
+      const full = await readyResponse({ db: async () => db, breaker: () => "closed" });
+      expect(full.status).toBe(503);
+      expect(await full.json()).toMatchObject({ ready: false, database: "not writable" });
+    } finally {
+      await db.execute(sql`drop trigger refuse_writes on rate_limits`);
+      await db.execute(sql`drop function refuse_writes()`);
+    }
+    const back = await checkReadiness({ db: async () => db, breaker: () => "closed" });
+    expect(back.database).toBe("ok");
+  });
+
   it("metrics: 404 when off, 401 without the token, Prometheus text with queue depth when on", async () => {
     const { db } = database;
     const request = (auth?: string) =>

@@ -29,13 +29,28 @@ async function newestMigration(folder: string): Promise<{ tag: string; when: num
 
 export type Readiness = {
   ready: boolean;
-  database: "ok" | "unreachable";
+  /** "not writable": it answers reads but a write fails (disk full, read-only, …). */
+  database: "ok" | "unreachable" | "not writable";
   migrations: "applied" | "pending" | "unknown";
   breaker: BreakerState;
 };
 
 /**
- * Ready: the database answers and carries the newest migration the code ships. The
+ * A real, committed write: a database that answers `select 1` may still refuse every write
+ * (disk full, a read-only replica or file system), and an instance that cannot record an
+ * outcome is not ready. One row of rate_limits, under a key no limit uses, is rewritten.
+ */
+async function checkWritable(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`insert into rate_limits (key, count, reset_at) values ('ready:write-check', 0, now())
+          on conflict (key) do update set reset_at = now()`,
+    );
+  });
+}
+
+/**
+ * Ready: the database answers, accepts a write, and carries the newest migration the code ships. The
  * breaker's state is reported but does not make the instance unready: agents can still
  * record outcomes while iSales is down (they wait queued), so a load balancer must not
  * take the instance away for it.
@@ -52,6 +67,11 @@ export async function checkReadiness(deps: {
     await db.execute(sql`select 1`);
   } catch {
     return { ready: false, database: "unreachable", migrations: "unknown", breaker };
+  }
+  try {
+    await checkWritable(db);
+  } catch {
+    return { ready: false, database: "not writable", migrations: "unknown", breaker };
   }
   let migrations: Readiness["migrations"] = "unknown";
   try {

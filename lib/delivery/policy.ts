@@ -1,6 +1,6 @@
 import "server-only";
 import { fullJitterGenerator } from "cockatiel";
-import type { WriteBackState } from "@/lib/db/schema";
+import type { WriteBackState } from "@/lib/db/enums";
 import type { WriteBackOutcome } from "@/lib/isales/types";
 import { settings } from "@/lib/settings";
 

@@ -1,3 +1,4 @@
+import "@/lib/zod-browser";
 import { z } from "zod";
 import { listStates } from "@/components/calls/list-query";
 import { safeText } from "@/lib/validation/text";

@@ -1,4 +1,5 @@
-import type { AttemptOutcome, DeliveryState, WriteBack, WriteBackAttempt } from "@/lib/db/schema";
+import type { AttemptOutcome, DeliveryState } from "@/lib/db/enums";
+import type { WriteBack, WriteBackAttempt } from "@/lib/db/schema";
 
 /**
  * Write-backs and their HTTP attempts as the browser sees them: plain JSON (dates as ISO

@@ -1,3 +1,4 @@
+import "@/lib/zod-browser";
 import { z } from "zod";
 import { type Catalogue, type RequirableField, statusRuleFor } from "@/lib/catalogue-schema";
 import { fieldLabels, type LabelledField, writeBackMessages as m } from "@/lib/validation/messages";

@@ -1,4 +1,4 @@
-import type { DeliveryState } from "@/lib/db/schema";
+import type { DeliveryState } from "@/lib/db/enums";
 import type { OutcomeMessage } from "@/lib/isales/types";
 
 /**

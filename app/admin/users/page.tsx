@@ -3,7 +3,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 import { listUsers } from "@/lib/auth/users";
 import { getDb } from "@/lib/db";
-import { roles } from "@/lib/db/schema";
+import { roles } from "@/lib/db/enums";
 import { ActionForm } from "./action-form";
 import {
   addUserAction,

@@ -1,9 +1,10 @@
 import { firstValues, listQuerySchema } from "@/components/calls/list-query";
 import { authorizeRoute } from "@/lib/auth/guards";
+import { handleRoute } from "@/lib/http/route";
 import { loadCallList } from "./load-call-list";
 
 /** GET /api/calls?state=&serviceId=&q=&page= : one page of the call list, newest first. */
-export async function GET(request: Request): Promise<Response> {
+async function getHandler(request: Request): Promise<Response> {
   const auth = await authorizeRoute();
   if (!auth.ok) return auth.response;
   const params = new URL(request.url).searchParams;
@@ -19,3 +20,5 @@ export async function GET(request: Request): Promise<Response> {
   const page = await loadCallList(parsed.data, auth.user);
   return Response.json(page, { headers: { "Cache-Control": "no-store" } });
 }
+
+export const GET = handleRoute(getHandler);

@@ -1,18 +1,9 @@
 import { takeNextCall } from "@/lib/assignment/assignment";
 import { authorizeRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
+import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 import { log } from "@/lib/log";
-
-function sameSite(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * POST /api/assignment/take-next : give the signed-in agent the pool's oldest call and open
@@ -21,13 +12,15 @@ function sameSite(request: Request): boolean {
  * A route handler rather than a server action so it has a stable address that tests and
  * other clients can call.
  */
-export async function POST(request: Request): Promise<Response> {
+async function postHandler(request: Request): Promise<Response> {
+  if (!isSameOrigin(request)) return crossSiteResponse();
   const auth = await authorizeRoute("agent");
   if (!auth.ok) return auth.response;
-  if (!sameSite(request)) return Response.json({ error: "This must come from this site." }, { status: 403 });
   const callId = await takeNextCall(await getDb(), auth.user.id);
   log().info({ event: "call_taken", by: auth.user.username, callId }, callId ? "call taken" : "pool empty");
   const location = callId ? `/calls/${callId}` : "/?pool=empty";
   if (request.headers.get("accept")?.includes("application/json")) return Response.json({ callId });
   return new Response(null, { status: 303, headers: { Location: location } });
 }
+
+export const POST = handleRoute(postHandler);

@@ -1,5 +1,6 @@
 import { authorizeRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
 import { reviewCsvStream } from "@/lib/review/csv";
 import { parseReviewFilter } from "@/lib/review/filter";
 
@@ -7,7 +8,7 @@ import { parseReviewFilter } from "@/lib/review/filter";
  * GET /api/review/export?<review filter>: the CSV of exactly what /review shows for the same
  * filter (every page, in its order), streamed, times in the filter's zone. Supervisors only.
  */
-export async function GET(request: Request): Promise<Response> {
+async function getHandler(request: Request): Promise<Response> {
   const auth = await authorizeRoute("supervisor");
   if (!auth.ok) return auth.response;
   const parsed = parseReviewFilter(new URL(request.url).searchParams);
@@ -26,3 +27,5 @@ export async function GET(request: Request): Promise<Response> {
     },
   });
 }
+
+export const GET = handleRoute(getHandler);

@@ -1,5 +1,6 @@
 import { handleCallsGet, handleCallsPost } from "@/lib/api-keys/calls-api";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
 import { settings } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
@@ -10,11 +11,14 @@ const options = () => {
 };
 
 /** Add or update calls (one or a list); authenticated by an API key (lib/api-keys). */
-export async function POST(request: Request) {
+async function postHandler(request: Request) {
   return handleCallsPost(request, await getDb(), options());
 }
 
 /** The key's calls, filtered and paged. */
-export async function GET(request: Request) {
+async function getHandler(request: Request) {
   return handleCallsGet(request, await getDb(), options());
 }
+
+export const POST = handleRoute(postHandler);
+export const GET = handleRoute(getHandler);

@@ -1,6 +1,9 @@
 import { authorizeRoute } from "@/lib/auth/guards";
 import { decodeImportFile, describeEncoding } from "@/lib/calls/decode";
 import { getDb } from "@/lib/db";
+import { readBodyLimited } from "@/lib/http/body";
+import { handleRoute } from "@/lib/http/route";
+import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 import { createImportJob } from "@/lib/import-jobs/jobs";
 import { databaseSettings } from "@/lib/settings";
 import { textProblem, textProblemMessage } from "@/lib/validation/text";
@@ -9,12 +12,18 @@ import { textProblem, textProblemMessage } from "@/lib/validation/text";
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /** The upload of the import page (a route handler: server actions take 1 MB by default). */
-export async function POST(request: Request) {
+async function postHandler(request: Request) {
+  if (!isSameOrigin(request)) return crossSiteResponse();
   const auth = await authorizeRoute("supervisor");
   if (!auth.ok) return auth.response;
+  // The file plus the form's own bytes: the file's size is checked again below.
+  const read = await readBodyLimited(request, MAX_BYTES + 64 * 1024, "split the file.");
+  if (!read.ok) return read.response;
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(read.bytes, {
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+    }).formData();
   } catch {
     return Response.json({ error: "Send the file as a form upload." }, { status: 400 });
   }
@@ -57,3 +66,5 @@ export async function POST(request: Request) {
   });
   return Response.json({ id: job.id });
 }
+
+export const POST = handleRoute(postHandler);

@@ -1,9 +1,10 @@
 import { authorizeRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
 import { bulkProgress, getBulkJob } from "@/lib/review/bulk";
 
 /** GET /api/review/bulk/:id : a bulk re-send's state and its write-backs' progress. Supervisors only. */
-export async function GET(
+async function getHandler(
   _request: Request,
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> {
@@ -18,3 +19,5 @@ export async function GET(
     { headers: { "Cache-Control": "no-store" } },
   );
 }
+
+export const GET = handleRoute(getHandler);

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { authorizeRoute } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { handleRoute } from "@/lib/http/route";
 import { getImportJob } from "@/lib/import-jobs/jobs";
 
 /** The job's state and progress, polled by the job page. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+async function getHandler(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const auth = await authorizeRoute("supervisor");
   if (!auth.ok) return auth.response;
   const id = z.coerce
@@ -17,3 +18,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { state, processed, goodRows, inserted, updated, message, badRows } = job;
   return Response.json({ state, processed, goodRows, inserted, updated, message, badRows });
 }
+
+export const GET = handleRoute(getHandler);

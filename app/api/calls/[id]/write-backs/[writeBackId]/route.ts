@@ -2,6 +2,7 @@ import { authorizeRoute, callNotFoundResponse, canSeeCall } from "@/lib/auth/gua
 import { getCall } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { endDraftIfAccepted } from "@/lib/drafts/drafts";
+import { handleRoute } from "@/lib/http/route";
 import { loadWriteBackStatus } from "@/lib/write-back/status";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 
@@ -14,7 +15,7 @@ const parseId = (raw: string): number | null => (/^[1-9]\d{0,15}$/.test(raw) ? N
  * Same rules as the page: signed in, and the call is the user's (or a supervisor's);
  * anything else answers as if it did not exist.
  */
-export async function GET(
+async function getHandler(
   _request: Request,
   { params }: { params: Promise<{ id: string; writeBackId: string }> },
 ): Promise<Response> {
@@ -35,3 +36,5 @@ export async function GET(
   const body: WriteBackStatus = status;
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 }
+
+export const GET = handleRoute(getHandler);
