@@ -214,7 +214,11 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
   ["app/calls/[id]/actions.ts#saveDraftAction", () => reply([ownCall, {}]), ownCallOnly],
   ["app/calls/[id]/actions.ts#discardDraftAction", () => reply([ownCall]), ownCallOnly],
   // The write-back form's action for a submit made before its script runs: keeps a draft.
-  ["app/calls/[id]/actions.ts#keepWriteBackWithoutScript", () => reply([ownCall, null, {}]), ownCallOnly],
+  [
+    "app/calls/[id]/actions.ts#keepWriteBackWithoutScript",
+    () => reply([null, { callRecordId: ownCall }]),
+    ownCallOnly,
+  ],
 ];
 /** Public by design: signing in. */
 const publicActions = new Set(["app/sign-in/actions.ts#signInAction"]);

@@ -10,7 +10,6 @@ import {
   useCallback,
   useEffect,
   useId,
-  useMemo,
   useRef,
   useState,
 } from "react";
@@ -118,8 +117,7 @@ export function WriteBackForm({
   // The form's `action` for the browser's own submission, before the script has loaded or
   // with none: it sends nothing, keeps the values as a draft and says why (see the action).
   // With the script, `submit` below always prevents that submission and sends itself.
-  const withoutScript = useMemo(() => keepWriteBackWithoutScript.bind(null, callRecordId), [callRecordId]);
-  const [withoutScriptState, withoutScriptAction] = useActionState(withoutScript, null);
+  const [withoutScriptState, withoutScriptAction] = useActionState(keepWriteBackWithoutScript, null);
   const restored = draft?.values ?? {};
   const draftBase = Number(restored.baseVersion ?? Number.NaN);
 
@@ -320,6 +318,7 @@ export function WriteBackForm({
           {withoutScriptState.message}
         </p>
       ) : null}
+      <input type="hidden" name="callRecordId" value={callRecordId} />
       <input type="hidden" {...register("submissionId")} />
       <input type="hidden" {...register("timeZone")} />
       <input type="hidden" {...register("baseVersion")} />

@@ -60,6 +60,17 @@ export async function discardDraftAction(callRecordId: number): Promise<{ ok: bo
   return { ok: true };
 }
 
+/** A text field of a posted form (or of a plain object, as a script may send): "" when absent. */
+function formField(form: unknown, key: string): string {
+  const value =
+    form instanceof FormData
+      ? form.get(key)
+      : typeof form === "object" && form !== null
+        ? (form as Record<string, unknown>)[key]
+        : undefined;
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
 export type WithoutScriptState = { kept: boolean; message: string } | null;
 
 const NEEDS_SCRIPT =
@@ -76,18 +87,15 @@ const NEEDS_SCRIPT =
  * fills the form in, every field shows blank, and a blank must not wipe a stored value.
  */
 export async function keepWriteBackWithoutScript(
-  callRecordId: number,
   _prev: WithoutScriptState,
   form: unknown,
 ): Promise<WithoutScriptState> {
-  const found = await userAndCall(callRecordId);
+  const found = await userAndCall(Number(formField(form, "callRecordId")));
   if (!found.ok) return { kept: false, message: found.message };
   const values: Record<string, string> = {};
-  if (form instanceof FormData) {
-    for (const key of [...writeBackFieldNames, "reason", "baseVersion"]) {
-      const value = form.get(key);
-      if (typeof value === "string" && value.trim() !== "") values[key] = value;
-    }
+  for (const key of [...writeBackFieldNames, "reason", "baseVersion"]) {
+    const value = formField(form, key);
+    if (value.trim() !== "") values[key] = value;
   }
   const parsed = draftValuesSchema.safeParse(values);
   if (!parsed.success || Object.keys(parsed.data).length === 0) {
