@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { REQUEST_PATH_HEADER } from "@/lib/auth/request-path";
+import { REQUEST_PATH_HEADER, requestPathForHeader } from "@/lib/auth/request-path";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { webSettings } from "@/lib/settings";
 
@@ -11,6 +11,8 @@ import { webSettings } from "@/lib/settings";
  * nothing: every page, action and route handler checks the session itself
  * (lib/auth/guards.ts). A client-sent header of that name is replaced, and the value is only
  * ever used through safeNextPath.
+ * Only the query's known filter keys are passed on (requestPathForHeader), so nothing
+ * personal rides along.
  */
 export function proxy(request: NextRequest) {
   const { HSTS_ENABLED, NODE_ENV } = webSettings();
@@ -20,7 +22,10 @@ export function proxy(request: NextRequest) {
     https: HSTS_ENABLED,
   });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  requestHeaders.set(
+    REQUEST_PATH_HEADER,
+    requestPathForHeader(request.nextUrl.pathname, request.nextUrl.searchParams),
+  );
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"] ?? "");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

@@ -11,7 +11,7 @@ test.describe("an agent", () => {
     // Find the call's id as a supervisor sees it.
     const supervisor = await browser.newContext({ storageState: storageStatePath("super1") });
     const supervisorPage = await supervisor.newPage();
-    const answer = await supervisorPage.request.get("/api/calls?q=E2E-OTHER-008");
+    const answer = await supervisorPage.request.post("/api/calls", { data: { q: "E2E-OTHER-008" } });
     expect(answer.status()).toBe(200);
     const list = (await answer.json()) as { rows: { id: number; uniqueId: string }[] };
     const other = list.rows.find((r) => r.uniqueId === "E2E-OTHER-008");
@@ -19,7 +19,7 @@ test.describe("an agent", () => {
     await supervisor.close();
 
     // agent1 (this test's signed-in user) does not.
-    const mine = await page.request.get("/api/calls?q=E2E-OTHER-008");
+    const mine = await page.request.post("/api/calls", { data: { q: "E2E-OTHER-008" } });
     expect(mine.status()).toBe(200);
     expect(((await mine.json()) as { total: number }).total).toBe(0);
 

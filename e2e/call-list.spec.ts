@@ -5,7 +5,9 @@ test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
 });
 
-test("the list filters by state, by task and by a search, and keeps them in the URL", async ({ page }) => {
+test("the list filters by state, by task and by a search, and keeps the filters but never the search in the URL", async ({
+  page,
+}) => {
   // Make one call accepted, through the product itself.
   await openCall(page, "E2E-LIST-005");
   await fillFailedOutcome(page);
@@ -35,25 +37,35 @@ test("the list filters by state, by task and by a search, and keeps them in the 
   await page.getByLabel("Task").selectOption({ label: "Any task" });
   // By the start of a number.
   await page.getByLabel("Search by number or customer id").fill("137000");
-  await expect(page).toHaveURL(/[?&]q=137000/);
   await expect(rows.filter({ hasText: "E2E-" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "E2E-PLAIN-006" })).toHaveCount(1);
+  // The number searched for is personal data: it is in no address, so in no history or log.
+  expect(page.url()).not.toContain("137000");
 
-  // A shared link shows the same list.
+  // A shared link shows the same filters, but never the search.
+  await page.getByLabel("Task").selectOption("TASK-C");
+  await expect(page).toHaveURL(/[?&]serviceId=TASK-C/);
   const shared = page.url();
+  expect(shared).not.toContain("137000");
   await page.goto(shared);
-  await expect(page.getByLabel("Search by number or customer id")).toHaveValue("137000");
-  await expect(rows.filter({ hasText: "E2E-" })).toHaveCount(1);
+  await expect(page.getByLabel("Task")).toHaveValue("TASK-C");
+  await expect(page.getByLabel("Search by number or customer id")).toHaveValue("");
 });
 
-test("GET /api/calls names a bad parameter", async ({ request }) => {
+test("/api/calls names a bad parameter, and reads a search only from a POST body", async ({ request }) => {
   const bad = await request.get("/api/calls?state=maybe");
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toMatchObject({ parameter: "state" });
   const page = await request.get("/api/calls?page=0");
   expect(page.status()).toBe(400);
   expect(await page.json()).toMatchObject({ parameter: "page" });
-  const good = await request.get("/api/calls?q=E2E-AXE");
+  // A search in the address is refused without being read, whatever it holds.
+  const inQuery = await request.get("/api/calls?q=E2E-AXE");
+  expect(inQuery.status()).toBe(400);
+  const refusal = (await inQuery.json()) as { parameter: string; message: string };
+  expect(refusal.parameter).toBe("q");
+  expect(refusal.message).not.toContain("E2E-AXE");
+  const good = await request.post("/api/calls", { data: { q: "E2E-AXE" } });
   expect(good.status()).toBe(200);
   const body = (await good.json()) as { rows: { uniqueId: string }[]; total: number };
   expect(body.rows.map((r) => r.uniqueId)).toEqual(["E2E-AXE-007"]);

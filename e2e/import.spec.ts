@@ -12,9 +12,9 @@ test.beforeEach(async ({ request }) => {
 
 type ListBody = { rows: { uniqueId: string }[]; total: number };
 
-/** The calls whose customer id starts with `prefix`, as GET /api/calls shows them to this page's user. */
+/** The calls whose customer id starts with `prefix`, as POST /api/calls shows them to this page's user. */
 async function listed(page: Page, prefix: string): Promise<ListBody> {
-  const response = await page.request.get(`/api/calls?q=${encodeURIComponent(prefix)}`);
+  const response = await page.request.post("/api/calls", { data: { q: prefix } });
   expect(response.status()).toBe(200);
   return (await response.json()) as ListBody;
 }
@@ -236,7 +236,9 @@ test("a large file imports in the background with a progress bar; the page can b
   for (let i = 1; i < seen.length; i++) {
     expect(seen[i]?.processed ?? 0).toBeGreaterThanOrEqual(seen[i - 1]?.processed ?? 0);
   }
-  const body = (await (await page.request.get(`${downAppUrl}/api/calls?q=BIG-${sfx}-`)).json()) as {
+  const body = (await (
+    await page.request.post(`${downAppUrl}/api/calls`, { data: { q: `BIG-${sfx}-` } })
+  ).json()) as {
     total: number;
   };
   expect(body.total).toBe(rows);

@@ -50,7 +50,7 @@ test.beforeAll(async () => {
       }),
     );
   }
-  const list = await ctx("supervisor").get("/api/calls?q=E2E-PLAIN-006");
+  const list = await ctx("supervisor").post("/api/calls", { data: { q: "E2E-PLAIN-006" } });
   const rows = ((await list.json()) as { rows: { id: number; uniqueId: string }[] }).rows;
   ownCall = rows.find((r) => r.uniqueId === "E2E-PLAIN-006")?.id ?? 0;
   expect(ownCall, "fixture call E2E-PLAIN-006 (agent1's)").toBeGreaterThan(0);
@@ -213,6 +213,12 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
   ["app/calls/[id]/actions.ts#sendWriteBack", () => reply([ownCall, {}]), ownCallOnly],
   ["app/calls/[id]/actions.ts#saveDraftAction", () => reply([ownCall, {}]), ownCallOnly],
   ["app/calls/[id]/actions.ts#discardDraftAction", () => reply([ownCall]), ownCallOnly],
+  // The write-back form's action for a submit made before its script runs: keeps a draft.
+  [
+    "app/calls/[id]/actions.ts#keepWriteBackWithoutScript",
+    () => reply([null, { callRecordId: ownCall }]),
+    ownCallOnly,
+  ],
 ];
 /** Public by design: signing in. */
 const publicActions = new Set(["app/sign-in/actions.ts#signInAction"]);

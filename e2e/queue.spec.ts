@@ -56,7 +56,7 @@ test("a write-back needing attention shows its last error; Retry now sends it ag
   // Accepted, so it leaves the queue; and the call is accepted.
   await page.goto("/queue");
   await expect(page.getByRole("table").getByRole("row").filter({ hasText: id })).toHaveCount(0);
-  const calls = (await (await page.request.get(`/api/calls?q=${id}`)).json()) as {
+  const calls = (await (await page.request.post("/api/calls", { data: { q: id } })).json()) as {
     rows: { writeBackState: string }[];
   };
   expect(calls.rows.map((r) => r.writeBackState)).toEqual(["accepted"]);

@@ -108,7 +108,9 @@ test("a supervisor assigns a call to another agent and returns it to the pool", 
   await importCalls(browser, [{ serviceId: task, uniqueId: id, agent: "agent1" }]);
   const seenBy = (username: string) =>
     asUser(browser, username, async (p) => {
-      const body = (await (await p.request.get(`/api/calls?q=${id}`)).json()) as { total: number };
+      const body = (await (await p.request.post("/api/calls", { data: { q: id } })).json()) as {
+        total: number;
+      };
       return body.total;
     });
   expect(await seenBy("agent1")).toBe(1);

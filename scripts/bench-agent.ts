@@ -109,7 +109,11 @@ async function main() {
     const listHtml = await (await fetch(`${base}/`, { headers: { cookie } })).text();
     const list = await pageJsGzip(listHtml, cookie);
     const calls = (await (
-      await fetch(`${base}/api/calls?q=E2E-PLAIN-006`, { headers: { cookie } })
+      await fetch(`${base}/api/calls`, {
+        method: "POST",
+        headers: { cookie, "Content-Type": "application/json" },
+        body: JSON.stringify({ q: "E2E-PLAIN-006" }),
+      })
     ).json()) as {
       rows: { id: number }[];
     };

@@ -162,7 +162,7 @@ export default async function ReviewPage({
         </a>
       </form>
 
-      <form className="space-y-3">
+      <form method="post" className="space-y-3">
         <input type="hidden" name="filter" value={search} />
         <fieldset className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-3">
           <legend className="px-1 text-sm font-semibold">With</legend>

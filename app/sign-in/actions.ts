@@ -3,51 +3,72 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientAddress, requestIsHttps, sessionConfig } from "@/lib/auth/guards";
-import { safeNextPath } from "@/lib/auth/schemas";
+import { safeNextPath, signInSchema } from "@/lib/auth/schemas";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/log";
 
-export type SignInState = { ok: false; message: string; retryAfterS?: number };
+export type SignInFieldErrors = Partial<Record<"username" | "password", string>>;
 
 /**
- * Sign in and go to `next` (a path on this site only). Answers with a message for a
- * failure; success redirects, so it never returns.
+ * The answer to a failed sign-in. `username` is given back so that the form keeps it when
+ * the page is rendered again without JavaScript; the password never is.
  */
-export async function signInAction(input: {
-  username: unknown;
-  password: unknown;
-  next: unknown;
-}): Promise<SignInState> {
+export type SignInState = {
+  ok: false;
+  message: string;
+  retryAfterS?: number;
+  fieldErrors?: SignInFieldErrors;
+  username: string;
+} | null;
+
+const text = (v: FormDataEntryValue | null): string => (typeof v === "string" ? v : "");
+
+/**
+ * Sign in and go to `next` (a path on this site only). The form's action (useActionState),
+ * so it works the same before the page's JavaScript has loaded or with none: the browser
+ * POSTs the form, never a GET with the password in the address. A failure answers with a
+ * message; success redirects, so it never returns.
+ */
+export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const username = text(formData.get("username"));
+  const password = text(formData.get("password"));
+  const shownUsername = username.slice(0, 200);
+  const checked = signInSchema.safeParse({ username, password });
+  if (!checked.success) {
+    const fieldErrors: SignInFieldErrors = {};
+    for (const issue of checked.error.issues) {
+      const field = issue.path[0];
+      if ((field === "username" || field === "password") && !fieldErrors[field])
+        fieldErrors[field] = issue.message;
+    }
+    return { ok: false, message: "Check the fields marked.", fieldErrors, username: shownUsername };
+  }
   const [address, secure] = await Promise.all([clientAddress(), requestIsHttps()]);
   let result: Awaited<ReturnType<typeof signIn>>;
   try {
     const [db, config] = await Promise.all([getDb(), sessionConfig()]);
-    result = await signIn(db, { username: input.username, password: input.password, address }, config);
+    result = await signIn(db, { username, password, address }, config);
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     log().error({ event: "database_unavailable", err: error }, "sign-in failed: database unavailable");
     return {
       ok: false,
       message: "Cannot reach the database just now, so nobody can sign in. Try again in a minute.",
+      username: shownUsername,
     };
   }
   if (!result.ok) {
     // The username is logged for the audit trail, never the password.
     log().info(
-      {
-        event: "sign_in_failed",
-        reason: result.reason,
-        username: String(input.username).slice(0, 64),
-        address,
-      },
+      { event: "sign_in_failed", reason: result.reason, username: username.slice(0, 64), address },
       "sign-in failed",
     );
     return result.reason === "rate_limited"
-      ? { ok: false, message: result.message, retryAfterS: result.retryAfterS }
-      : { ok: false, message: result.message };
+      ? { ok: false, message: result.message, retryAfterS: result.retryAfterS, username: shownUsername }
+      : { ok: false, message: result.message, username: shownUsername };
   }
   log().info(
     { event: "sign_in", userId: result.user.id, username: result.user.username, address },
@@ -58,5 +79,5 @@ export async function signInAction(input: {
     result.session.token,
     sessionCookieOptions(secure, result.session.maxAgeS),
   );
-  redirect(safeNextPath(input.next));
+  redirect(safeNextPath(formData.get("next")));
 }

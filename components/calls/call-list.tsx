@@ -17,10 +17,12 @@ import {
 } from "./list-query";
 import { StateBadge, stateLabels } from "./state-badge";
 
+/** POST, not GET: the search text is personal data and must not travel in an address. */
 async function fetchCallList(query: ListQuery): Promise<CallListPage> {
-  const search = toSearch(query);
-  const response = await fetch(`/api/calls${search ? `?${search}` : ""}`, {
-    headers: { Accept: "application/json" },
+  const response = await fetch("/api/calls", {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(query),
   });
   if (!response.ok) throw new Error(`The list could not be loaded (HTTP ${response.status}).`);
   return callListPageSchema.parse(await response.json());
@@ -36,9 +38,10 @@ function useListQuery(): ListQuery {
 }
 
 /**
- * Filters live in the URL so a list can be shared. history.replaceState (which Next.js
- * syncs with useSearchParams) changes it without a server round trip: the data comes from
- * /api/calls through TanStack Query.
+ * State, task and page live in the URL so a list can be shared; the search text does not
+ * (see list-query.ts). history.replaceState (which Next.js syncs with useSearchParams)
+ * changes it without a server round trip: the data comes from /api/calls through TanStack
+ * Query.
  */
 function setUrlQuery(query: Partial<ListQuery>) {
   const search = toSearch(query);
@@ -46,17 +49,23 @@ function setUrlQuery(query: Partial<ListQuery>) {
 }
 
 export function CallList({ serviceIds }: { serviceIds: string[] }) {
-  const query = useListQuery();
+  const urlQuery = useListQuery();
   const ids = useId();
-  const [searchText, setSearchText] = useState(query.q ?? "");
+  const [searchText, setSearchText] = useState("");
+  // The search in force: kept in the page only, never in the URL.
+  const [q, setQ] = useState<string | undefined>(undefined);
+  const query: ListQuery = { ...urlQuery, q };
 
   // Debounced: one request when the agent stops typing, not one per key.
-  const { q, state, serviceId } = query;
+  const { state, serviceId } = urlQuery;
   const searchTimer = useRef<number | undefined>(undefined);
   useEffect(() => {
     const wanted = searchText.trim();
     if (wanted === (q ?? "")) return;
-    searchTimer.current = window.setTimeout(() => setUrlQuery({ state, serviceId, q: wanted, page: 1 }), 300);
+    searchTimer.current = window.setTimeout(() => {
+      setQ(wanted || undefined);
+      setUrlQuery({ state, serviceId, page: 1 });
+    }, 300);
     return () => window.clearTimeout(searchTimer.current);
   }, [searchText, q, state, serviceId]);
   // A search still waiting when the agent opens a call would rewrite the URL under the

@@ -4,9 +4,12 @@ import { type WriteBackState, writeBackStates } from "@/lib/db/enums";
 import { safeText } from "@/lib/validation/text";
 
 /**
- * The list's filters, as they travel in the page's URL and in GET /api/calls. Shared by the
- * route handler, the page and the browser, so a link copied from the address bar shows
- * the same list to a colleague. No server imports here: the browser bundles this.
+ * The list's filters. State, task and page travel in the page's URL (a link copied from
+ * the address bar shows the same list to a colleague) and in GET /api/calls. The search
+ * text `q` never does: it is a phone number or a customer id, personal data that must not
+ * reach an address bar, a browser history, a proxy's access log or a shared link. It lives
+ * only in the page and is sent in the body of POST /api/calls. Shared by the route
+ * handler, the page and the browser: no server imports here.
  */
 
 export const listStates = writeBackStates;
@@ -41,28 +44,36 @@ export const listQuerySchema = z.object({
 
 export type ListQuery = z.output<typeof listQuerySchema>;
 
-/** URLSearchParams (or Next's searchParams object) as a plain record of first values. */
+/** The filters an address may carry; `q` is not one of them. */
+const urlKeys = ["state", "serviceId", "page"] as const;
+
+/** Query-string keys that carry personal data: refused by GET /api/calls, never read. */
+export const personalQueryKeys = ["q"] as const;
+
+/**
+ * URLSearchParams (or Next's searchParams object) as a plain record of first values of the
+ * filters an address may carry; a `q` in it is ignored.
+ */
 export function firstValues(
   params: URLSearchParams | Record<string, string | string[] | undefined>,
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   if (params instanceof URLSearchParams) {
-    for (const key of ["state", "serviceId", "q", "page"]) out[key] = params.get(key) ?? undefined;
+    for (const key of urlKeys) out[key] = params.get(key) ?? undefined;
     return out;
   }
-  for (const key of ["state", "serviceId", "q", "page"]) {
+  for (const key of urlKeys) {
     const v = params[key];
     out[key] = Array.isArray(v) ? v[0] : v;
   }
   return out;
 }
 
-/** The query string for a list query, without defaults, in a stable order. */
+/** The query string for a list query's address filters (never `q`), without defaults, in a stable order. */
 export function toSearch(query: Partial<ListQuery>): string {
   const sp = new URLSearchParams();
   if (query.state) sp.set("state", query.state);
   if (query.serviceId) sp.set("serviceId", query.serviceId);
-  if (query.q) sp.set("q", query.q);
   if (query.page && query.page > 1) sp.set("page", String(query.page));
   return sp.toString();
 }

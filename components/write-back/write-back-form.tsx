@@ -6,6 +6,7 @@ import {
   type FormEvent,
   type ReactNode,
   startTransition,
+  useActionState,
   useCallback,
   useEffect,
   useId,
@@ -14,7 +15,12 @@ import {
   useState,
 } from "react";
 import { Controller, type FieldPath, useForm } from "react-hook-form";
-import { discardDraftAction, saveDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
+import {
+  discardDraftAction,
+  keepWriteBackWithoutScript,
+  saveDraftAction,
+  sendWriteBack,
+} from "@/app/calls/[id]/actions";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Catalogue } from "@/lib/catalogue-schema";
 import { writeBackMessages } from "@/lib/validation/messages";
@@ -113,6 +119,10 @@ export function WriteBackForm({
   );
   const [draftSavedAt, setDraftSavedAt] = useState<string | null>(draft?.savedAt ?? null);
   const formRef = useRef<HTMLFormElement>(null);
+  // The form's `action` for the browser's own submission, before the script has loaded or
+  // with none: it sends nothing, keeps the values as a draft and says why (see the action).
+  // With the script, `submit` below always prevents that submission and sends itself.
+  const [withoutScriptState, withoutScriptAction] = useActionState(keepWriteBackWithoutScript, null);
   const restored = draft?.values ?? {};
   const draftBase = Number(restored.baseVersion ?? Number.NaN);
 
@@ -301,7 +311,25 @@ export function WriteBackForm({
     .filter((m): m is string => Boolean(m));
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" aria-label="Write-back">
+    <form
+      ref={formRef}
+      action={withoutScriptAction}
+      onSubmit={submit}
+      noValidate
+      className="space-y-5"
+      aria-label="Write-back"
+    >
+      <noscript>
+        <p className="rounded-md border-l-4 border-amber-700 bg-amber-50 p-4 text-amber-950">
+          This form needs JavaScript to send an outcome to iSales. Turn JavaScript on and reload this page.
+        </p>
+      </noscript>
+      {withoutScriptState ? (
+        <p role="alert" className="rounded-md border-l-4 border-amber-700 bg-amber-50 p-4 text-amber-950">
+          {withoutScriptState.message}
+        </p>
+      ) : null}
+      <input type="hidden" name="callRecordId" value={callRecordId} />
       <input type="hidden" {...register("submissionId")} />
       <input type="hidden" {...register("timeZone")} />
       <input type="hidden" {...register("baseVersion")} />

@@ -46,13 +46,5 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-/** Where to go after sign-in: only a path on this site, never `//host` or a full URL. */
-export function safeNextPath(next: unknown): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\"))
-    return "/";
-  if (next.includes("\\") || [...next].some((c) => c.charCodeAt(0) < 0x20)) return "/";
-  const base = "http://preview-desk.invalid";
-  const url = new URL(next, base);
-  if (url.origin !== base || url.pathname.startsWith("/sign-in")) return "/";
-  return `${url.pathname}${url.search}${url.hash}`;
-}
+/** Where to go after sign-in: only a path on this site (see safe-next-path.ts). */
+export { safeNextPath } from "./safe-next-path";

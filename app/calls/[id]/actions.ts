@@ -5,6 +5,7 @@ import { canSeeCall, checkAuth } from "@/lib/auth/guards";
 import { getCall } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { discardDraft, draftValuesSchema, saveDraft } from "@/lib/drafts/drafts";
+import { writeBackFieldNames } from "@/lib/write-back/form-schema";
 import { type SubmitResult, submitWriteBack } from "@/lib/write-back/submit";
 
 const callRecordIdSchema = z.number().int().positive();
@@ -57,4 +58,55 @@ export async function discardDraftAction(callRecordId: number): Promise<{ ok: bo
   // The form reloads the page after this, so nothing needs revalidating here.
   await discardDraft(found.db, found.call.id, found.user.id);
   return { ok: true };
+}
+
+/** A text field of a posted form (or of a plain object, as a script may send): "" when absent. */
+function formField(form: unknown, key: string): string {
+  const value =
+    form instanceof FormData
+      ? form.get(key)
+      : typeof form === "object" && form !== null
+        ? (form as Record<string, unknown>)[key]
+        : undefined;
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
+export type WithoutScriptState = { kept: boolean; message: string } | null;
+
+const NEEDS_SCRIPT =
+  "Nothing was sent: sending an outcome needs JavaScript, which is off or has not finished loading on this page.";
+
+/**
+ * The write-back form's `action`, which runs only when the browser submits the form itself:
+ * before the page's JavaScript has loaded, or with none (with it, the form sends through
+ * sendWriteBack and this never runs). Sending needs the script: the times are typed in the
+ * agent's own zone, which only the browser knows, and the submission id that keeps a
+ * resend from writing back twice is made there. So nothing is sent; what the agent typed
+ * is kept as their draft (the same checks as saveDraftAction), and the page, rendered
+ * again, restores it once the script runs. Blank fields are left out: before the script
+ * fills the form in, every field shows blank, and a blank must not wipe a stored value.
+ */
+export async function keepWriteBackWithoutScript(
+  _prev: WithoutScriptState,
+  form: unknown,
+): Promise<WithoutScriptState> {
+  const found = await userAndCall(Number(formField(form, "callRecordId")));
+  if (!found.ok) return { kept: false, message: found.message };
+  const values: Record<string, string> = {};
+  for (const key of [...writeBackFieldNames, "reason", "baseVersion"]) {
+    const value = formField(form, key);
+    if (value.trim() !== "") values[key] = value;
+  }
+  const parsed = draftValuesSchema.safeParse(values);
+  if (!parsed.success || Object.keys(parsed.data).length === 0) {
+    return {
+      kept: false,
+      message: `${NEEDS_SCRIPT} Turn JavaScript on, or wait for the page to load, then enter the outcome and press Send.`,
+    };
+  }
+  await saveDraft(found.db, found.call.id, found.user.id, parsed.data);
+  return {
+    kept: true,
+    message: `${NEEDS_SCRIPT} What you typed is kept as a draft: turn JavaScript on, or wait for the page to load, check the values, then press Send.`,
+  };
 }

@@ -3,14 +3,21 @@ import Link from "next/link";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { listImportJobs } from "@/lib/import-jobs/jobs";
+import { uploadProblemText } from "./upload/problems";
 import { UploadForm } from "./upload-form";
 
 export const metadata: Metadata = { title: "Import calls" };
 export const dynamic = "force-dynamic";
 
 /** Supervisors (and admins): upload a file of calls, then check and import it. */
-export default async function ImportPage() {
+export default async function ImportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireRole("supervisor");
+  // Set by the upload handler when a plain form (no JavaScript) was refused.
+  const problem = uploadProblemText((await searchParams).upload);
   const jobs = await listImportJobs(await getDb());
   return (
     <main id="main" className="mx-auto max-w-6xl space-y-8 p-6">
@@ -24,6 +31,11 @@ export default async function ImportPage() {
         <h2 id="upload" className="text-lg font-semibold">
           Upload
         </h2>
+        {problem ? (
+          <p role="alert" className="text-red-800">
+            {problem}
+          </p>
+        ) : null}
         <UploadForm />
       </section>
       <section aria-labelledby="recent" className="space-y-3">

@@ -8,7 +8,13 @@ export function UploadForm() {
   const [message, setMessage] = useState("");
   const [pending, setPending] = useState(false);
   return (
+    // method, action and encType make the browser's own submission (before the script has
+    // loaded, or with none) a POST of the file to the same handler, which then answers
+    // with the preview page; once loaded, the script sends it and stays on this page.
     <form
+      method="post"
+      action="/supervisor/import/upload"
+      encType="multipart/form-data"
       aria-label="Upload a file of calls"
       className="flex flex-wrap items-end gap-2"
       onSubmit={async (event) => {
@@ -18,6 +24,7 @@ export function UploadForm() {
         try {
           const response = await fetch("/supervisor/import/upload", {
             method: "POST",
+            headers: { Accept: "application/json" },
             body: new FormData(event.currentTarget),
           });
           const body = (await response.json()) as { id?: number; error?: string };

@@ -78,7 +78,7 @@ export default async function BulkPage({
       </section>
 
       {job.state === "draft" && n > 0 && (
-        <form className="space-y-3 rounded border border-slate-300 bg-white p-4">
+        <form method="post" className="space-y-3 rounded border border-slate-300 bg-white p-4">
           <input type="hidden" name="bulkId" value={job.id} />
           <label className="flex flex-col gap-1 font-medium">
             Reason (required, kept with the re-send)

@@ -7,11 +7,33 @@ import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 import { createImportJob } from "@/lib/import-jobs/jobs";
 import { databaseSettings } from "@/lib/settings";
 import { textProblem, textProblemMessage } from "@/lib/validation/text";
+import { type UploadProblem, uploadProblems } from "./problems";
 
 /** 20 MB: 100,000 calls of a CSV file fit easily. */
 const MAX_BYTES = 20 * 1024 * 1024;
 
-/** The upload of the import page (a route handler: server actions take 1 MB by default). */
+/**
+ * The browser's own form submission (no JavaScript yet) asks for a page, not JSON: it gets
+ * a redirect to the preview, or back to the import page with the problem named.
+ */
+function wantsPage(request: Request): boolean {
+  const accept = request.headers.get("accept") ?? "";
+  return accept.includes("text/html") && !accept.includes("application/json");
+}
+
+function refuse(request: Request, problem: UploadProblem, status: number, detail?: string): Response {
+  if (wantsPage(request))
+    return new Response(null, { status: 303, headers: { Location: `/supervisor/import?upload=${problem}` } });
+  return Response.json(
+    { error: detail ?? uploadProblems[problem], field: problem === "encoding" ? "encoding" : "file" },
+    { status },
+  );
+}
+
+/**
+ * The upload of the import page (a route handler: server actions take 1 MB by default).
+ * The page's script posts here with fetch; without it, the form posts here itself.
+ */
 async function postHandler(request: Request) {
   if (!isSameOrigin(request)) return crossSiteResponse();
   const auth = await authorizeRoute("supervisor");
@@ -25,36 +47,32 @@ async function postHandler(request: Request) {
       headers: { "content-type": request.headers.get("content-type") ?? "" },
     }).formData();
   } catch {
-    return Response.json({ error: "Send the file as a form upload." }, { status: 400 });
+    return refuse(request, "form", 400);
   }
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) {
-    return Response.json({ error: "Choose a CSV or JSON file to upload." }, { status: 422 });
+    return refuse(request, "empty", 422);
   }
   if (file.size > MAX_BYTES) {
-    return Response.json({ error: "The file is larger than 20 MB: split it." }, { status: 413 });
+    return refuse(request, "large", 413);
   }
   const fileName = file.name || "upload";
   const nameProblem = textProblem(fileName);
   if (nameProblem) {
-    return Response.json(
-      { error: textProblemMessage(nameProblem, "The file's name"), field: "file" },
-      { status: 422 },
-    );
+    return refuse(request, "name", 422, textProblemMessage(nameProblem, "The file's name"));
   }
   const choice = form.get("encoding") ?? "auto";
   if (choice !== "auto" && choice !== "utf-8" && choice !== "gb18030") {
-    return Response.json(
-      { error: "Encoding: choose Detect, UTF-8 or GB18030 (GBK).", field: "encoding" },
-      { status: 422 },
-    );
+    return refuse(request, "encoding", 422);
   }
   // Read as bytes: file.text() would silently replace what is not UTF-8.
   const decoded = decodeImportFile(new Uint8Array(await file.arrayBuffer()), choice);
   if (!decoded.ok) {
-    return Response.json(
-      { error: `Line ${decoded.line}: the file ${decoded.message}. Nothing was read.`, field: "file" },
-      { status: 422 },
+    return refuse(
+      request,
+      "undecodable",
+      422,
+      `Line ${decoded.line}: the file ${decoded.message}. Nothing was read.`,
     );
   }
   const job = await createImportJob(await getDb(), {
@@ -64,6 +82,8 @@ async function postHandler(request: Request) {
     timeZone: databaseSettings().ISALES_TIME_ZONE,
     encoding: describeEncoding(decoded),
   });
+  if (wantsPage(request))
+    return new Response(null, { status: 303, headers: { Location: `/supervisor/import/${job.id}` } });
   return Response.json({ id: job.id });
 }
 
