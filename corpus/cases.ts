@@ -959,8 +959,14 @@ for (const file of files) {
         [jobId],
       )
     ).rows[0];
-    const refused = job !== undefined && job.state === "preview" && job.good_rows === 0 && job.bad_rows > 0;
     const errors = Array.isArray(job?.errors) ? (job.errors as { field?: unknown; message?: unknown }[]) : [];
+    // Refused: a preview with nothing to import and the problems listed (a file-level
+    // problem, such as JSON that is not a list, counts no bad row but lists an error).
+    const refused =
+      job !== undefined &&
+      job.state === "preview" &&
+      job.good_rows === 0 &&
+      (job.bad_rows > 0 || errors.length > 0);
     return {
       code: r.status,
       serverError: false,
