@@ -778,6 +778,15 @@ for (const [encoding, encode] of encodings) {
   }
 }
 
+add("action signInAction (request)", "request", "foreign Origin with good credentials", async (h) => {
+  const r = await h.action(
+    "app/sign-in/actions.ts#signInAction",
+    jsonReply([{ username: "agent1", password: "agent1-demo-pass", next: "/" }]),
+    { headers: { Origin: "https://evil.example" } },
+  );
+  return actionAnswer(r, []);
+});
+
 /* ───────────── Import files: the upload route and the import command ───────────── */
 
 const HEADER = "subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,callerNumber,fetchTime,agent";
@@ -936,6 +945,31 @@ files.push(
     bytes: () => Buffer.from("[[1,2,3]]"),
   },
 );
+
+const goodFile = () =>
+  Buffer.from(
+    `${HEADER}\n${Object.values(goodCsvRow(fresh("CORPUS-FILE")))
+      .map(csvCell)
+      .join(",")}\n`,
+  );
+add("import upload route", "request", "foreign Origin with a good file", async (h) => {
+  const body = new FormData();
+  body.set("file", new Blob([new Uint8Array(goodFile())]), "calls.csv");
+  const r = await h.http("/supervisor/import/upload", {
+    method: "POST",
+    body,
+    user: "super1",
+    headers: { Origin: "https://evil.example" },
+  });
+  return apiAnswer(r.status, r.json, r.text, []);
+});
+add("import upload route", "file", "over 20 MB", async (h) => {
+  const row = Object.values(goodCsvRow("CORPUS-FILE-BIG")).map(csvCell).join(",");
+  const body = new FormData();
+  body.set("file", new Blob([`${HEADER}\n${row}\n`, " ".repeat(21 * 1024 * 1024)]), "calls.csv");
+  const r = await h.http("/supervisor/import/upload", { method: "POST", body, user: "super1" });
+  return apiAnswer(r.status, r.json, r.text, []);
+});
 
 /** Problems an import reports name a field; a line of 1 or more says where. */
 const importErrorNames = (errors: unknown, fields: readonly string[]) =>

@@ -41,6 +41,15 @@ afterAll(async () => {
     `  unintended changes (cases that changed a row): ${results.filter((r) => r.changed.length > 0).length}`,
     `  bad bodies sent upstream (received by the simulator): ${upstreamTotal}`,
   ];
+  lines.push("  by boundary (cases / failed / 5xx / changed a row / sent upstream):");
+  const boundaries = [...new Set(results.map((r) => r.c.boundary))];
+  for (const boundary of boundaries) {
+    const of = results.filter((r) => r.c.boundary === boundary);
+    const count = (test: (r: Result) => boolean) => of.filter(test).length;
+    lines.push(
+      `    ${boundary}: ${of.length} / ${count((r) => !r.ok)} / ${count((r) => r.answer.serverError)} / ${count((r) => r.changed.length > 0)} / ${of.reduce((n, r) => n + r.upstream, 0)}`,
+    );
+  }
   if (failed.length > 0) {
     lines.push("  failing cases (boundary › field › family: answer [changed tables] [upstream]):");
     for (const r of failed)
