@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { actionIds, actionResult, formReply, multipartReply } from "./server-actions";
 import { appUrl, storageStatePath } from "./servers";
 
 /**
@@ -144,35 +143,16 @@ test("route handlers", async () => {
   cells++;
 });
 
-type ActionManifest = { node: Record<string, { filename?: string; exportedName?: string }> };
-
-function actionIds(): Map<string, string> {
-  const manifest = JSON.parse(
-    readFileSync(join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
-  ) as ActionManifest;
-  const out = new Map<string, string>();
-  for (const [id, entry] of Object.entries(manifest.node))
-    out.set(`${entry.filename}#${entry.exportedName}`, id);
-  return out;
-}
-
-/** React's reply encoding: part "0" is the argument list, a FormData argument's fields are "1_name". */
+/** React's reply encoding (e2e/server-actions.ts): the argument list, or a form's fields. */
 function reply(args: "form" | "prev+form" | unknown[], fields: Record<string, string> = {}): FormData {
-  const body = new FormData();
-  if (Array.isArray(args)) {
-    body.set("0", JSON.stringify(args));
-    return body;
-  }
-  body.set("0", JSON.stringify(args === "form" ? ["$K1"] : [null, "$K1"]));
-  for (const [k, v] of Object.entries(fields)) body.set(`1_${k}`, v);
-  return body;
+  return Array.isArray(args) ? multipartReply(args) : formReply(args, fields);
 }
 
 async function actionAnswer(w: Who, id: string, body: FormData): Promise<ActionAnswer> {
   const response = await ctx(w).fetch("/", {
     method: "POST",
     headers: { "Next-Action": id, Accept: "text/x-component" },
-    multipart: Object.fromEntries(body as unknown as Iterable<[string, string]>),
+    multipart: body,
   });
   const redirect = response.headers()["x-action-redirect"] ?? "";
   const text = await response.text();
@@ -237,4 +217,41 @@ test("server actions, called directly over HTTP", async () => {
       cells++;
     }
   }
+});
+
+/**
+ * The form rows above really carry their fields: an allowed form action changes a value
+ * that can then be seen. agent2's work number is changed by the admin through the action
+ * (fields `_1_username`, `_1_workNo`), shown on the users page, refused to a supervisor with
+ * the same form, and put back.
+ */
+test("a form action called over HTTP receives its fields (admin changes a work number)", async () => {
+  const id = actionIds().get("app/admin/users/actions.ts#setWorkNoAction");
+  expect(id, "setWorkNoAction is in the build").toBeDefined();
+  const setWorkNo = async (w: Who, workNo: string) => {
+    const response = await ctx(w).fetch("/", {
+      method: "POST",
+      headers: { "Next-Action": id ?? "", Accept: "text/x-component" },
+      multipart: reply("prev+form", { username: "agent2", workNo }),
+    });
+    expect(response.status(), `setWorkNoAction as ${w}`).toBeLessThan(500);
+    return actionResult(await response.text());
+  };
+  const usersPage = async () =>
+    (await (await ctx("admin").get("/admin/users")).text()).replace(/<!-- -->/g, "");
+
+  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10002");
+  const changed = await setWorkNo("admin", "10077");
+  expect(changed).toMatchObject({ ok: true, message: "agent2's work number is 10077." });
+  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10077");
+
+  // The same fields from a supervisor change nothing.
+  expect(
+    await actionAnswer("supervisor", id ?? "", reply("prev+form", { username: "agent2", workNo: "10088" })),
+  ).toBe("denied");
+  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10077");
+
+  expect(await setWorkNo("admin", "10002")).toMatchObject({ ok: true });
+  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10002");
+  cells += 4;
 });

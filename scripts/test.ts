@@ -1,7 +1,8 @@
 /**
  * `npm test`: type check, lint, unit and integration tests (vitest, against the simulator
- * and PGlite, and PostgreSQL where one is available), a production build, and the
- * Playwright browser tests in Chromium. Ends with one line `tests: N passed, N failed`.
+ * and PGlite, and PostgreSQL where one is available), a production build, the Playwright
+ * browser tests in Chromium, and the bad-input corpus (vitest.corpus.config.ts) against the
+ * production server. Ends with one line `tests: N passed, N failed`.
  *
  * PostgreSQL: TEST_DATABASE_URL if set; otherwise a throwaway cluster when Debian's server
  * binaries are installed; otherwise the PostgreSQL tests say they are skipped and why,
@@ -89,6 +90,18 @@ async function main(): Promise<void> {
       }
     }
 
+    // The browser tests and the bad-input corpus both run against the production build.
+    let built: boolean | null = null;
+    const build = () => {
+      built ??=
+        step("production build", bin("next"), ["build"]) &&
+        step("client chunks hold no server code", bin("tsx"), [
+          "--conditions=react-server",
+          "scripts/check-client-chunks.ts",
+        ]);
+      return built;
+    };
+
     if (want("e2e")) {
       const chromium = findChromium();
       if (!chromium && !existsSync(join(process.env.HOME ?? "/root", ".cache", "ms-playwright"))) {
@@ -96,13 +109,7 @@ async function main(): Promise<void> {
           "\n✘ browser tests: no Chromium found. Install Debian's (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary.",
         );
         failedSteps.push("browser tests (no Chromium)");
-      } else if (
-        step("production build", bin("next"), ["build"]) &&
-        step("client chunks hold no server code", bin("tsx"), [
-          "--conditions=react-server",
-          "scripts/check-client-chunks.ts",
-        ])
-      ) {
+      } else if (build()) {
         const out = join(reports, "playwright.json");
         step("browser tests", bin("playwright"), ["test", "--reporter=list,json"], {
           ...env,
@@ -117,6 +124,38 @@ async function main(): Promise<void> {
           total.failed += r.stats.unexpected;
           total.skipped += r.stats.skipped;
         }
+      }
+    }
+
+    // The bad-input corpus (corpus/, issue 8): the production server on a fresh PostgreSQL
+    // database (on TEST_DATABASE_URL's server, or a throwaway cluster of its own).
+    if (want("corpus") && build()) {
+      const out = join(reports, "corpus.json");
+      step(
+        "bad-input corpus",
+        bin("vitest"),
+        [
+          "run",
+          "--config",
+          "vitest.corpus.config.ts",
+          "--reporter=dot",
+          "--reporter=json",
+          `--outputFile.json=${out}`,
+        ],
+        { ...env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" },
+      );
+      if (existsSync(out)) {
+        const r = JSON.parse(readFileSync(out, "utf8")) as {
+          numPassedTests: number;
+          numFailedTests: number;
+          numPendingTests: number;
+          numTodoTests: number;
+        };
+        total.passed += r.numPassedTests;
+        total.failed += r.numFailedTests;
+        total.skipped += r.numPendingTests + r.numTodoTests;
+      } else if (!failedSteps.includes("bad-input corpus")) {
+        failedSteps.push("bad-input corpus (no report)");
       }
     }
   } finally {
