@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     // database (on TEST_DATABASE_URL's server, or a throwaway cluster of its own).
     if (want("corpus") && build()) {
       const out = join(reports, "corpus.json");
+      const summary = join(reports, "corpus-summary.txt");
       step(
         "bad-input corpus",
         bin("vitest"),
@@ -142,8 +143,13 @@ async function main(): Promise<void> {
           "--reporter=json",
           `--outputFile.json=${out}`,
         ],
-        { ...env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" },
+        { ...env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true", CORPUS_REPORT: summary },
       );
+      // Again after vitest's failure details, which would bury it: the counts the issue asks for.
+      if (existsSync(summary)) {
+        const text = readFileSync(summary, "utf8");
+        console.log(text.split("  failing cases")[0]?.trimEnd());
+      }
       if (existsSync(out)) {
         const r = JSON.parse(readFileSync(out, "utf8")) as {
           numPassedTests: number;
