@@ -2,6 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { clientAddress, requestIsHttps, sessionConfig } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/schemas";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
@@ -16,11 +17,14 @@ export type SignInState = { ok: false; message: string; retryAfterS?: number };
  * Sign in and go to `next` (a path on this site only). Answers with a message for a
  * failure; success redirects, so it never returns.
  */
-export async function signInAction(input: {
-  username: unknown;
-  password: unknown;
-  next: unknown;
-}): Promise<SignInState> {
+const signInActionInput = z.object({ username: z.unknown(), password: z.unknown(), next: z.unknown() });
+
+export async function signInAction(raw: unknown): Promise<SignInState> {
+  // Anyone can call this over HTTP with any arguments: a wrong shape is a refusal, not a crash.
+  const shape = signInActionInput.safeParse(raw);
+  if (!shape.success)
+    return { ok: false, message: "The sign-in form was incomplete. Reload the page and try again." };
+  const input = shape.data;
   const [address, secure] = await Promise.all([clientAddress(), requestIsHttps()]);
   let result: Awaited<ReturnType<typeof signIn>>;
   try {
