@@ -11,6 +11,10 @@ const nextConfig: NextConfig = {
     // upload 20 MB, /api/v1/calls 10 MB: lib/http/body.ts), so that a body over a limit is
     // answered 413 and never arrives cut short.
     proxyClientMaxBodySize: "25mb",
+    // Stated, not changed: lib/http/server-action-guard.ts refuses bigger bodies with 413
+    // before Next.js would answer them with 500. No allowedOrigins: actions accept only
+    // this site's own Origin.
+    serverActions: { bodySizeLimit: "1mb" },
   },
 };
 

@@ -1,26 +1,39 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { REQUEST_PATH_HEADER, requestPathForHeader } from "@/lib/auth/request-path";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
+import {
+  checkServerActionRequest,
+  crossSitePostRefusal,
+  isServerActionRequest,
+} from "@/lib/http/server-action-guard";
 import { webSettings } from "@/lib/settings";
 
 /**
  * Runs for every request, static files and errors included. It sets the security headers
- * (lib/http/security-headers.ts) with a fresh CSP nonce, handing the policy to Next.js in
- * the request so its scripts carry the nonce, and passes the asked-for path to the server
- * (pages cannot read their own URL) so a sign-in redirect can come back to it. It decides
- * nothing: every page, action and route handler checks the session itself
+ * (lib/http/security-headers.ts) with a fresh CSP nonce, handing the policy to Next.js in the
+ * request so its scripts carry the nonce; refuses server-action requests that Next.js would
+ * answer with a 500 (lib/http/server-action-guard.ts); and passes the asked-for path to the
+ * server (pages cannot read their own URL) so a sign-in redirect can come back to it. It
+ * decides nothing else: every page, action and route handler checks the session itself
  * (lib/auth/guards.ts). A client-sent header of that name is replaced, and the value is only
  * ever used through safeNextPath.
  * Only the query's known filter keys are passed on (requestPathForHeader), so nothing
  * personal rides along.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { HSTS_ENABLED, NODE_ENV } = webSettings();
   const headers = securityHeaders({
     nonce: newNonce(),
     dev: NODE_ENV === "development",
     https: HSTS_ENABLED,
   });
+  const refused =
+    crossSitePostRefusal(request, request.nextUrl.pathname) ??
+    (isServerActionRequest(request) ? await checkServerActionRequest(request) : null);
+  if (refused) {
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(
     REQUEST_PATH_HEADER,

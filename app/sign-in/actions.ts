@@ -33,6 +33,13 @@ const text = (v: FormDataEntryValue | null): string => (typeof v === "string" ? 
  * message; success redirects, so it never returns.
  */
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  // Anyone can call this over HTTP with any arguments: a wrong shape is a refusal, not a crash.
+  if (!(formData instanceof FormData))
+    return {
+      ok: false,
+      message: "The sign-in form was incomplete. Reload the page and try again.",
+      username: "",
+    };
   const username = text(formData.get("username"));
   const password = text(formData.get("password"));
   const shownUsername = username.slice(0, 200);
