@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { formReply } from "./server-actions";
 import { appUrl } from "./servers";
 
 /**
@@ -88,8 +89,8 @@ test("the sign-in action over HTTP: each malformed call gets a 4xx or a refusal,
       "well-formed, wrong password",
       () =>
         request.post("/sign-in", {
-          headers: headers(),
-          data: '[{"username":"agent1","password":"nope","next":"/"}]',
+          headers: { "Next-Action": actionId("signInAction"), Origin: appUrl },
+          multipart: formReply("prev+form", { username: "agent1", password: "nope", next: "/" }),
         }),
       200,
       /Wrong username or password/,
