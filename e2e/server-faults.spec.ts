@@ -240,6 +240,9 @@ test.describe("PostgreSQL going away while the server runs", () => {
       .toBe(200);
     await signedIn.getByRole("button", { name: "Try again" }).click();
     await expect(signedIn.getByRole("heading", { name: "Previewed calls" })).toBeVisible();
+    // The form keeps the username after a refusal, never the password: type it again.
+    await expect(signInPage.getByLabel("Username")).toHaveValue("agent1");
+    await signInPage.getByLabel("Password").fill("agent1-demo-pass");
     await signInPage.getByRole("button", { name: /sign in/i }).click();
     await expect(signInPage.getByRole("heading", { name: "Previewed calls" })).toBeVisible();
     await fresh.close();

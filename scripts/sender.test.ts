@@ -50,8 +50,6 @@ describe.skipIf(serverUrl === undefined)("two sender processes on one PostgreSQL
     const sim = await startSimulator({ fixedTokens: [simToken], faults: { latencyMs: 3 } });
     cleanup.push(() => sim.close());
     const { db } = opened;
-    const ids: number[] = [];
-    for (let i = 0; i < 150; i++) ids.push(await insertWriteBack(db, await insertCall(db), `proc-${i}`));
 
     const env = {
       DATABASE_URL: created.databaseUrl,
@@ -61,6 +59,16 @@ describe.skipIf(serverUrl === undefined)("two sender processes on one PostgreSQL
     };
     const senders = [runSender(env), runSender(env)];
     for (const s of senders) cleanup.push(async () => s.exitCode === null && s.kill("SIGKILL"));
+    // Both must be running before the queue can drain, or the test proves one sender only (and
+    // a process still starting up when the queue drains is stopped before it is listening).
+    await waitFor(
+      "both senders running",
+      async () => senders.every((s) => s.output().includes("running")),
+      60_000,
+    );
+    // The queue fills while both poll it, so they compete for every write-back.
+    const ids: number[] = [];
+    for (let i = 0; i < 150; i++) ids.push(await insertWriteBack(db, await insertCall(db), `proc-${i}`));
     await waitFor(
       "all accepted",
       async () => {

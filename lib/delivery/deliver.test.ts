@@ -302,7 +302,9 @@ describe.each(testBackends())("delivery on $kind", (backend) => {
 
   it("the breaker opens after repeated transient failures, then a half-open probe closes it", async () => {
     const { db } = database;
-    const breaker = createBreaker({ failures: 3, halfOpenAfterMs: 300 });
+    // Long enough that the two refused deliveries after it opens come before the half-open
+    // probe even on a loaded machine (300 ms was not, with the load of a full test run).
+    const breaker = createBreaker({ failures: 3, halfOpenAfterMs: 2000 });
     const seen: string[] = [];
     breaker.onStateChange((s) => seen.push(s));
     const withBreaker = { ...options, breaker };
@@ -328,7 +330,7 @@ describe.each(testBackends())("delivery on $kind", (backend) => {
     });
 
     // Probe fails: open again, one more HTTP call only.
-    await sleep(320);
+    await sleep(2050);
     expect(breaker.admits()).toBe(true);
     expect(await deliverOne(db, ids[3] ?? 0, withBreaker)).toMatchObject({
       result: "sent",
@@ -339,7 +341,7 @@ describe.each(testBackends())("delivery on $kind", (backend) => {
 
     // iSales is back: the next probe is accepted and closes the breaker.
     faults({});
-    await sleep(320);
+    await sleep(2050);
     expect(await deliverOne(db, ids[4] ?? 0, withBreaker)).toMatchObject({
       result: "sent",
       state: "accepted",
