@@ -33,6 +33,10 @@ const text = (v: FormDataEntryValue | null): string => (typeof v === "string" ? 
  * message; success redirects, so it never returns.
  */
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  // The action is reachable by anyone with any arguments, not only by its form.
+  if (!(formData instanceof FormData)) {
+    return { ok: false, message: "Sign in with the form: enter your username and password.", username: "" };
+  }
   const username = text(formData.get("username"));
   const password = text(formData.get("password"));
   const shownUsername = username.slice(0, 200);
