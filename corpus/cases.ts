@@ -125,11 +125,15 @@ const apiFields: Record<string, (Bad | readonly [string, typeof MISSING])[]> = {
     ["nested depth 33", nested(33)],
     ["nested depth 40 (array)", nested(40, "array")],
     ["NUL inside an object", { name: "a\u0000b" }],
+    ["NUL in an object's key", { "a\u0000": "b" }],
+    ["JSON text with an escaped NUL", '{"name":"a\\u0000b"}'],
+    ["control BEL deep in a list", { list: ["ok", ["a\u0007"]] }],
     ["wrong type null", null],
     ["missing", MISSING],
   ],
   callerNumber: [
     ["letters", "abc"],
+    ["plus and spaces", "+86 10 9550"],
     ...badCharacters("95500"),
     overlong(100),
     ...wrongTypes("wrong type null"),
@@ -138,6 +142,9 @@ const apiFields: Record<string, (Bad | readonly [string, typeof MISSING])[]> = {
     ...badLocalTimes(" "),
     ["NUL", "2026-05-01 10:00:00\u0000"],
     ["offset +25:00", "2026-05-01T10:00:00+25:00"],
+    ["offset +15:00 (no place has it)", "2026-05-01T10:00:00+15:00"],
+    ["far future with an offset", "2099-01-01T00:00:00Z"],
+    ["year 1999 with an offset", "1999-12-31T23:00:00+08:00"],
     ...wrongTypes("wrong type null"),
   ],
   agent: [
@@ -208,6 +215,9 @@ const apiQueries: [string, string, string][] = [
   ["serviceId", "control BEL", "serviceId=task%07"],
   ["serviceId", "overlong", `serviceId=${"x".repeat(300)}`],
   ["serviceId", "invalid UTF-8", "serviceId=%FF%FE"],
+  ["serviceId", "overlong UTF-8 NUL (%C0%80)", "serviceId=%C0%80"],
+  ["serviceId", "replacement character (%EF%BF%BD)", "serviceId=task%EF%BF%BD"],
+  ["uniqueId", "control ESC", "uniqueId=%1B%5B31m"],
   ["uniqueId", "NUL", "uniqueId=U%00"],
   ["uniqueId", "lone surrogate (CESU)", "uniqueId=%ED%A0%80"],
   ["uniqueId", "overlong", `uniqueId=${"x".repeat(300)}`],
@@ -739,51 +749,76 @@ for (const form of formCases) {
 
 /* ───────────── Sign-in (signInAction) ───────────── */
 
-const signInFields: Record<string, (Bad | readonly [string, typeof MISSING])[]> = {
-  username: [...badCharacters("agent1"), overlongText(10_000), ...wrongTypes(), ["missing", MISSING]],
-  password: [
-    ...badCharacters("agent1-demo-pass"),
-    overlongText(10_000),
-    ...wrongTypes(),
-    ["missing", MISSING],
-  ],
-};
-const credentials = /username|password/i;
-for (const [encoding, encode] of encodings) {
-  for (const [fieldName, values] of Object.entries(signInFields)) {
-    for (const [family, value] of values) {
-      add(`action signInAction (${encoding})`, fieldName, family, async (h) => {
-        const input: Record<string, unknown> = {
-          username: "agent1",
-          password: "agent1-demo-pass",
-          next: "/",
-        };
-        if (value === MISSING) delete input[fieldName];
-        else input[fieldName] = value;
-        const r = await h.action("app/sign-in/actions.ts#signInAction", encode([input]));
-        return actionAnswer(r, [fieldName], [credentials]);
-      });
-    }
+/*
+ * signInAction(prevState, formData) is the form's action (useActionState): the browser sends
+ * React's multipart reply, part 0 `[null, "$K1"]` and the fields as `_1_<name>`. A form
+ * field is text or a file, so the bad values are text, a file, or a field left out; the
+ * wrong shapes of the arguments (no form at all, the old object signature) go as JSON.
+ */
+const signInFields: Record<string, (readonly [string, string | Blob] | readonly [string, typeof MISSING])[]> =
+  {
+    username: [
+      ...badCharacters("agent1").map(([family, value]) => [family, String(value)] as const),
+      ["overlong", "x".repeat(10_000)],
+      ["empty", ""],
+      ["a file, not text", new Blob(["agent1"])],
+      ["missing", MISSING],
+    ],
+    password: [
+      // scrypt reads trailing NULs as nothing: the right password and a NUL must not sign in.
+      ...badCharacters("agent1-demo-pass").map(([family, value]) => [family, String(value)] as const),
+      ["overlong", "x".repeat(10_000)],
+      ["empty", ""],
+      ["a file, not text", new Blob(["agent1-demo-pass"])],
+      ["missing", MISSING],
+    ],
+  };
+/** The sign-in form as the browser posts it, with `next`. */
+export function signInForm(fields: Record<string, string | Blob | typeof MISSING>): FormData {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === MISSING) continue;
+    if (typeof value === "string") body.append(`_1_${name}`, value);
+    else body.append(`_1_${name}`, value, "credentials.txt");
   }
-  for (const [family, args] of [
-    ["no arguments", []],
-    ["[null]", [null]],
-    ["a string", ["agent1"]],
-    ["a list", [["agent1", "agent1-demo-pass"]]],
-  ] as const) {
-    add(`action signInAction (${encoding})`, "arguments", family, async (h) => {
-      const r = await h.action("app/sign-in/actions.ts#signInAction", encode([...args]));
-      return actionAnswer(r, [], []);
+  body.set("0", JSON.stringify([null, "$K1"]));
+  return body;
+}
+const credentials = /username|password/i;
+for (const [fieldName, values] of Object.entries(signInFields)) {
+  for (const [family, value] of values) {
+    add("action signInAction (form)", fieldName, family, async (h) => {
+      const fields: Record<string, string | Blob | typeof MISSING> = {
+        username: "agent1",
+        password: "agent1-demo-pass",
+        next: "/",
+        [fieldName]: value,
+      };
+      const r = await h.action("app/sign-in/actions.ts#signInAction", signInForm(fields));
+      return actionAnswer(r, [fieldName], [credentials]);
     });
   }
 }
+const good = { username: "agent1", password: "agent1-demo-pass", next: "/" };
+for (const [family, args] of [
+  ["no arguments", []],
+  ["[null]", [null]],
+  ["a string", ["agent1"]],
+  ["a list", [["agent1", "agent1-demo-pass"]]],
+  ["an object, not a form (old signature)", [good]],
+  ["state and an object, not a form", [null, good]],
+  ["state and a string", [null, "username=agent1&password=agent1-demo-pass"]],
+] as const) {
+  add("action signInAction (JSON)", "arguments", family, async (h) => {
+    const r = await h.action("app/sign-in/actions.ts#signInAction", jsonReply([...args]));
+    return actionAnswer(r, [], []);
+  });
+}
 
 add("action signInAction (request)", "request", "foreign Origin with good credentials", async (h) => {
-  const r = await h.action(
-    "app/sign-in/actions.ts#signInAction",
-    jsonReply([{ username: "agent1", password: "agent1-demo-pass", next: "/" }]),
-    { headers: { Origin: "https://evil.example" } },
-  );
+  const r = await h.action("app/sign-in/actions.ts#signInAction", signInForm(good), {
+    headers: { Origin: "https://evil.example" },
+  });
   return actionAnswer(r, []);
 });
 
@@ -814,12 +849,14 @@ const csvValues: Record<string, [string, string][]> = {
     ["NUL", "name\u0000"],
     ["control BEL", "name\u0007"],
     ["control ESC", "\u001b[2Jname"],
+    ["JSON text with an escaped NUL", '{"name":"a\\u0000b"}'],
   ],
-  callerNumber: [["letters", "abc"], ...textBad("95500")],
+  callerNumber: [["letters", "abc"], ["plus and spaces", "+86 10"], ...textBad("95500")],
   fetchTime: badLocalTimes(" ").map(([family, value]) => [family, String(value)]),
   agent: [
     ["a supervisor", "super1"],
     ["an admin", "admin1"],
+    ["nobody", "nobody-such"],
     ["NUL", "agent1\u0000"],
   ],
 };
@@ -829,7 +866,8 @@ for (const [fieldName, values] of Object.entries(csvValues)) {
       field: fieldName,
       family: `CSV ${family}`,
       name: "calls.csv",
-      fields: [fieldName],
+      // A NUL makes the whole file not text (decode.ts): refused for the file, with its line.
+      fields: family === "NUL" ? [fieldName, "file"] : [fieldName],
       bytes: () => {
         const row = { ...goodCsvRow(fresh("CORPUS-FILE")), [fieldName]: value };
         return Buffer.from(`${HEADER}\n${Object.values(row).map(csvCell).join(",")}\n`, "utf8");
@@ -1026,7 +1064,14 @@ for (const file of files) {
     writeFileSync(path, file.bytes());
     const r = await h.importCommand([path]);
     const stderr = r.stderr;
-    const named = file.fields.some((f) => new RegExp(`line \\d+, field ${f}:`).test(stderr));
+    // A row's problem: `line 4, field X:` (CSV) or `record 3 (line 12), field X:` (JSON). A
+    // file's problem (not text, not UTF-8 or GB18030): `line 2: <the file> …`.
+    const named =
+      file.fields.some((f) =>
+        new RegExp(`(^|\\n)(line \\d+|record \\d+ \\(line \\d+\\)), field ${f}:`).test(stderr),
+      ) ||
+      (file.fields.includes("file") &&
+        stderr.split("\n").some((l) => /^line \d+: /.test(l) && l.includes(path)));
     const crashed = r.code === null || r.code === 3 || /calls:import failed|\n\s+at /.test(stderr);
     return {
       code: r.code ?? -1,

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { formReply, jsonReply } from "@/e2e/server-actions";
-import { type Case, corpusCases, goodWriteBack } from "./cases";
+import { type Case, corpusCases, goodWriteBack, signInForm } from "./cases";
 import { CONTROL_CALL } from "./context";
 import { type Answer, Harness } from "./harness";
 
@@ -114,7 +114,7 @@ describe("controls: the harness sees a good request go through", () => {
     const before = await h.snapshot();
     const r = await h.action(
       "app/sign-in/actions.ts#signInAction",
-      jsonReply([{ username: "super1", password: "super1-demo-pass", next: "/" }]),
+      signInForm({ username: "super1", password: "super1-demo-pass", next: "/" }),
     );
     expect(r.status, r.text.slice(0, 300)).toBeLessThan(400);
     expect(Harness.changed(before, await h.snapshot())).toContain("sessions");

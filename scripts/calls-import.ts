@@ -4,6 +4,7 @@ import path from "node:path";
 import { decodeImportFile, describeEncoding, type EncodingChoice } from "@/lib/calls/decode";
 import { importCalls } from "@/lib/calls/import";
 import { type CallsFileFormat, parseCallsFile, whereIs } from "@/lib/calls/parse-file";
+import { loadCatalogue } from "@/lib/catalogue";
 import { DatabaseInUseError, openDatabase } from "@/lib/db";
 import { databaseSettings, SettingsError } from "@/lib/settings";
 
@@ -140,7 +141,16 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   console.log(`Reading ${args.file} as ${describeEncoding(decoded)}.`);
-  const parsed = parseCallsFile(decoded.text, format, { timeZone });
+  // The same rules as the API and the import page: fetchTime from the catalogue's earliest year.
+  let earliestYear: number;
+  try {
+    earliestYear = loadCatalogue(process.env.CATALOGUE_FILE?.trim() || "config/catalogue.json").rules.times
+      .earliestYear;
+  } catch (error) {
+    console.error(`calls:import: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const parsed = parseCallsFile(decoded.text, format, { timeZone, earliestYear });
   for (const warning of parsed.warnings) console.error(`warning: ${warning}`);
   for (const e of parsed.errors) console.error(`${whereIs(e)}, field ${e.field}: ${e.message}`);
   if (parsed.errors.length > 0 && !args.skipBad) {

@@ -226,6 +226,93 @@ describe.each(testBackends())("/api/v1/calls on $kind", (backend) => {
     expect(fine.status).toBe(200);
   });
 
+  it("refuses a NUL in callData's JSON, a callerNumber that is no number, and a fetchTime that is not real in the zone or out of the window; stores none", async () => {
+    const at = new Date("2026-12-01T00:00:00Z");
+    const berlin: CallsApiOptions = {
+      ...options,
+      timeZone: "Europe/Berlin",
+      now: () => at,
+      earliestYear: 2000,
+    };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ callData: { name: "a\u0000b" } }, "callData"],
+      [{ callData: { "k\u0000": "v" } }, "callData"],
+      [{ callData: { list: ["ok", ["bell\u0007"]] } }, "callData"],
+      [{ callData: '{"name":"a\\u0000b"}' }, "callData"],
+      [{ callerNumber: "abc" }, "callerNumber"],
+      [{ callerNumber: "+86 10 9550" }, "callerNumber"],
+      [{ fetchTime: "0099-05-01 10:00:00" }, "fetchTime"],
+      [{ fetchTime: "1999-12-31 23:00:00" }, "fetchTime"],
+      [{ fetchTime: "1999-12-31T23:00:00+08:00" }, "fetchTime"],
+      [{ fetchTime: "9999-12-31 23:59:00" }, "fetchTime"],
+      [{ fetchTime: "2026-12-02T00:00:01Z" }, "fetchTime"],
+      [{ fetchTime: "2026-03-29 02:30:00" }, "fetchTime"],
+      [{ fetchTime: "2026-10-25 02:30:00" }, "fetchTime"],
+      [{ fetchTime: "2026-05-01T10:00:00+15:00" }, "fetchTime"],
+    ];
+    const before = (await database.db.select().from(calls)).length;
+    for (const [extra, field] of cases) {
+      const response = await handleCallsPost(
+        post(keyA, [call("task-a", "api-rules-ok"), call("task-a", "api-rules-bad", extra)]),
+        database.db,
+        berlin,
+      );
+      expect(response.status, JSON.stringify(extra)).toBe(422);
+      expect((await response.json()).errors).toEqual([{ index: 1, field, message: expect.any(String) }]);
+    }
+    expect((await database.db.select().from(calls)).length).toBe(before);
+    // The edges of the window, and the hours either side of the changes, are fine.
+    const fine = await handleCallsPost(
+      post(keyA, [
+        call("task-a", "api-rules-1", { fetchTime: "2000-01-01 00:00:00", callerNumber: "95500*1#" }),
+        call("task-a", "api-rules-2", { fetchTime: "2026-12-01T23:59:59Z" }),
+        call("task-a", "api-rules-3", { fetchTime: "2026-03-29 03:30:00" }),
+        call("task-a", "api-rules-4", { fetchTime: "2026-10-25T02:30:00+01:00" }),
+      ]),
+      database.db,
+      berlin,
+    );
+    expect(fine.status, await fine.clone().text()).toBe(200);
+  });
+
+  it("refuses a body that is not UTF-8 with 400, naming the field that holds the bytes", async () => {
+    const [head, tail] = JSON.stringify([call("task-a", "@@")]).split("@@");
+    const body = new Uint8Array([...Buffer.from(head ?? ""), 0xff, 0xfe, ...Buffer.from(tail ?? "")]);
+    const response = await handleCallsPost(
+      new Request(base, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${keyA}` },
+        body,
+      }),
+      database.db,
+      options,
+    );
+    expect(response.status).toBe(400);
+    const answer = await response.json();
+    expect(answer.error).toMatch(/not UTF-8/);
+    expect(answer.errors).toEqual([
+      { index: 0, field: "uniqueId", message: "holds bytes that are not UTF-8" },
+    ]);
+  });
+
+  it("refuses query values that are not UTF-8 or hold NUL or control characters with 400, naming the parameter", async () => {
+    for (const [query, field] of [
+      ["?serviceId=%FF%FE", "serviceId"],
+      ["?uniqueId=%ED%A0%80", "uniqueId"],
+      ["?serviceId=%C0%80", "serviceId"],
+      ["?serviceId=%EF%BF%BD", "serviceId"],
+      ["?uniqueId=U%00", "uniqueId"],
+      ["?uniqueId=%1B%5B31m", "uniqueId"],
+    ] as const) {
+      const response = await handleCallsGet(get(keyAll, query), database.db, options);
+      expect(response.status, query).toBe(400);
+      expect((await response.json()).errors).toEqual([{ field, message: expect.any(String) }]);
+    }
+    // Plain and UTF-8 text still reads, + as a space.
+    const ok = await handleCallsGet(get(keyAll, "?uniqueId=%E5%BC%A0+三&limit=5"), database.db, options);
+    expect(ok.status).toBe(200);
+  });
+
   it("limits each key's requests a minute", async () => {
     const { key } = await createApiKey(
       database.db,
@@ -264,8 +351,18 @@ describe("openapi", () => {
       expect.arrayContaining(["200", "401", "403", "422", "429"]),
     );
   });
-  it("parses key input", () => {
+  it("parses key input; each refusal names its field", () => {
     expect(newApiKeySchema.safeParse({ name: "x", serviceIds: " , " }).success).toBe(false);
+    const messages = (input: Record<string, string>) =>
+      newApiKeySchema.safeParse(input).error?.issues.map((i) => [i.path[0], i.message]);
+    expect(messages({ name: "n".repeat(101), serviceIds: "a" })).toEqual([
+      ["name", "Name: at most 100 characters"],
+    ]);
+    expect(messages({ name: "x\u0000", serviceIds: "a" })?.[0]?.[1]).toMatch(/^Name: /);
+    expect(messages({ name: "x", serviceIds: "a\u0007" })?.[0]?.[1]).toMatch(/^Tasks: /);
+    expect(messages({ name: "x", serviceIds: "a", rateLimitPerMin: "abc" })?.[0]?.[1]).toMatch(
+      /^Requests a minute: /,
+    );
     expect(newApiKeySchema.parse({ name: "x", serviceIds: "a b,a\nc" }).serviceIds).toEqual(["a", "b", "c"]);
   });
 });

@@ -3,11 +3,11 @@ import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { importCalls } from "@/lib/calls/import";
-import { callImportRowSchema, toNewCall } from "@/lib/calls/import-row";
+import { callImportRowSchemaFor, toNewCall } from "@/lib/calls/import-row";
 import type { Db } from "@/lib/db";
 import { apiKeys, calls, type NewCall, writeBackStates } from "@/lib/db/schema";
 import { readBodyLimited } from "@/lib/http/body";
-import { safeText } from "@/lib/validation/text";
+import { safeText, textProblem, textProblemMessage } from "@/lib/validation/text";
 import { ALL_TASKS, authenticateApiKey, keyMayTouch } from "./keys";
 
 /**
@@ -22,6 +22,8 @@ export type CallsApiOptions = {
   /** Requests a minute of a key that sets no limit of its own. */
   defaultRateLimitPerMin: number;
   now?: () => Date;
+  /** fetchTime before this year is refused (the catalogue's rules.times.earliestYear). */
+  earliestYear?: number;
 };
 
 export const MAX_RECORDS_PER_REQUEST = 1000;
@@ -67,15 +69,46 @@ async function gate(db: Db, request: Request, options: CallsApiOptions): Promise
   return { ok: true, apiKey: check.apiKey };
 }
 
+/**
+ * For a body that is not UTF-8: which record's field holds the bad bytes, found by reading
+ * the body with U+FFFD for them (a U+FFFD sent as such is named too: a hint, not a verdict).
+ */
+function notUtf8Fields(bytes: Uint8Array): RecordError[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return [];
+  }
+  const out: RecordError[] = [];
+  (Array.isArray(body) ? body : [body]).forEach((record: unknown, index) => {
+    if (typeof record !== "object" || record === null) return;
+    for (const [field, value] of Object.entries(record)) {
+      if (JSON.stringify(value ?? null).includes("\uFFFD") || field.includes("\uFFFD"))
+        out.push({ index, field, message: "holds bytes that are not UTF-8" });
+    }
+  });
+  return out;
+}
+
 /** POST: one call (an object) or a list; all are written or none. */
 export async function handleCallsPost(request: Request, db: Db, options: CallsApiOptions): Promise<Response> {
   const g = await gate(db, request, options);
   if (!g.ok) return g.response;
   const read = await readBodyLimited(request, MAX_BODY_BYTES, "send fewer calls per request.");
   if (!read.ok) return read.response;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(read.bytes);
+  } catch {
+    return json(400, {
+      error: "The body is not UTF-8: send JSON in UTF-8. Nothing was stored.",
+      errors: notUtf8Fields(read.bytes),
+    });
+  }
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(read.bytes));
+    body = JSON.parse(text);
   } catch {
     return json(400, { error: "The body must be JSON: one call { … } or a list [ { … }, … ]." });
   }
@@ -87,6 +120,11 @@ export async function handleCallsPost(request: Request, db: Db, options: CallsAp
     });
   }
   const now = (options.now ?? (() => new Date()))();
+  const rowSchema = callImportRowSchemaFor({
+    timeZone: options.timeZone,
+    now,
+    ...(options.earliestYear === undefined ? {} : { earliestYear: options.earliestYear }),
+  });
   const errors: RecordError[] = [];
   const scopeErrors: RecordError[] = [];
   const rows: NewCall[] = [];
@@ -100,7 +138,7 @@ export async function handleCallsPost(request: Request, db: Db, options: CallsAp
     // iSales spells it seviceId; accept that spelling here too.
     const input = { ...record } as Record<string, unknown>;
     if (input.serviceId === undefined && input.seviceId !== undefined) input.serviceId = input.seviceId;
-    const parsed = callImportRowSchema.safeParse(input);
+    const parsed = rowSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         errors.push({ index, field: String(issue.path[0] ?? "record"), message: issue.message });
@@ -155,12 +193,55 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
 });
 
+type QueryRead = { ok: true; params: Record<string, string> } | { ok: false; field: string; message: string };
+
+/**
+ * The query's parameters, percent-decoded strictly: URLSearchParams turns bytes that are
+ * not UTF-8 (and encoded surrogates) into U+FFFD without a word, so such a value would be
+ * searched for as something else. Refused instead, naming the parameter, as are U+FFFD (the
+ * mark such a replacement leaves), NUL and control characters. The first value of a repeated parameter counts, as before.
+ */
+function readQuery(url: string): QueryRead {
+  const at = url.indexOf("?");
+  const raw = at === -1 ? "" : (url.slice(at + 1).split("#")[0] ?? "");
+  const params: Record<string, string> = {};
+  for (const pair of raw.split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    const decode = (part: string) => {
+      try {
+        return decodeURIComponent(part.replace(/\+/g, " "));
+      } catch {
+        return null;
+      }
+    };
+    const name = decode(eq === -1 ? pair : pair.slice(0, eq));
+    const value = decode(eq === -1 ? "" : pair.slice(eq + 1));
+    const field = name ?? "query";
+    // U+FFFD: bytes that were not UTF-8, replaced on the way (the server may decode the
+    // address before the handler sees it); never meant in a task or customer id.
+    if (name === null || value === null || value.includes("\uFFFD"))
+      return { ok: false, field, message: "is not UTF-8 text (bad percent-encoding)" };
+    const problem = textProblem(name) ?? textProblem(value);
+    if (problem)
+      return { ok: false, field: textProblem(name) ? "query" : name, message: textProblemMessage(problem) };
+    if (!(name in params)) params[name] = value;
+  }
+  return { ok: true, params };
+}
+
 /** GET: the key's calls in id order, `after` the last id of the page before. */
 export async function handleCallsGet(request: Request, db: Db, options: CallsApiOptions): Promise<Response> {
   const g = await gate(db, request, options);
   if (!g.ok) return g.response;
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = listQuerySchema.safeParse(params);
+  const query = readQuery(request.url);
+  if (!query.ok) {
+    return json(400, {
+      error: `The query is not right: ${query.field} ${query.message}.`,
+      errors: [{ field: query.field, message: query.message }],
+    });
+  }
+  const parsed = listQuerySchema.safeParse(query.params);
   if (!parsed.success) {
     return json(422, {
       error: "The query is not right.",

@@ -15,18 +15,23 @@ import { safeText } from "@/lib/validation/text";
 export const ALL_TASKS = "*";
 
 export const newApiKeySchema = z.object({
-  name: safeText().trim().min(1, "Give the key a name").max(100, "At most 100 characters"),
+  name: safeText("Name").trim().min(1, "Name: give the key a name").max(100, "Name: at most 100 characters"),
   /** Task ids separated by commas, spaces or new lines; `*` is every task. */
-  serviceIds: safeText(undefined, { multiline: true })
+  serviceIds: safeText("Tasks", { multiline: true })
     .transform((text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().max(128, "A task id is at most 128 characters"))
-        .min(1, "Name at least one task id, or * for every task"),
+        .array(z.string().max(128, "Tasks: a task id is at most 128 characters"))
+        .min(1, "Tasks: name at least one task id, or * for every task"),
     ),
   rateLimitPerMin: z.preprocess(
     (v) => (v === "" || v === null ? undefined : v),
-    z.coerce.number().int("A whole number").min(1).max(1_000_000).optional(),
+    z.coerce
+      .number({ error: "Requests a minute: a whole number" })
+      .int("Requests a minute: a whole number")
+      .min(1, "Requests a minute: at least 1")
+      .max(1_000_000, "Requests a minute: at most 1,000,000")
+      .optional(),
   ),
 });
 export type NewApiKeyInput = z.input<typeof newApiKeySchema>;

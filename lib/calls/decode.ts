@@ -24,9 +24,31 @@ export function describeEncoding(d: { encoding: ImportEncoding; detected: boolea
 
 const decoderFor = (encoding: ImportEncoding) => new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
 
+/**
+ * Whether GB18030 bytes hold a lone 0x80 where a character starts. The WHATWG decoder reads
+ * it as the euro sign (a Windows code page 936 extension); GB18030 itself has no such
+ * one-byte character, and a lone 0x80 is far more often a broken UTF-8 sequence (the middle
+ * of a character cut off) than a euro sign saved by old Windows software. Refused, so that
+ * a broken UTF-8 file is never read as GB18030 text without a word.
+ */
+function hasLoneGbEuro(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) i += 1;
+    else if (b === 0x80) return true;
+    else {
+      const next = bytes[i + 1] ?? 0;
+      i += next >= 0x30 && next <= 0x39 ? 4 : 2;
+    }
+  }
+  return false;
+}
+
 function tryDecode(bytes: Uint8Array, encoding: ImportEncoding): string | null {
   try {
-    return decoderFor(encoding).decode(bytes);
+    const text = decoderFor(encoding).decode(bytes);
+    return encoding === "gb18030" && hasLoneGbEuro(bytes) ? null : text;
   } catch {
     return null;
   }

@@ -1,10 +1,11 @@
 import "@/lib/zod-browser";
-import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
+import { defaultTimeRules } from "@/lib/catalogue-schema";
 import type { NewCall } from "@/lib/db/schema";
 import { jsonDeeperThan, MAX_JSON_DEPTH } from "@/lib/validation/json";
 import { jsonMessages } from "@/lib/validation/messages";
-import { type TextOptions, textProblem, textProblemMessage } from "@/lib/validation/text";
+import { type TextOptions, type TextProblem, textProblem, textProblemMessage } from "@/lib/validation/text";
+import { resolveLocalTime } from "@/lib/write-back/local-time";
 
 /**
  * One call as a file to import gives it, with the interface's field names (callnos):
@@ -34,6 +35,8 @@ export const requiredCallImportFields: readonly CallImportField[] = [
 ];
 
 const PHONE = /^[0-9*#]{1,24}$/;
+/** The number the customer sees (iSales callerNo): like a number dialled, 0-9, * and #. */
+const CALLER_NUMBER = /^[0-9*#]*$/;
 const MAX_ID_LENGTH = 128;
 const MAX_CALL_DATA_LENGTH = 65_536;
 const MAX_CALLER_NUMBER_LENGTH = 32;
@@ -142,12 +145,52 @@ function jsonTextTooDeep(value: unknown): boolean {
   }
 }
 
+/**
+ * The first text problem in any key or string of a JSON value (iteratively, so depth cannot
+ * overflow the stack), or null. callData given as an object is shown parsed: a NUL inside it
+ * would reach the database (jsonb refuses it) or the agent's screen as well.
+ */
+export function jsonTextProblem(value: unknown): TextProblem | null {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === "string") {
+      const problem = textProblem(node, { multiline: true });
+      if (problem) return problem;
+    } else if (Array.isArray(node)) {
+      stack.push(...node);
+    } else if (typeof node === "object" && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        const problem = textProblem(key, { multiline: true });
+        if (problem) return problem;
+        stack.push(child);
+      }
+    }
+  }
+  return null;
+}
+
+/** callData given as JSON text, parsed when it is JSON, for the same checks as an object. */
+function parsedJsonText(value: string): unknown {
+  if (!/^\s*[[{]/.test(value)) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 const callData = z.unknown().transform((value, ctx): string => {
   if (value === undefined || value === null) {
     ctx.addIssue({ code: "custom", message: "is missing (what the agent is shown; it may be empty)" });
     return z.NEVER;
   }
   if (typeof value === "string" && !soundText(value, ctx, { multiline: true })) return z.NEVER;
+  const nestedProblem = jsonTextProblem(typeof value === "string" ? parsedJsonText(value) : value);
+  if (nestedProblem) {
+    ctx.addIssue({ code: "custom", message: `inside its JSON: ${textProblemMessage(nestedProblem)}` });
+    return z.NEVER;
+  }
   if (typeof value === "object" ? jsonDeeperThan(value, MAX_JSON_DEPTH) : jsonTextTooDeep(value)) {
     ctx.addIssue({ code: "custom", message: jsonMessages.tooDeep(MAX_JSON_DEPTH) });
     return z.NEVER;
@@ -176,6 +219,10 @@ const callerNumber = z.unknown().transform((value, ctx): string => {
     ctx.addIssue({ code: "custom", message: `must be at most ${MAX_CALLER_NUMBER_LENGTH} characters` });
     return z.NEVER;
   }
+  if (!CALLER_NUMBER.test(value.trim())) {
+    ctx.addIssue({ code: "custom", message: "must be a number: each character 0-9, * or #" });
+    return z.NEVER;
+  }
   return value.trim();
 });
 
@@ -192,48 +239,108 @@ function validParts(year: number, month: number, day: number, hour: number, minu
 }
 
 /**
- * Read a fetchTime: ISO 8601 with an offset is an instant; `yyyy-MM-dd HH:mm[:ss]` (or
- * with a T, without an offset) is a wall-clock time in `timeZone`. null when unreadable.
+ * The window a fetchTime must fall in: from the catalogue's earliestYear (times before it are
+ * a typo such as 0099 or 1999) to one day after now (a call cannot have been fetched in the
+ * future; the day allows for clocks and zones that differ).
  */
-export function parseFetchTime(text: string, timeZone: string): Date | null {
+export type FetchTimeRules = {
+  /** IANA zone in which a fetchTime without an offset is read (ISALES_TIME_ZONE). */
+  timeZone: string;
+  /** Default: the time of parsing. */
+  now?: Date;
+  /** Default: the catalogue default (rules.times.earliestYear). */
+  earliestYear?: number;
+};
+export const MAX_FETCH_TIME_AHEAD_MS = 24 * 60 * 60_000;
+
+export type FetchTimeResult = { ok: true; instant: Date } | { ok: false; message: string };
+
+/**
+ * Read a fetchTime: ISO 8601 with an offset is an instant; `yyyy-MM-dd HH:mm[:ss]` (or
+ * with a T, without an offset) is a wall-clock time in the zone, refused when the zone skips
+ * it (the spring daylight-saving gap) or has it twice (the autumn repeat): nothing is
+ * shifted silently. Years are taken as written.
+ */
+export function readFetchTime(text: string, rules: FetchTimeRules): FetchTimeResult {
+  const read = readFetchInstant(text, rules.timeZone);
+  if (!read.ok) return read;
+  const earliestYear = rules.earliestYear ?? defaultTimeRules.earliestYear;
+  if (read.year < earliestYear) return { ok: false, message: `must be in ${earliestYear} or later` };
+  const now = rules.now ?? new Date();
+  if (read.instant.getTime() > now.getTime() + MAX_FETCH_TIME_AHEAD_MS)
+    return { ok: false, message: "is in the future: a call cannot have been fetched after now" };
+  return { ok: true, instant: read.instant };
+}
+
+/** The instant a fetchTime names and the year as written, whatever the year. */
+function readFetchInstant(
+  text: string,
+  timeZone: string,
+): { ok: true; instant: Date; year: number } | { ok: false; message: string } {
   const value = text.trim();
+  let instant: Date;
+  let year: number;
   const iso = ISO_WITH_OFFSET.exec(value);
+  const local = LOCAL.exec(value);
   if (iso) {
     const [, y, mo, d, h, mi, s = "00", fraction = "", offset = "Z"] = iso;
-    if (!validParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))) return null;
+    if (!validParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)))
+      return { ok: false, message: `is not a real date and time: ${FETCH_TIME_FORMATS}` };
     const ms = fraction.padEnd(3, "0").slice(0, 3);
     const zone =
       offset.toUpperCase() === "Z"
         ? "Z"
         : `${offset.slice(0, 3)}:${offset.length > 3 ? offset.slice(-2) : "00"}`;
+    if (zone !== "Z" && (Number(zone.slice(1, 3)) > 14 || Number(zone.slice(4, 6)) > 59))
+      return { ok: false, message: `has an offset that no place has: ${FETCH_TIME_FORMATS}` };
     const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${zone}`);
-    return Number.isNaN(date.getTime()) ? null : date;
+    if (Number.isNaN(date.getTime())) return { ok: false, message: FETCH_TIME_FORMATS };
+    instant = date;
+    year = Number(y);
+  } else if (local) {
+    const [, y, mo, d, h, mi, s] = local;
+    const resolved = resolveLocalTime(`${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}`, timeZone);
+    if (!resolved.ok) {
+      const zone = timeZone;
+      const messages: Record<typeof resolved.problem, string> = {
+        format: FETCH_TIME_FORMATS,
+        "not-a-date": `is not a real date and time: ${FETCH_TIME_FORMATS}`,
+        "unknown-zone": `cannot be read: the import's time zone ${zone} is unknown`,
+        gap: `does not exist in ${zone}: the clocks jump forward over it (daylight saving); give the time with its offset, such as 2024-05-01T14:30:00+08:00`,
+        ambiguous: `happens twice in ${zone} (the clocks go back): give the time with its offset, such as 2024-05-01T14:30:00+08:00`,
+      };
+      return { ok: false, message: messages[resolved.problem] };
+    }
+    instant = resolved.instant;
+    year = resolved.year;
+  } else {
+    return { ok: false, message: FETCH_TIME_FORMATS };
   }
-  const local = LOCAL.exec(value);
-  if (local) {
-    const [y, mo, d, h, mi, s] = local.slice(1).map((part) => Number(part ?? "0")) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    if (!validParts(y, mo, d, h, mi, s)) return null;
-    const date = new TZDate(y, mo - 1, d, h, mi, s, timeZone);
-    return Number.isNaN(date.getTime()) ? null : new Date(date.getTime());
-  }
-  return null;
+  return { ok: true, instant, year };
 }
 
-const fetchTime = z.unknown().transform((value, ctx): string | undefined => {
-  if (isBlank(value)) return undefined;
-  if (typeof value !== "string" || parseFetchTime(value, "UTC") === null) {
-    ctx.addIssue({ code: "custom", message: FETCH_TIME_FORMATS });
-    return z.NEVER;
-  }
-  return value.trim();
-});
+/** The instant a fetchTime names in a zone, whatever its year; null when unreadable. */
+export function parseFetchTime(text: string, timeZone: string): Date | null {
+  const read = readFetchInstant(text, timeZone);
+  return read.ok ? read.instant : null;
+}
+
+function fetchTimeFor(rules: FetchTimeRules) {
+  return z.unknown().transform((value, ctx): string | undefined => {
+    if (isBlank(value)) return undefined;
+    if (typeof value !== "string") {
+      ctx.addIssue({ code: "custom", message: FETCH_TIME_FORMATS });
+      return z.NEVER;
+    }
+    if (!soundText(value, ctx)) return z.NEVER;
+    const read = readFetchTime(value, rules);
+    if (!read.ok) {
+      ctx.addIssue({ code: "custom", message: read.message });
+      return z.NEVER;
+    }
+    return value.trim();
+  });
+}
 
 /** The username of the agent the call is given to; whether that user exists is checked on import. */
 const agent = z.unknown().transform((value, ctx): string | undefined => {
@@ -247,20 +354,24 @@ const agent = z.unknown().transform((value, ctx): string | undefined => {
 });
 
 /**
- * One row of an import. fetchTime stays text here because a wall-clock time needs the
- * import's time zone: toNewCall turns it into an instant.
+ * One row of an import, the API's and the files' alike. fetchTime stays text here (checked
+ * against `rules`: real in the zone, in the window); toNewCall turns it into an instant.
  */
-export const callImportRowSchema = z.object({
-  subCCNo: wholeNumber(0, 2_147_483_647),
-  vdnId: wholeNumber(1, 9999),
-  serviceId: identifier("the outbound task's id"),
-  uniqueId: identifier("the customer id of the call data"),
-  phoneNumber: phoneNumbers,
-  callData,
-  callerNumber: callerNumber.optional(),
-  fetchTime: fetchTime.optional(),
-  agent: agent.optional(),
-});
+export function callImportRowSchemaFor(rules: FetchTimeRules) {
+  return z.object({
+    subCCNo: wholeNumber(0, 2_147_483_647),
+    vdnId: wholeNumber(1, 9999),
+    serviceId: identifier("the outbound task's id"),
+    uniqueId: identifier("the customer id of the call data"),
+    phoneNumber: phoneNumbers,
+    callData,
+    callerNumber: callerNumber.optional(),
+    fetchTime: fetchTimeFor(rules).optional(),
+    agent: agent.optional(),
+  });
+}
+/** The row schema with fetchTime read in UTC, the catalogue's default earliest year, and now. */
+export const callImportRowSchema = callImportRowSchemaFor({ timeZone: "UTC" });
 export type CallImportRow = z.output<typeof callImportRowSchema>;
 
 export type ToNewCallOptions = {

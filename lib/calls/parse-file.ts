@@ -3,7 +3,7 @@ import type { NewCall } from "@/lib/db/schema";
 import {
   type CallImportField,
   callImportFields,
-  callImportRowSchema,
+  callImportRowSchemaFor,
   requiredCallImportFields,
   toNewCall,
 } from "./import-row";
@@ -43,6 +43,8 @@ export type ParseCallsFileOptions = {
   timeZone: string;
   /** fetchTime of rows that give none; default the time of parsing. */
   now?: Date;
+  /** fetchTime before this year is refused (the catalogue's rules.times.earliestYear). */
+  earliestYear?: number;
 };
 
 export type CallsFileFormat = "json" | "csv";
@@ -65,6 +67,11 @@ export function parseCallsFile(
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const read = format === "json" ? readJson(body) : readCsv(body);
   const now = options.now ?? new Date();
+  const rowSchema = callImportRowSchemaFor({
+    timeZone: options.timeZone,
+    now,
+    ...(options.earliestYear === undefined ? {} : { earliestYear: options.earliestYear }),
+  });
   const rows: NewCall[] = [];
   const rowInfo: ParsedCallsFile["rowInfo"] = [];
   const errors: ImportError[] = [...read.errors];
@@ -75,7 +82,7 @@ export function parseCallsFile(
   for (const { line, recordNo, record } of read.candidates) {
     const at = recordNo === undefined ? { line } : { line, record: recordNo };
     const rowKey = recordNo === undefined ? `l${line}` : `r${recordNo}`;
-    const parsed = callImportRowSchema.safeParse(record);
+    const parsed = rowSchema.safeParse(record);
     if (!parsed.success) {
       badLines.add(rowKey);
       for (const issue of parsed.error.issues) {

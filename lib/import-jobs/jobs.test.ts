@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
-import { calls } from "@/lib/db/schema";
+import { calls, users } from "@/lib/db/schema";
 import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
 import { quietSettings } from "@/lib/delivery/test-support";
 import {
@@ -113,34 +113,80 @@ describe.each(testBackends())("import jobs on $kind", (backend) => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
-  it("an unknown agent makes all-or-nothing import nothing", async () => {
+  it("the preview refuses a row naming an unknown agent, a supervisor or an admin, as the import does", async () => {
+    for (const [username, role] of [
+      ["job-super", "supervisor"],
+      ["job-admin", "admin"],
+    ] as const) {
+      const made = await createUser(database.db, { username, password: "a-long-password-1", role });
+      if (!made.ok) throw new Error(made.message);
+    }
+    const record = (uniqueId: string, agent?: string) => ({
+      subCCNo: 1,
+      vdnId: 88,
+      serviceId: "job-c",
+      uniqueId,
+      phoneNumber: "1",
+      callData: "",
+      ...(agent === undefined ? {} : { agent }),
+    });
     const job = await createImportJob(database.db, {
       userId,
       fileName: "x.json",
       timeZone: "UTC",
       text: JSON.stringify([
-        { subCCNo: 1, vdnId: 88, serviceId: "job-c", uniqueId: "c1", phoneNumber: "1", callData: "" },
-        {
-          subCCNo: 1,
-          vdnId: 88,
-          serviceId: "job-c",
-          uniqueId: "c2",
-          phoneNumber: "1",
-          callData: "",
-          agent: "ghost",
-        },
+        record("c1"),
+        record("c2", "ghost"),
+        record("c3", "job-super"),
+        record("c4", "job-admin"),
       ]),
     });
     expect(job.format).toBe("json");
+    expect(job.goodRows).toBe(1);
+    expect(job.badRows).toBe(3);
+    // All four calls are on line 1 of this file: the record number tells them apart.
+    expect(job.errors).toEqual([
+      { line: 1, record: 2, field: "agent", message: "names no active user of Preview Desk" },
+      {
+        line: 1,
+        record: 3,
+        field: "agent",
+        message: "names a supervisor, not an agent: calls are given to agents only",
+      },
+      {
+        line: 1,
+        record: 4,
+        field: "agent",
+        message: "names an admin, not an agent: calls are given to agents only",
+      },
+    ]);
+    expect((await startImportJob(database.db, job.id, false)).ok).toBe(false);
+    expect(await countOf("job-c")).toBe(0);
+  });
+
+  it("an agent disabled between the preview and the import makes all-or-nothing import nothing", async () => {
+    const made = await createUser(database.db, {
+      username: "job-leaver",
+      password: "a-long-password-1",
+      role: "agent",
+    });
+    if (!made.ok) throw new Error(made.message);
+    const job = await createImportJob(database.db, {
+      userId,
+      fileName: "x.csv",
+      timeZone: "UTC",
+      text: csv(["1,88,job-d,d1,138000,x,", "1,88,job-d,d2,138001,x,job-leaver"]),
+    });
+    expect(job.badRows).toBe(0);
     expect(await startImportJob(database.db, job.id, false)).toEqual({ ok: true });
+    await database.db.update(users).set({ disabled: true }).where(eq(users.id, made.value.id));
     const claimed = await claimImportJob(database.db, "w1");
     if (!claimed) throw new Error("not claimed");
     const done = await runImportJob(database.db, claimed, "w1");
     expect(done.state).toBe("failed");
-    // Both calls are on line 1 of this file: the record number tells them apart.
     expect(done.errors).toEqual([
-      { line: 1, record: 2, field: "agent", message: "names no active user of Preview Desk" },
+      { line: 3, field: "agent", message: "names no active user of Preview Desk" },
     ]);
-    expect(await countOf("job-c")).toBe(0);
+    expect(await countOf("job-d")).toBe(0);
   });
 });

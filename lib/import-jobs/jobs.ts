@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { startBackgroundLoop } from "@/lib/background-loop";
-import { importCalls } from "@/lib/calls/import";
+import { importCalls, resolveAgents } from "@/lib/calls/import";
 import { type CallsFileFormat, parseCallsFile } from "@/lib/calls/parse-file";
 import type { Db } from "@/lib/db";
 import { type ImportJob, importJobs } from "@/lib/db/schema";
@@ -37,10 +37,18 @@ export async function createImportJob(
     timeZone: string;
     /** How the bytes were read, said in the preview (lib/calls/decode's describeEncoding). */
     encoding?: string;
+    /** fetchTime before this year is refused (the catalogue's rules.times.earliestYear). */
+    earliestYear?: number;
   },
 ): Promise<JobView> {
   const format = formatOf(input.fileName, input.text);
-  const parsed = parseCallsFile(input.text, format, { timeZone: input.timeZone });
+  const read = parseCallsFile(input.text, format, {
+    timeZone: input.timeZone,
+    ...(input.earliestYear === undefined ? {} : { earliestYear: input.earliestYear }),
+  });
+  // The preview judges agents as the import does (and as the calls:import command does): a
+  // row naming no active user, a supervisor or an admin is a bad row from the start.
+  const parsed = { ...read, ...(await resolveAgents(db, read)) };
   const preview = parsed.rows.slice(0, PREVIEW_ROWS).map((row, i) => ({
     line: String(parsed.rowInfo[i]?.line ?? ""),
     serviceId: row.serviceId,
@@ -140,10 +148,19 @@ export async function claimImportJob(db: Db, owner: string, now = new Date()): P
 }
 
 /** Import a claimed job, writing its progress after every chunk. */
-export async function runImportJob(db: Db, job: ImportJob, owner: string): Promise<JobView> {
+export async function runImportJob(
+  db: Db,
+  job: ImportJob,
+  owner: string,
+  /** As at the preview: fetchTime before this year is refused (the catalogue's earliestYear). */
+  earliestYear?: number,
+): Promise<JobView> {
   const mine = and(eq(importJobs.id, job.id), eq(importJobs.leaseOwner, owner));
   try {
-    const parsed = parseCallsFile(job.content ?? "", job.format, { timeZone: job.timeZone });
+    const parsed = parseCallsFile(job.content ?? "", job.format, {
+      timeZone: job.timeZone,
+      ...(earliestYear === undefined ? {} : { earliestYear }),
+    });
     const result = await importCalls(db, parsed, {
       skipBad: job.skipBad,
       transaction: "chunks",
@@ -206,12 +223,17 @@ export async function runImportJob(db: Db, job: ImportJob, owner: string): Promi
 export type ImportWorker = { wake(): void; stop(): Promise<void> };
 
 /** The background worker: one job at a time per process. */
-export function startImportWorker(options: { db: Db; owner: string; pollMs: number }): ImportWorker {
+export function startImportWorker(options: {
+  db: Db;
+  owner: string;
+  pollMs: number;
+  earliestYear?: number;
+}): ImportWorker {
   return startBackgroundLoop({
     round: async () => {
       const job = await claimImportJob(options.db, options.owner);
       if (!job) return options.pollMs;
-      await runImportJob(options.db, job, options.owner);
+      await runImportJob(options.db, job, options.owner, options.earliestYear);
       return 0;
     },
     // A database hiccup: try again at the next poll.

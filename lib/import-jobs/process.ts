@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { catalogue } from "@/lib/catalogue";
 import { getDb } from "@/lib/db";
 import { type ImportWorker, startImportWorker } from "./jobs";
 
@@ -14,6 +15,7 @@ export async function ensureImportWorkerStarted(): Promise<ImportWorker> {
       db,
       owner: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
       pollMs: 2000,
+      earliestYear: catalogue().rules.times.earliestYear,
     });
   }
   return globalForImports.__previewDeskImportWorker;

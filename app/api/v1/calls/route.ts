@@ -1,4 +1,5 @@
 import { handleCallsGet, handleCallsPost } from "@/lib/api-keys/calls-api";
+import { catalogue } from "@/lib/catalogue";
 import { getDb } from "@/lib/db";
 import { handleRoute } from "@/lib/http/route";
 import { settings } from "@/lib/settings";
@@ -7,7 +8,11 @@ export const dynamic = "force-dynamic";
 
 const options = () => {
   const s = settings();
-  return { timeZone: s.ISALES_TIME_ZONE, defaultRateLimitPerMin: s.API_RATE_LIMIT_PER_MIN };
+  return {
+    timeZone: s.ISALES_TIME_ZONE,
+    defaultRateLimitPerMin: s.API_RATE_LIMIT_PER_MIN,
+    earliestYear: catalogue().rules.times.earliestYear,
+  };
 };
 
 /** Add or update calls (one or a list); authenticated by an API key (lib/api-keys). */

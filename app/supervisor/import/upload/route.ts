@@ -1,5 +1,6 @@
 import { authorizeRoute } from "@/lib/auth/guards";
 import { decodeImportFile, describeEncoding } from "@/lib/calls/decode";
+import { catalogue } from "@/lib/catalogue";
 import { getDb } from "@/lib/db";
 import { readBodyLimited } from "@/lib/http/body";
 import { handleRoute } from "@/lib/http/route";
@@ -81,6 +82,7 @@ async function postHandler(request: Request) {
     text: decoded.text,
     timeZone: databaseSettings().ISALES_TIME_ZONE,
     encoding: describeEncoding(decoded),
+    earliestYear: catalogue().rules.times.earliestYear,
   });
   if (wantsPage(request))
     return new Response(null, { status: 303, headers: { Location: `/supervisor/import/${job.id}` } });
