@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { REQUEST_PATH_HEADER, requestPathForHeader } from "@/lib/auth/request-path";
+import { REQUEST_PATH_HEADER, requestPathForHeader, withoutPersonalQuery } from "@/lib/auth/request-path";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import {
   checkServerActionRequest,
@@ -33,6 +33,24 @@ export async function proxy(request: NextRequest) {
   if (refused) {
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;
+  }
+  // A page asked for with a password or personal data in its address: the same page without
+  // them (the machine API under /api/ has its own documented parameters and refusals).
+  const { pathname, searchParams } = request.nextUrl;
+  if (
+    (request.method === "GET" || request.method === "HEAD") &&
+    !pathname.startsWith("/api/") &&
+    !pathname.startsWith("/_next/")
+  ) {
+    const cleaned = withoutPersonalQuery(searchParams);
+    if (cleaned !== null) {
+      const target = request.nextUrl.clone();
+      target.search = cleaned.toString();
+      const redirect = NextResponse.redirect(target, 303);
+      redirect.headers.set("Cache-Control", "no-store");
+      for (const [name, value] of Object.entries(headers)) redirect.headers.set(name, value);
+      return redirect;
+    }
   }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(

@@ -123,6 +123,9 @@ test("a GET with a password or a phone number in the address is ignored", async 
   try {
     const response = await anonymous.goto(`/sign-in?username=agent1&password=${accounts.agent1}`);
     expect(response?.status()).toBe(200);
+    // The proxy sent the browser on to the same page without them: gone from the address bar.
+    expect(anonymous.url()).not.toContain("password");
+    expect(anonymous.url()).not.toContain("username");
     await expect(anonymous.getByRole("heading", { name: "Sign in to Preview Desk" })).toBeVisible();
     expect((await context.cookies()).some((c) => c.name === "pd_session")).toBe(false);
     // And a page that needs sign-in does not carry it into its `next` link.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestPathForHeader } from "./request-path";
+import { requestPathForHeader, withoutPersonalQuery } from "./request-path";
 
 describe("requestPathForHeader", () => {
   it("keeps the path and the product's filter keys", () => {
@@ -16,5 +16,28 @@ describe("requestPathForHeader", () => {
     expect(out).toBe("/?state=none");
     expect(out).not.toContain("13712345678");
     expect(out).not.toContain("secret-pass");
+  });
+});
+
+describe("withoutPersonalQuery", () => {
+  it("is null when nothing personal is there", () => {
+    expect(
+      withoutPersonalQuery(new URLSearchParams("state=none&page=2&next=%2Freview%3Fagent%3Da")),
+    ).toBeNull();
+  });
+
+  it("drops passwords, usernames, searches and numbers, in any case, also inside next", () => {
+    const out = withoutPersonalQuery(
+      new URLSearchParams(
+        "username=ben&PassWord=pw&q=137&state=none&Phone=1&next=%2F%3Fq%3D137%26page%3D2%26callerNumber%3D9",
+      ),
+    );
+    expect(out?.toString()).toBe("state=none&next=%2F%3Fpage%3D2");
+  });
+
+  it("a next whose whole query was personal loses its question mark", () => {
+    expect(withoutPersonalQuery(new URLSearchParams("next=%2Fcalls%2F3%3Fphone%3D1"))?.get("next")).toBe(
+      "/calls/3",
+    );
   });
 });
