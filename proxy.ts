@@ -5,6 +5,7 @@ import {
   checkServerActionRequest,
   crossSitePostRefusal,
   isServerActionRequest,
+  oversizedFormPostRefusal,
 } from "@/lib/http/server-action-guard";
 import { webSettings } from "@/lib/settings";
 
@@ -29,6 +30,7 @@ export async function proxy(request: NextRequest) {
   });
   const refused =
     crossSitePostRefusal(request, request.nextUrl.pathname) ??
+    oversizedFormPostRefusal(request, request.nextUrl.pathname) ??
     (isServerActionRequest(request) ? await checkServerActionRequest(request) : null);
   if (refused) {
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);

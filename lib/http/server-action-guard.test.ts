@@ -3,6 +3,7 @@ import {
   checkServerActionRequest,
   crossSitePostRefusal,
   isServerActionRequest,
+  oversizedFormPostRefusal,
   SERVER_ACTION_BODY_LIMIT,
 } from "./server-action-guard";
 
@@ -68,5 +69,26 @@ describe("the server-action guard", () => {
     expect(crossSitePostRefusal(post("https://evil.example"), "/calls/1")?.status).toBe(403);
     expect(crossSitePostRefusal(post("https://evil.example"), "/api/v1/calls")).toBeNull();
     expect(crossSitePostRefusal(post("http://desk.example"), "/calls/1")).toBeNull();
+  });
+
+  it("a form posted without JavaScript over the limit gets a readable 413 page; route handlers keep their own limits", async () => {
+    const form = (path: string, length: number, extra: Record<string, string> = {}) =>
+      new Request(`http://desk.example${path}`, {
+        method: "POST",
+        headers: { host: "desk.example", "content-length": String(length), ...extra },
+      });
+    const refused = oversizedFormPostRefusal(form("/calls/1", SERVER_ACTION_BODY_LIMIT + 1), "/calls/1");
+    expect(refused?.status).toBe(413);
+    expect(refused?.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await refused?.text()).toMatch(/too large/);
+    expect(oversizedFormPostRefusal(form("/calls/1", SERVER_ACTION_BODY_LIMIT), "/calls/1")).toBeNull();
+    expect(
+      oversizedFormPostRefusal(
+        form("/calls/1", SERVER_ACTION_BODY_LIMIT + 1, { "next-action": "40abc" }),
+        "/calls/1",
+      ),
+    ).toBeNull();
+    for (const path of ["/supervisor/import/upload", "/api/v1/calls", "/api/calls", "/sign-out"])
+      expect(oversizedFormPostRefusal(form(path, 5 * SERVER_ACTION_BODY_LIMIT), path), path).toBeNull();
   });
 });

@@ -66,3 +66,24 @@ export async function checkServerActionRequest(request: Request): Promise<Respon
   }
   return null;
 }
+
+/** Route handlers that take a POST of their own (they set and check their own limits). */
+const POST_ROUTES = ["/api/", "/supervisor/import/upload", "/sign-out"];
+
+/**
+ * A form posted to a server action without JavaScript (no Next-Action header; the action id
+ * travels in a field) whose declared body is over the limit: Next.js would answer 500
+ * before our code runs. Every POST to a page is such a form, so the declared length is
+ * enough to refuse it, with a page a person can read.
+ */
+export function oversizedFormPostRefusal(request: Request, pathname: string): Response | null {
+  if (request.method !== "POST" || request.headers.has("next-action")) return null;
+  if (POST_ROUTES.some((p) => pathname === p || pathname.startsWith(p))) return null;
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (!Number.isFinite(declared) || declared <= SERVER_ACTION_BODY_LIMIT) return null;
+  const html =
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Too large · Preview Desk</title></head>' +
+    "<body><main><h1>What you sent is too large</h1><p>The form held more than 1 MB. Shorten what you typed, " +
+    'go back and try again.</p><p><a href="/">Back to Preview Desk</a></p></main></body></html>';
+  return new Response(html, { status: 413, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
