@@ -54,7 +54,7 @@ const unparse = (rows: (string | number)[][]) =>
 /**
  * The CSV of exactly what the filter shows, streamed a chunk of 1,000 rows at a time with
  * papaparse's unparse (quoting, CRLF). The first line is the header, whose time columns
- * name the zone.
+ * name the zone. It begins with a UTF-8 byte-order mark, which spreadsheets need.
  */
 export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -67,7 +67,9 @@ export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Ui
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(`${unparse([header])}\r\n`));
+        // A byte-order mark first: without it Excel reads UTF-8 as the local code page and
+        // garbles Chinese names and call data.
+        controller.enqueue(encoder.encode(`\uFEFF${unparse([header])}\r\n`));
         return;
       }
       const next = await chunks.next();
