@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/session";
+import { NavLink } from "./nav-link";
 
 const roleLabels = { agent: "Agent", supervisor: "Supervisor", admin: "Admin" } as const;
 
 /**
- * The bar at the top of every signed-in page: where to go, who is signed in (name, role,
- * work number) and a sign-out button. Sign-out is a plain form POST, so it needs no
+ * The bar at the top of every signed-in page: every page the user's role may open (the
+ * current one marked), who is signed in (name, role, work number) and a sign-out button. Sign-out is a plain form POST, so it needs no
  * JavaScript. Pass `currentUser()`; with null it shows only the product name.
  */
 export function AppHeader({ user }: { user: SessionUser | null }) {
@@ -20,23 +21,20 @@ export function AppHeader({ user }: { user: SessionUser | null }) {
         </Link>
         {user && (
           <>
-            <Link href="/" className="text-blue-800 underline underline-offset-2">
-              Calls
-            </Link>
+            <NavLink href="/">Calls</NavLink>
             {(user.role === "supervisor" || user.role === "admin") && (
               <>
-                <Link href="/review" className="text-blue-800 underline underline-offset-2">
-                  Review
-                </Link>
-                <Link href="/queue" className="text-blue-800 underline underline-offset-2">
-                  Queue
-                </Link>
+                <NavLink href="/review">Review</NavLink>
+                <NavLink href="/queue">Queue</NavLink>
+                <NavLink href="/supervisor/tasks">Tasks</NavLink>
+                <NavLink href="/supervisor/import">Import</NavLink>
               </>
             )}
             {user.role === "admin" && (
-              <Link href="/admin/users" className="text-blue-800 underline underline-offset-2">
-                Users
-              </Link>
+              <>
+                <NavLink href="/admin/users">Users</NavLink>
+                <NavLink href="/admin/api-keys">API keys</NavLink>
+              </>
             )}
             <div className="ml-auto flex items-center gap-3">
               <p className="text-sm text-slate-700" data-testid="signed-in-user">
