@@ -35,6 +35,19 @@ async function main(): Promise<void> {
     return ok;
   }
 
+  /** Adds the counts of a vitest JSON report to the closing line. */
+  function addVitestCounts(report: string): void {
+    const r = JSON.parse(readFileSync(report, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    total.passed += r.numPassedTests;
+    total.failed += r.numFailedTests;
+    total.skipped += r.numPendingTests + r.numTodoTests;
+  }
+
   function findChromium(): string | null {
     const fromSetting = process.env.PLAYWRIGHT_CHROMIUM_PATH;
     if (fromSetting) return existsSync(fromSetting) ? fromSetting : null;
@@ -78,15 +91,7 @@ async function main(): Promise<void> {
         env,
       );
       if (existsSync(out)) {
-        const r = JSON.parse(readFileSync(out, "utf8")) as {
-          numPassedTests: number;
-          numFailedTests: number;
-          numPendingTests: number;
-          numTodoTests: number;
-        };
-        total.passed += r.numPassedTests;
-        total.failed += r.numFailedTests;
-        total.skipped += r.numPendingTests + r.numTodoTests;
+        addVitestCounts(out);
       }
     }
 
@@ -151,15 +156,7 @@ async function main(): Promise<void> {
         console.log(text.split("  failing cases")[0]?.trimEnd());
       }
       if (existsSync(out)) {
-        const r = JSON.parse(readFileSync(out, "utf8")) as {
-          numPassedTests: number;
-          numFailedTests: number;
-          numPendingTests: number;
-          numTodoTests: number;
-        };
-        total.passed += r.numPassedTests;
-        total.failed += r.numFailedTests;
-        total.skipped += r.numPendingTests + r.numTodoTests;
+        addVitestCounts(out);
       } else if (!failedSteps.includes("bad-input corpus")) {
         failedSteps.push("bad-input corpus (no report)");
       }
