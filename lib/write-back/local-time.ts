@@ -30,17 +30,17 @@ function wallMs(y: number, mo: number, d: number, h: number, mi: number, s: numb
 const wallOf = (instant: number, timeZone: string) =>
   instant + tzOffset(timeZone, new Date(instant)) * MINUTE;
 
-export function resolveLocalTime(local: string, timeZone: string): LocalTimeResult {
+/** Year, month, day, hour, minute, second of the wall-clock text; null when it is not one. */
+function wallParts(local: string): [number, number, number, number, number, number] | null {
   const m = localDateTimePattern.exec(local);
-  if (!m) return { ok: false, problem: "format" };
-  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? "0")) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  if (!m) return null;
+  return m.slice(1).map((part) => Number(part ?? "0")) as [number, number, number, number, number, number];
+}
+
+export function resolveLocalTime(local: string, timeZone: string): LocalTimeResult {
+  const parts = wallParts(local);
+  if (!parts) return { ok: false, problem: "format" };
+  const [y, mo, d, h, mi, s] = parts;
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
     return { ok: false, problem: "not-a-date", year: y };
   const wall = wallMs(y, mo, d, h, mi, s);
@@ -67,16 +67,9 @@ export function localToInstant(local: string, timeZone: string): Date | null {
   const result = resolveLocalTime(local, timeZone);
   if (result.ok) return result.instant;
   if (result.problem !== "gap" && result.problem !== "ambiguous") return null;
-  const m = localDateTimePattern.exec(local);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? "0")) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const parts = wallParts(local);
+  if (!parts) return null;
+  const [y, mo, d, h, mi, s] = parts;
   const wall = wallMs(y, mo, d, h, mi, s);
   // The earliest instant that shows this wall time or later: the offset before the change.
   return new Date(wall - tzOffset(timeZone, new Date(wall - DAY)) * MINUTE);
