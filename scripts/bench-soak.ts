@@ -204,17 +204,25 @@ async function main(): Promise<number> {
   const base = `http://127.0.0.1:${o.port}`;
   let server: ChildProcess | null = null;
   let serverUp = false;
+  const spawnServer = () =>
+    spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(o.port), "-H", "127.0.0.1"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  /** Starts made again because the server exited while starting (as a service manager would). */
+  let startRetries = 0;
   const startServer = async () => {
-    server = spawn(
-      path.join("node_modules", ".bin", "next"),
-      ["start", "-p", String(o.port), "-H", "127.0.0.1"],
-      {
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "ignore", "inherit"],
-      },
-    );
+    server = spawnServer();
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
+      // A server that cannot open its database exits with one line (say, a killed server's
+      // lock not yet stale): start it again, as systemd's Restart=on-failure would.
+      if ((server as ChildProcess).exitCode !== null && startRetries < 5) {
+        startRetries += 1;
+        console.error(`bench-soak: the server exited while starting; starting it again (${startRetries})`);
+        await sleep(1000);
+        server = spawnServer();
+      }
       try {
         const res = await fetch(`${base}/api/health`);
         if (res.ok) {
