@@ -23,6 +23,9 @@ async function main(): Promise<void> {
   type Count = { passed: number; failed: number; skipped: number };
   const total: Count = { passed: 0, failed: 0, skipped: 0 };
   const failedSteps: string[] = [];
+  // Named again at the very end, so the last lines of a long CI log say what failed.
+  const failedTests: string[] = [];
+  const flakyTests: string[] = [];
 
   function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
     const started = Date.now();
@@ -42,10 +45,55 @@ async function main(): Promise<void> {
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      testResults?: {
+        name: string;
+        assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+      }[];
     };
+    for (const file of r.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status !== "failed") continue;
+        const first = firstLine(t.failureMessages?.[0] ?? "");
+        failedTests.push(`${relativeName(file.name)} › ${t.fullName}${first ? ` — ${first}` : ""}`);
+      }
+    }
     total.passed += r.numPassedTests;
     total.failed += r.numFailedTests;
     total.skipped += r.numPendingTests + r.numTodoTests;
+  }
+
+  function firstLine(text: string): string {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
+    const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+    return (plain.split("\n").find((l) => l.trim() !== "") ?? "").trim().slice(0, 240);
+  }
+
+  function relativeName(file: string): string {
+    return file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file;
+  }
+
+  type PwSpec = {
+    title: string;
+    file: string;
+    line: number;
+    tests: { status: string; results: { status: string; error?: { message?: string } }[] }[];
+  };
+  type PwSuite = { title: string; specs?: PwSpec[]; suites?: PwSuite[] };
+
+  /** Names the browser tests that failed, and those that passed only on a retry. */
+  function collectPlaywright(suites: PwSuite[], path: string[]): void {
+    for (const suite of suites) {
+      const here = suite.title && !suite.title.endsWith(".ts") ? [...path, suite.title] : path;
+      for (const spec of suite.specs ?? []) {
+        for (const t of spec.tests) {
+          const name = `${spec.file}:${spec.line} › ${[...here, spec.title].join(" › ")}`;
+          const error = t.results.find((x) => x.error)?.error?.message ?? "";
+          if (t.status === "unexpected") failedTests.push(`${name}${error ? ` — ${firstLine(error)}` : ""}`);
+          if (t.status === "flaky") flakyTests.push(`${name} — first try: ${firstLine(error)}`);
+        }
+      }
+      collectPlaywright(suite.suites ?? [], here);
+    }
   }
 
   function findChromium(): string | null {
@@ -124,7 +172,9 @@ async function main(): Promise<void> {
         if (existsSync(out)) {
           const r = JSON.parse(readFileSync(out, "utf8")) as {
             stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+            suites?: PwSuite[];
           };
+          collectPlaywright(r.suites ?? [], []);
           total.passed += r.stats.expected + r.stats.flaky;
           total.failed += r.stats.unexpected;
           total.skipped += r.stats.skipped;
@@ -166,6 +216,14 @@ async function main(): Promise<void> {
   }
 
   console.log("");
+  if (flakyTests.length > 0) {
+    console.log(`passed only on a retry (${flakyTests.length}):`);
+    for (const t of flakyTests) console.log(`  ~ ${t}`);
+  }
+  if (failedTests.length > 0) {
+    console.log(`failed tests (${failedTests.length}):`);
+    for (const t of failedTests) console.log(`  ✘ ${t}`);
+  }
   if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(", ")}`);
   console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(failedSteps.length > 0 || total.failed > 0 ? 1 : 0);
