@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { IsalesBanner } from "@/components/isales-banner";
+import { Toaster } from "@/components/ui/toaster";
 import { currentUser } from "@/lib/auth/guards";
 import "./globals.css";
 
@@ -16,13 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t] = await Promise.all([getLocale(), getTranslations("common")]);
+  const [locale, t, tUi] = await Promise.all([getLocale(), getTranslations("common"), getTranslations("ui")]);
   return (
     <html lang={locale}>
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+      <body className="min-h-screen bg-background text-foreground antialiased">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
         >
           {t("skipToContent")}
         </a>
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <AppHeader user={await currentUser()} />
           <IsalesBanner />
           {children}
+          <Toaster label={tUi("notifications")} />
         </NextIntlClientProvider>
       </body>
     </html>

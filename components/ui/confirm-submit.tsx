@@ -1,0 +1,144 @@
+"use client";
+
+import { type ReactNode, useRef, useState } from "react";
+import { useFormStatus } from "react-dom";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "./alert-dialog";
+import { Button, buttonVariants } from "./button";
+import { cn } from "./cn";
+import { useHydrated } from "./use-hydrated";
+
+/**
+ * The submit button of a destructive action, which asks first, naming what it will do and
+ * to how many records. Place it inside the form it submits.
+ *
+ * With JavaScript: a button that opens an AlertDialog (focus on Cancel; Cancel or Escape
+ * changes nothing); "confirm" submits the form through a hidden submit button, so the
+ * form's own action (or `formAction`) runs with `name=value`. Before the script has loaded
+ * or without it: a disclosure (<details>) whose summary is the same words and whose
+ * content is the question and the real submit button, so a plain form still takes two
+ * deliberate steps and nothing happens on one click.
+ *
+ * `selection.all`: the form picks rows (checkboxes `name="id"`) or everything (a radio
+ * `name="scope"` set to "all" or "filter", which stands for `all` records); the count is
+ * read when the dialog opens and handed to `description`.
+ */
+export function ConfirmSubmit({
+  label,
+  title,
+  description,
+  confirmLabel,
+  cancelLabel,
+  formAction,
+  name,
+  value,
+  selection,
+  size = "sm",
+  className,
+  testId,
+}: {
+  label: ReactNode;
+  title: ReactNode;
+  description: ReactNode | ((count: number) => ReactNode);
+  confirmLabel: ReactNode | ((count: number) => ReactNode);
+  cancelLabel: string;
+  formAction?: (form: FormData) => void | Promise<void>;
+  name?: string;
+  value?: string;
+  selection?: { all: number };
+  size?: "sm" | "md";
+  className?: string;
+  testId?: string;
+}) {
+  const hydrated = useHydrated();
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const [count, setCount] = useState(selection?.all ?? 1);
+  const status = useFormStatus();
+  const confirmed = useRef(false);
+  if (!status.pending) confirmed.current = false;
+  const text = (v: ReactNode | ((n: number) => ReactNode)) => (typeof v === "function" ? v(count) : v);
+
+  if (!hydrated) {
+    return (
+      <details className={cn("group", className)} data-testid={testId}>
+        <summary className={cn(buttonVariants({ variant: "destructive", size }), "cursor-pointer list-none")}>
+          {label}
+        </summary>
+        <div className="mt-2 max-w-md space-y-2 rounded-card border border-danger-border bg-surface p-3">
+          <p className="font-semibold">{title}</p>
+          <p className="text-sm">{text(description)}</p>
+          <button
+            type="submit"
+            formAction={formAction}
+            name={name}
+            value={value}
+            className={buttonVariants({ variant: "destructive", size })}
+          >
+            {text(confirmLabel)}
+          </button>
+        </div>
+      </details>
+    );
+  }
+
+  const countNow = (): number => {
+    const form = submitRef.current?.form;
+    if (!form || !selection) return selection?.all ?? 1;
+    const scope = form.querySelector<HTMLInputElement>('input[name="scope"]:checked')?.value;
+    if (scope === "all" || scope === "filter") return selection.all;
+    return form.querySelectorAll('input[type="checkbox"][name="id"]:checked').length;
+  };
+
+  return (
+    <>
+      <button
+        ref={submitRef}
+        type="submit"
+        hidden
+        formAction={formAction}
+        name={name}
+        value={value}
+        tabIndex={-1}
+      />
+      <AlertDialog>
+        <AlertDialogTrigger asChild>
+          <Button
+            variant="destructive"
+            size={size}
+            className={className}
+            data-testid={testId}
+            pending={status.pending && confirmed.current}
+            onClick={() => setCount(countNow())}
+          >
+            {label}
+          </Button>
+        </AlertDialogTrigger>
+        <AlertDialogContent>
+          <AlertDialogTitle>{title}</AlertDialogTitle>
+          <AlertDialogDescription>{text(description)}</AlertDialogDescription>
+          <div className="flex flex-wrap justify-end gap-2">
+            <AlertDialogCancel autoFocus>{cancelLabel}</AlertDialogCancel>
+            {!selection || count > 0 ? (
+              <AlertDialogAction
+                onClick={() => {
+                  confirmed.current = true;
+                  const button = submitRef.current;
+                  button?.form?.requestSubmit(button);
+                }}
+              >
+                {text(confirmLabel)}
+              </AlertDialogAction>
+            ) : null}
+          </div>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}

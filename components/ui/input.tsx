@@ -1,0 +1,18 @@
+import type { ComponentProps } from "react";
+import { cn } from "./cn";
+
+/** The look of every text-like control (native elements: forms post without JavaScript). */
+export const controlClass =
+  "rounded-control border border-border-strong bg-surface px-control-x py-control-y text-foreground placeholder:text-muted disabled:opacity-70 aria-invalid:border-2 aria-invalid:border-danger-border";
+
+export function Input({ className, ...props }: ComponentProps<"input">) {
+  return <input className={cn(controlClass, className)} {...props} />;
+}
+
+export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
+  return <textarea className={cn(controlClass, "min-h-20", className)} {...props} />;
+}
+
+export function Select({ className, ...props }: ComponentProps<"select">) {
+  return <select className={cn(controlClass, "pr-8", className)} {...props} />;
+}
