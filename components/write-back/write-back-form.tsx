@@ -256,7 +256,7 @@ export function WriteBackForm({
     for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
       if (isFormField(key) && messages?.[0]) setError(key, { type: "server", message: messages[0] });
     }
-    if (result.conflict) {
+    if ("conflict" in result && result.conflict) {
       // Nothing was recorded: a fresh id for whichever send comes next.
       setValue("submissionId", "");
       setConflict(result.conflict);

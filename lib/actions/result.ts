@@ -47,3 +47,16 @@ export type ActionResult<T extends object = Record<never, never>, E extends obje
 export function firstError(result: ActionResult<object, object> | null | undefined, field: string) {
   return result && !result.ok ? result.fieldErrors?.[field]?.[0] : undefined;
 }
+
+/**
+ * The words to show for a result in one line (a notice after a redirect): the message, or
+ * for a refused form its first field's own message, which says what to do.
+ */
+export function resultText(result: ActionResult<object, object>): string {
+  if (result.ok) return result.message ?? "";
+  if (result.code === "invalid") {
+    const first = Object.values(result.fieldErrors ?? {})[0]?.[0];
+    if (first) return first;
+  }
+  return result.message;
+}

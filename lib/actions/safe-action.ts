@@ -50,9 +50,10 @@ type Base<S extends z.ZodType> = {
   schema: S;
 };
 
-type Handler<S extends z.ZodType, T extends object, E extends object> = (
-  ctx: Context<z.output<S>>,
-) => Promise<ActionResult<T, E>>;
+/** Any action's answer; each action's own is inferred from what its handler returns. */
+type AnyResult = ActionResult<object, object>;
+
+type Handler<S extends z.ZodType, R extends AnyResult> = (ctx: Context<z.output<S>>) => Promise<R>;
 
 /** A form's fields as a plain object: a name given more than once becomes a list. */
 export function formFields(form: unknown): Record<string, unknown> | null {
@@ -91,14 +92,14 @@ async function failure(code: ActionFailure["code"], fieldErrors?: FieldErrors): 
   return { ok: false, code, message, ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
-async function run<S extends z.ZodType, T extends object, E extends object>(
+async function run<S extends z.ZodType, R extends AnyResult>(
   config: Base<S>,
   user: SessionUser,
   raw: unknown,
-  handler: Handler<S, T, E>,
-): Promise<ActionResult<T, E>> {
+  handler: Handler<S, R>,
+): Promise<R | ActionFailure> {
   const started = performance.now();
-  const done = (result: ActionResult<T, E>) => {
+  const done = <X extends AnyResult>(result: X): X => {
     const fields = {
       event: "action",
       action: config.name,
@@ -118,16 +119,17 @@ async function run<S extends z.ZodType, T extends object, E extends object>(
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ActionError) {
-      return done({
+      const refusal: ActionFailure = {
         ok: false,
         code: error.code,
         message: error.message,
         ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
-      } as ActionFailure<E>);
+      };
+      return done(refusal);
     }
     if (isDatabaseUnavailable(error)) {
       log().error({ event: "database_unavailable", action: config.name, err: error }, "action failed");
-      return done((await failure("unavailable")) as ActionFailure<E>);
+      return done(await failure("unavailable"));
     }
     log().error(
       { event: "action_failed", action: config.name, by: user.username, err: error },
@@ -145,50 +147,46 @@ async function authorise(role: Role | "any"): Promise<{ ok: true; user: SessionU
 }
 
 /** Called from script with arguments: the schema parses the argument list (a tuple). */
-export function authAction<
-  S extends z.ZodType<unknown[]>,
-  T extends object,
-  E extends object = Record<never, never>,
->(
+export function authAction<S extends z.ZodType<unknown[]>, R extends AnyResult>(
   config: Base<S> & { call: "args" },
-  handler: Handler<S, T, E>,
-): (...args: Extract<z.input<S>, unknown[]>) => Promise<ActionResult<T, E>>;
+  handler: Handler<S, R>,
+): (...args: Extract<z.input<S>, unknown[]>) => Promise<R | ActionFailure>;
 /** A form's action through useActionState: `(previousResult, form)`. */
-export function authAction<S extends z.ZodType, T extends object, E extends object = Record<never, never>>(
+export function authAction<S extends z.ZodType, R extends AnyResult>(
   config: Base<S> & { call: "state" },
-  handler: Handler<S, T, E>,
-): (previous: ActionResult<T, E> | null, form: FormData) => Promise<ActionResult<T, E>>;
+  handler: Handler<S, R>,
+): (previous: unknown, form: FormData) => Promise<R | ActionFailure>;
 /** A plain form action answered by a redirect (post/redirect/get). */
-export function authAction<S extends z.ZodType, T extends object, E extends object = Record<never, never>>(
+export function authAction<S extends z.ZodType, R extends AnyResult>(
   config: Base<S> & {
     call: "form";
     /** Where to go afterwards, with the result and the form's fields as they came. */
-    redirectTo: (result: ActionResult<T, E>, fields: Record<string, unknown>) => string;
+    redirectTo: (result: NoInfer<R> | ActionFailure, fields: Record<string, unknown>) => string;
   },
-  handler: Handler<S, T, E>,
+  handler: Handler<S, R>,
 ): (form: FormData) => Promise<void>;
-export function authAction<S extends z.ZodType, T extends object, E extends object>(
+export function authAction<S extends z.ZodType, R extends AnyResult>(
   config: Base<S> & {
     call: "args" | "state" | "form";
-    redirectTo?: (result: ActionResult<T, E>, fields: Record<string, unknown>) => string;
+    redirectTo?: (result: NoInfer<R> | ActionFailure, fields: Record<string, unknown>) => string;
   },
-  handler: Handler<S, T, E>,
+  handler: Handler<S, R>,
 ) {
   if (config.call === "args") {
-    return async (...args: unknown[]): Promise<ActionResult<T, E>> => {
+    return async (...args: unknown[]): Promise<R | ActionFailure> => {
       const auth = await authorise(config.role);
-      if (!auth.ok) return auth as ActionFailure<E>;
+      if (!auth.ok) return auth;
       return run(config, auth.user, args, handler);
     };
   }
   if (config.call === "state") {
-    return async (_previous: unknown, form: unknown): Promise<ActionResult<T, E>> => {
+    return async (_previous: unknown, form: unknown): Promise<R | ActionFailure> => {
       const auth = await authorise(config.role);
-      if (!auth.ok) return auth as ActionFailure<E>;
+      if (!auth.ok) return auth;
       const fields = formFields(form);
       if (fields === null) {
         const t = await getTranslations("errors");
-        return (await failure("invalid", { form: [t("action.notAForm")] })) as ActionFailure<E>;
+        return failure("invalid", { form: [t("action.notAForm")] });
       }
       return run(config, auth.user, fields, handler);
     };

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { ActionResult } from "@/lib/actions/result";
 import { canSeeCall, isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCall } from "@/lib/calls/queries";
@@ -41,16 +42,21 @@ export type ConflictInfo = {
  * `ok: false`: nothing was recorded (bad input, unknown call, changed by someone else:
  * `conflict` then says what changed).
  */
-export type SubmitResult =
-  | { ok: true; status: WriteBackStatus; version: number }
-  | { ok: false; fieldErrors?: FieldErrors; message: string; conflict?: ConflictInfo };
+export type SubmitResult = ActionResult<
+  { status: WriteBackStatus; version: number },
+  { conflict?: ConflictInfo }
+>;
 
 const fixFields = "Some fields need attention: see the messages beside them.";
 
 /** What a write-back recorded earlier under the same submission id is doing: never sent again here. */
 async function replay(db: Db, row: WriteBack, call: Call): Promise<SubmitResult> {
   if (row.callId !== call.id) {
-    return { ok: false, message: "This submission belongs to another call. Reload the page and send again." };
+    return {
+      ok: false,
+      code: "refused",
+      message: "This submission belongs to another call. Reload the page and send again.",
+    };
   }
   return { ok: true, status: await statusOf(db, row), version: row.callVersion };
 }
@@ -160,15 +166,21 @@ export async function submitWriteBack(
   const call = await getCall(database, callRecordId);
   // Another agent's call answers exactly as a call that does not exist.
   if (!call || (user !== null && !canSeeCall(user, call)))
-    return { ok: false, message: "This call does not exist (any more). Go back to the list." };
+    return {
+      ok: false,
+      code: "not_found",
+      message: "This call does not exist (any more). Go back to the list.",
+    };
 
   const checked = parseFor(call, input, deps.catalogue ?? catalogue(), deps.now);
-  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors, message: fixFields };
+  if (!checked.ok)
+    return { ok: false, code: "invalid", fieldErrors: checked.fieldErrors, message: fixFields };
   const { submissionId, baseVersion, reason, outcome } = checked.value;
   const correcting = user !== null && isSupervisor(user);
   if (correcting && reason === "") {
     return {
       ok: false,
+      code: "invalid",
       fieldErrors: { reason: [writeBackMessages.reasonRequired] },
       message: fixFields,
     };
@@ -260,6 +272,7 @@ export async function submitWriteBack(
       const conflict = await conflictSince(database, call.id, baseVersion);
       return {
         ok: false,
+        code: "conflict",
         message:
           "Someone else changed this call's outcome after you opened it. Your values are kept: look at what changed, then send yours on the new version or discard them.",
         ...(conflict ? { conflict } : {}),
