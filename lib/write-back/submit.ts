@@ -9,7 +9,6 @@ import { type Db, getDb } from "@/lib/db";
 import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
 import { deliverNow } from "@/lib/delivery/process";
 import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
-import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
 import { writeBackMessages } from "@/lib/validation/messages";
@@ -21,6 +20,7 @@ import {
   type WriteBackFormValues,
   writeBackSchemaFor,
 } from "./form-schema";
+import { midresultTextFor, type Outcome, outcomeOf, outcomeToJson } from "./outcome";
 import { statusOf } from "./status";
 import type { WriteBackStatus } from "./status-view";
 
@@ -83,12 +83,6 @@ function parseFor(
   return { ok: true, value: parsed.data };
 }
 
-const forVersion = (o: Parsed["outcome"]): Record<string, string | number | null> => ({
-  ...o,
-  writeStartTime: o.writeStartTime?.toISOString() ?? null,
-  endCallTime: o.endCallTime?.toISOString() ?? null,
-});
-
 /** What the process normally supplies; tests hand in their own database and delivery. */
 export type SubmitDeps = {
   db?: Db;
@@ -107,17 +101,9 @@ export type SubmitDeps = {
   now?: () => Date;
 };
 
-const outcomeOfCall = (call: Call): Record<string, string | number | null> =>
-  forVersion({
-    status: call.status,
-    failCode: call.failCode,
-    asrResult: call.asrResult,
-    deviceType: call.deviceType,
-    phoneNumber: call.phoneNumber ?? "",
-    callId: call.callId,
-    writeStartTime: call.writeStartTime,
-    endCallTime: call.endCallTime,
-  });
+/** A call's outcome as a version row keeps it (times as ISO text). */
+const versionValues = (call: Outcome): Record<string, string | number | null> =>
+  outcomeToJson(outcomeOf(call));
 
 /** Who changed the call since `baseVersion`, and what differs between that version and now. */
 async function conflictSince(db: Db, callId: number, baseVersion: number): Promise<ConflictInfo | null> {
@@ -139,7 +125,7 @@ async function conflictSince(db: Db, callId: number, baseVersion: number): Promi
     changedBy: latest?.username ?? null,
     changedAt: latest?.createdAt.toISOString() ?? null,
     // Version 0 is the call as it came, before any outcome was recorded.
-    changes: diffOutcome(base?.values ?? {}, outcomeOfCall(current)),
+    changes: diffOutcome(base?.values ?? {}, versionValues(current)),
   };
 }
 
@@ -192,19 +178,7 @@ export async function submitWriteBack(
     .where(eq(writeBacks.submissionId, submissionId));
   if (existing) return replay(database, existing, call);
 
-  const requestBody = serializeMidresultBody(
-    buildMidresultBody(
-      {
-        subCCNo: call.subCcNo,
-        vdnId: call.vdnId,
-        uniqueId: call.uniqueId,
-        serviceId: call.serviceId,
-        fetchTime: call.fetchTime,
-        ...outcome,
-      },
-      deps.timeZone ?? settings().ISALES_TIME_ZONE,
-    ),
-  );
+  const requestBody = midresultTextFor(call, outcome, deps.timeZone ?? settings().ISALES_TIME_ZONE);
 
   let recorded: { row: WriteBack; version: number };
   try {
@@ -213,7 +187,7 @@ export async function submitWriteBack(
       const updated = await tx
         .update(calls)
         .set({
-          ...outcome,
+          ...outcomeOf(outcome),
           writeBackState: "pending",
           lastWriteBackAt: now,
           updatedAt: now,
@@ -239,9 +213,9 @@ export async function submitWriteBack(
       const row = inserted[0];
       // A twin request with the same submission id committed first: roll back, answer as it.
       if (!row) throw new DuplicateSubmission();
-      const after = forVersion(outcome);
+      const after = versionValues(outcome);
       const diff = Object.fromEntries(
-        diffOutcome(outcomeOfCall(call), after).map((c): [string, [unknown, unknown]] => [
+        diffOutcome(versionValues(call), after).map((c): [string, [unknown, unknown]] => [
           c.field,
           [c.before, c.after],
         ]),
