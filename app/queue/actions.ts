@@ -1,61 +1,74 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireRole } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { idList, withMessage } from "@/lib/actions/form-fields";
+import { type ActionResult, resultText } from "@/lib/actions/result";
+import { authAction } from "@/lib/actions/safe-action";
+import type { Db } from "@/lib/db";
 import { wakeSender } from "@/lib/delivery/process";
 import { log } from "@/lib/log";
 import { cancelWriteBacks, queueIds, queueStates, retryWriteBacks } from "@/lib/review/queue";
-import { recordIdSchema } from "@/lib/validation/ids";
 import { safeText } from "@/lib/validation/text";
 
 /**
  * The queue's actions: retry (back to queued, due now, sender woken) and cancel (with a
- * required reason). Each checks the session and the supervisor role itself, as the page
- * does (signed out: to sign in; another role: not found), and answers with a redirect back.
+ * required reason). Plain forms answered by a redirect back to the queue with a notice;
+ * authAction checks the session and the supervisor role as the page does (signed out: to
+ * sign in; another role: not found).
  */
 
-const stateSchema = z.enum(queueStates).optional();
+const stateSchema = z.enum(queueStates).optional().catch(undefined);
 
-async function chosen(form: FormData): Promise<number[] | null> {
-  if (form.get("scope") === "all") {
-    const state = stateSchema.safeParse(form.get("state") || undefined);
-    return queueIds(await getDb(), state.success ? state.data : undefined);
-  }
-  const ids = z.array(recordIdSchema).max(100_000).safeParse(form.getAll("id"));
-  return ids.success ? ids.data : null;
+const chosenShape = {
+  scope: z.string().optional(),
+  state: z.preprocess((v) => v || undefined, stateSchema),
+  id: idList("The chosen rows are not valid."),
+};
+
+async function chosen(
+  db: Db,
+  input: { scope?: string | undefined; state?: string | undefined; id: number[] },
+) {
+  if (input.scope !== "all") return input.id;
+  const state = stateSchema.parse(input.state);
+  return queueIds(db, state);
 }
 
-function back(form: FormData, notice: string): string {
+function back(result: ActionResult<object, object>, fields: Record<string, unknown>): string {
   const sp = new URLSearchParams();
-  const state = stateSchema.safeParse(form.get("state") || undefined);
-  if (state.success && state.data) sp.set("state", state.data);
-  sp.set("notice", notice);
+  const state = stateSchema.parse(fields.state || undefined);
+  if (state) sp.set("state", state);
+  sp.set("notice", resultText(result));
   return `/queue?${sp.toString()}`;
 }
 
-export async function retryAction(form: FormData): Promise<void> {
-  const user = await requireRole("supervisor");
-  const ids = await chosen(form);
-  if (!ids) redirect(back(form, "The chosen rows are not valid."));
-  const n = await retryWriteBacks(await getDb(), ids);
-  wakeSender();
-  log().info({ event: "queue_retry", by: user.username, n }, "write-backs retried");
-  redirect(back(form, `${n} queued to be sent again`));
-}
+export const retryAction = authAction(
+  { name: "queue.retry", role: "supervisor", call: "form", schema: z.object(chosenShape), redirectTo: back },
+  async ({ user, db, input }) => {
+    const n = await retryWriteBacks(db, await chosen(db, input));
+    wakeSender();
+    log().info({ event: "queue_retry", by: user.username, n }, "write-backs retried");
+    return { ok: true, message: `${n} queued to be sent again` };
+  },
+);
 
-export async function cancelAction(form: FormData): Promise<void> {
-  const user = await requireRole("supervisor");
-  const reason = safeText(undefined, { multiline: true })
-    .trim()
-    .min(1)
-    .max(500)
-    .safeParse(form.get("reason"));
-  if (!reason.success) redirect(back(form, "Cancel needs a reason: nothing was cancelled"));
-  const ids = await chosen(form);
-  if (!ids) redirect(back(form, "The chosen rows are not valid."));
-  const n = await cancelWriteBacks(await getDb(), ids, user.id, reason.data);
-  log().info({ event: "queue_cancel", by: user.username, n }, "write-backs cancelled");
-  redirect(back(form, `${n} cancelled`));
-}
+const cancelNeedsReason = "Cancel needs a reason: nothing was cancelled";
+
+export const cancelAction = authAction(
+  {
+    name: "queue.cancel",
+    role: "supervisor",
+    call: "form",
+    schema: z.object({
+      // The reason first: its message is the notice when both are wrong, as before.
+      reason: withMessage(safeText(undefined, { multiline: true }).trim().min(1).max(500), cancelNeedsReason),
+      ...chosenShape,
+    }),
+    redirectTo: back,
+  },
+  async ({ user, db, input }) => {
+    const n = await cancelWriteBacks(db, await chosen(db, input), user.id, input.reason);
+    log().info({ event: "queue_cancel", by: user.username, n }, "write-backs cancelled");
+    return { ok: true, message: `${n} cancelled` };
+  },
+);

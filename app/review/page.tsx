@@ -255,7 +255,7 @@ export default async function ReviewPage({
                   </td>
                   <td className="px-3 py-2">
                     <Link
-                      href={`/calls/${row.id}`}
+                      href={`/calls/${row.id}?back=${encodeURIComponent(`/review?${reviewSearch(filter, { page: true })}`)}`}
                       className="font-medium text-blue-800 underline underline-offset-2"
                     >
                       {row.uniqueId}

@@ -48,6 +48,8 @@ function setUrlQuery(query: Partial<ListQuery>) {
   window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
+const POLL_MS = 2_000;
+
 export function CallList({ serviceIds }: { serviceIds: string[] }) {
   const urlQuery = useListQuery();
   const ids = useId();
@@ -76,7 +78,10 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
     queryKey: callListQueryKey(query),
     queryFn: () => fetchCallList(query),
     placeholderData: keepPreviousData,
-    refetchInterval: 5_000,
+    // Followed while a shown call's write-back is on its way; once every state is final the
+    // polling stops (coming back to the tab still refreshes the list).
+    refetchInterval: (q) =>
+      q.state.data?.rows.some((r) => r.writeBackState === "pending") ? POLL_MS : false,
     refetchOnWindowFocus: true,
   });
 

@@ -7,7 +7,7 @@ function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // The list is polled every 5 s; fresh for 2 s avoids a refetch right after hydration.
+        // Fresh for 2 s: no refetch right after hydration (the list and a write-back poll every 2 s while not final).
         staleTime: 2_000,
         retry: 1,
         refetchOnWindowFocus: true,

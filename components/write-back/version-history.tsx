@@ -1,7 +1,7 @@
 import { LocalTime } from "@/components/ui/local-time";
 import { deliveryStateWords } from "@/lib/write-back/status-view";
 import type { VersionView } from "@/lib/write-back/versions";
-import { ChangeList } from "./write-back-form";
+import { ChangeList } from "./conflict-panel";
 
 /** Every version of the call's outcome, newest first: who, when, why, what changed, what iSales said. */
 export function VersionHistory({ versions }: { versions: VersionView[] }) {

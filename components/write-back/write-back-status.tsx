@@ -1,9 +1,12 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
 import { LocalTime } from "@/components/ui/local-time";
-import { deliveryStateWords, type WriteBackStatus } from "@/lib/write-back/status-view";
+import type { WriteBackStatus } from "@/lib/write-back/status-view";
 
 const POLL_MS = 2000;
 
@@ -13,92 +16,91 @@ const toneOf = (s: WriteBackStatus): string => {
   return "border-amber-700 bg-amber-50 text-amber-950";
 };
 
-const isStatus = (v: unknown): v is WriteBackStatus =>
-  typeof v === "object" && v !== null && "state" in v && "final" in v && "id" in v;
+/** The status route's answer, checked: a write-back's id, state and whether it is final. */
+const statusAnswer = z.looseObject({ id: z.number(), state: z.string(), final: z.boolean() });
+
+async function fetchStatus(callRecordId: number, id: number): Promise<WriteBackStatus> {
+  const res = await fetch(`/api/calls/${callRecordId}/write-backs/${id}`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`status ${res.status}`);
+  const body: unknown = await res.json();
+  if (!statusAnswer.safeParse(body).success) throw new Error("unreadable status");
+  return body as WriteBackStatus;
+}
 
 /**
- * Follows one write-back until it is final: polls the call's small status route every
- * ~2 s (a plain fetch: no query library needed for one value), then refreshes the page's
- * server parts (badge, history) once.
+ * Follows one write-back until it is final, through TanStack Query: the call's small status
+ * route every 2 s while the state can still change, then no more (`refetchInterval` stops),
+ * and the page's server parts (badge, history) are refreshed once. A lost poll is simply
+ * tried again at the next interval: the write-back is recorded either way.
  */
-export function useWriteBackStatus(callRecordId: number, initial: WriteBackStatus | null) {
+export function useWriteBackStatus(callRecordId: number, tracked: WriteBackStatus | null) {
   const router = useRouter();
-  const [status, setStatus] = useState<WriteBackStatus | null>(initial);
-  useEffect(() => setStatus(initial), [initial]);
-  const id = status?.id;
-  const final = status?.final ?? true;
+  const id = tracked?.id;
+  const { data } = useQuery({
+    queryKey: ["write-back-status", callRecordId, id],
+    queryFn: () => fetchStatus(callRecordId, id ?? 0),
+    enabled: id !== undefined && !tracked?.final,
+    ...(tracked ? { initialData: tracked } : {}),
+    // The status the send answered with is fresh: the first poll comes one interval later.
+    initialDataUpdatedAt: Date.now(),
+    staleTime: POLL_MS,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchInterval: (query) => (query.state.data?.final ? false : POLL_MS),
+  });
+  const status = id === undefined ? null : (data ?? tracked);
+  const refreshedFor = useRef<number | null>(null);
   useEffect(() => {
-    if (id === undefined || final) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const res = await fetch(`/api/calls/${callRecordId}/write-backs/${id}`, { cache: "no-store" });
-        if (res.ok) {
-          const body: unknown = await res.json();
-          if (!stopped && isStatus(body)) {
-            setStatus(body);
-            if (body.final) {
-              router.refresh();
-              return;
-            }
-          }
-        }
-      } catch {
-        // A lost poll is tried again: the write-back is recorded either way.
-      }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
-    };
-    timer = setTimeout(poll, POLL_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [callRecordId, id, final, router]);
+    if (!status?.final || tracked?.final || refreshedFor.current === status.id) return;
+    refreshedFor.current = status.id;
+    router.refresh();
+  }, [status, tracked?.final, router]);
   return status;
 }
 
 /** Where the write-back stands, in plain words, announced politely to screen readers. */
 export function WriteBackStatusView({ status }: { status: WriteBackStatus }) {
+  const t = useTranslations("callPage.status");
   const waiting = status.state === "queued" || status.state === "retrying" || status.state === "sending";
+  const title =
+    (status.state === "attention" || status.state === "accepted") && status.message
+      ? status.message.title
+      : t(`state.${status.state}`);
   return (
     <div className={`rounded-md border-l-4 p-4 ${toneOf(status)}`} data-state={status.state}>
-      <p className="font-semibold">
-        {status.state === "attention" ? "Needs attention: " : null}
-        {status.state === "attention" && status.message
-          ? status.message.title
-          : status.state === "accepted" && status.message
-            ? status.message.title
-            : deliveryStateWords[status.state]}
-      </p>
+      <p className="font-semibold">{status.state === "attention" ? t("attention", { title }) : title}</p>
       {status.state === "retrying" ? (
         <p className="mt-1">
-          Attempt {status.attempts} did not get through
-          {status.message ? `: ${status.message.title}` : "."}
+          {status.message
+            ? t("retryingWhy", { attempts: status.attempts, why: status.message.title })
+            : t("retrying", { attempts: status.attempts })}
           {status.nextAttemptAt ? (
-            <>
-              {" "}
-              Next try at <LocalTime iso={status.nextAttemptAt} />.
-            </>
+            <> {t.rich("nextTry", { at: () => <LocalTime iso={status.nextAttemptAt ?? ""} /> })}</>
           ) : null}
         </p>
       ) : null}
-      {waiting ? (
-        <p className="mt-1">
-          Your outcome is saved. You can go on to your next call; this updates by itself.
-        </p>
-      ) : null}
-      {status.state === "attention" && status.message ? (
+      {waiting ? <p className="mt-1">{t("saved")}</p> : null}
+      {(status.state === "attention" || status.state === "accepted") && status.message ? (
         <p className="mt-1">{status.message.action}</p>
       ) : null}
-      {status.state === "accepted" && status.message ? <p className="mt-1">{status.message.action}</p> : null}
-      {status.resultCode != null || status.httpStatus != null ? (
-        <p className="mt-1 text-sm">
-          {status.resultCode != null ? <>iSales code: {status.resultCode}</> : null}
-          {status.resultCode != null && status.httpStatus != null ? " · " : null}
-          {status.httpStatus != null ? <>HTTP status: {status.httpStatus}</> : null}
-        </p>
-      ) : null}
+      <Codes resultCode={status.resultCode} httpStatus={status.httpStatus} />
     </div>
   );
+}
+
+/** iSales's result code and the HTTP status of its answer, when there are any. */
+export function Codes({
+  resultCode,
+  httpStatus,
+}: {
+  resultCode?: string | null;
+  httpStatus?: number | null;
+}) {
+  const t = useTranslations("callPage.status");
+  if (resultCode == null && httpStatus == null) return null;
+  const parts = [
+    resultCode != null ? t("resultCode", { code: resultCode }) : null,
+    httpStatus != null ? t("httpStatus", { status: httpStatus }) : null,
+  ].filter((p): p is string => p !== null);
+  return <p className="mt-1 text-sm">{parts.join(" · ")}</p>;
 }

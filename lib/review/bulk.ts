@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { type BulkJob, bulkJobs, type Call, calls, type DeliveryState, writeBacks } from "@/lib/db/schema";
-import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
 import { fieldLabels } from "@/lib/validation/messages";
 import { storedOutcomeIssues, type WriteBackCatalogue } from "@/lib/write-back/form-schema";
+import { midresultTextFor, outcomeOf } from "@/lib/write-back/outcome";
 
 /** Calls a bulk re-send takes: their last write-back failed or was refused, and they have an outcome to send. */
 export const resendableStates = ["failed", "refused"] as const;
@@ -14,26 +14,7 @@ const CHUNK = 500;
 
 /** The exact midresult body of the call's current outcome, from its stored fields (lib/isales/body.ts). */
 export function bodyForCall(call: Call, timeZone: string): string {
-  return serializeMidresultBody(
-    buildMidresultBody(
-      {
-        subCCNo: call.subCcNo,
-        vdnId: call.vdnId,
-        uniqueId: call.uniqueId,
-        serviceId: call.serviceId,
-        fetchTime: call.fetchTime,
-        status: call.status,
-        failCode: call.failCode,
-        asrResult: call.asrResult,
-        deviceType: call.deviceType,
-        phoneNumber: call.phoneNumber,
-        callId: call.callId,
-        writeStartTime: call.writeStartTime,
-        endCallTime: call.endCallTime,
-      },
-      timeZone,
-    ),
-  );
+  return midresultTextFor(call, outcomeOf(call), timeZone);
 }
 
 /** Why a chosen call is left out of a bulk re-send, or null when it goes. */

@@ -3,6 +3,8 @@
  * Browser-safe: the call page shows them in the history and in a save conflict.
  */
 
+import { type OutcomeField, outcomeFields } from "./outcome";
+
 export type OutcomeValues = Record<string, string | number | null>;
 
 export type FieldChange = {
@@ -12,7 +14,7 @@ export type FieldChange = {
   after: string | number | null;
 };
 
-export const outcomeFieldLabels: Record<string, string> = {
+export const outcomeFieldLabels: Record<OutcomeField, string> & Record<string, string> = {
   status: "Call status",
   failCode: "Failure cause code",
   asrResult: "Detection result (ASR)",
@@ -23,7 +25,7 @@ export const outcomeFieldLabels: Record<string, string> = {
   endCallTime: "Call end time",
 };
 
-const fieldOrder = Object.keys(outcomeFieldLabels);
+const fieldOrder: readonly string[] = outcomeFields;
 
 const normal = (v: unknown): string | number | null =>
   v === undefined || v === null || v === "" ? null : typeof v === "number" ? v : String(v);
@@ -54,4 +56,4 @@ export function changesFromStored(diff: Record<string, [unknown, unknown]>): Fie
   });
 }
 
-export const isTimeField = (field: string): boolean => field === "writeStartTime" || field === "endCallTime";
+export { isTimeField } from "./outcome";

@@ -4,6 +4,7 @@ import { type Catalogue, type RequirableField, statusRuleFor } from "@/lib/catal
 import { fieldLabels, type LabelledField, writeBackMessages as m } from "@/lib/validation/messages";
 import { safeText } from "@/lib/validation/text";
 import { localDateTimePattern, resolveLocalTime } from "./local-time";
+import { type Outcome, outcomeFields } from "./outcome";
 
 /**
  * The write-back form's one schema, built from the catalogue and the call, used by the
@@ -34,16 +35,7 @@ export type WriteBackContext = {
 };
 
 /** Field names of the form that map to interface fields, in the order they are shown. */
-export const writeBackFieldNames = [
-  "status",
-  "failCode",
-  "asrResult",
-  "deviceType",
-  "phoneNumber",
-  "callId",
-  "writeStartTime",
-  "endCallTime",
-] as const;
+export const writeBackFieldNames = outcomeFields;
 
 /** A non-negative integer given as a JSON number or a string of digits; nothing else. */
 const nonNegativeInteger = (message: string) =>
@@ -114,17 +106,8 @@ const baseSchema = z.object(baseShape);
 export type WriteBackFormValues = z.input<typeof baseSchema>;
 type FormFields = z.output<typeof baseSchema>;
 
-/** The outcome as recorded and sent: empty fields are null, times are instants. */
-export type WriteBackOutcome = {
-  status: string | null;
-  failCode: string | null;
-  asrResult: string | null;
-  deviceType: number | null;
-  phoneNumber: string;
-  callId: string | null;
-  writeStartTime: Date | null;
-  endCallTime: Date | null;
-};
+/** The outcome as recorded and sent (lib/write-back/outcome.ts); the form always names the number. */
+export type WriteBackOutcome = Outcome & { phoneNumber: string };
 
 export type WriteBackFormData = {
   submissionId: string;
@@ -307,15 +290,7 @@ export function writeBackSchemaFor(catalogue: WriteBackCatalogue, context: Write
 }
 
 /** An outcome as stored on a call (times are instants), e.g. for a bulk re-send. */
-export type StoredOutcome = {
-  status: string | null;
-  failCode: string | null;
-  asrResult: string | null;
-  deviceType: number | null;
-  callId: string | null;
-  writeStartTime: Date | null;
-  endCallTime: Date | null;
-};
+export type StoredOutcome = Omit<Outcome, "phoneNumber">;
 
 /**
  * The catalogue's rules on an outcome already stored (recorded before the rules changed,

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { ActionResult } from "@/lib/actions/result";
 import { canSeeCall, isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCall } from "@/lib/calls/queries";
@@ -8,7 +9,6 @@ import { type Db, getDb } from "@/lib/db";
 import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
 import { deliverNow } from "@/lib/delivery/process";
 import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
-import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
 import { writeBackMessages } from "@/lib/validation/messages";
@@ -20,6 +20,7 @@ import {
   type WriteBackFormValues,
   writeBackSchemaFor,
 } from "./form-schema";
+import { midresultTextFor, type Outcome, outcomeOf, outcomeToJson } from "./outcome";
 import { statusOf } from "./status";
 import type { WriteBackStatus } from "./status-view";
 
@@ -41,16 +42,21 @@ export type ConflictInfo = {
  * `ok: false`: nothing was recorded (bad input, unknown call, changed by someone else:
  * `conflict` then says what changed).
  */
-export type SubmitResult =
-  | { ok: true; status: WriteBackStatus; version: number }
-  | { ok: false; fieldErrors?: FieldErrors; message: string; conflict?: ConflictInfo };
+export type SubmitResult = ActionResult<
+  { status: WriteBackStatus; version: number },
+  { conflict?: ConflictInfo }
+>;
 
 const fixFields = "Some fields need attention: see the messages beside them.";
 
 /** What a write-back recorded earlier under the same submission id is doing: never sent again here. */
 async function replay(db: Db, row: WriteBack, call: Call): Promise<SubmitResult> {
   if (row.callId !== call.id) {
-    return { ok: false, message: "This submission belongs to another call. Reload the page and send again." };
+    return {
+      ok: false,
+      code: "refused",
+      message: "This submission belongs to another call. Reload the page and send again.",
+    };
   }
   return { ok: true, status: await statusOf(db, row), version: row.callVersion };
 }
@@ -77,12 +83,6 @@ function parseFor(
   return { ok: true, value: parsed.data };
 }
 
-const forVersion = (o: Parsed["outcome"]): Record<string, string | number | null> => ({
-  ...o,
-  writeStartTime: o.writeStartTime?.toISOString() ?? null,
-  endCallTime: o.endCallTime?.toISOString() ?? null,
-});
-
 /** What the process normally supplies; tests hand in their own database and delivery. */
 export type SubmitDeps = {
   db?: Db;
@@ -101,17 +101,9 @@ export type SubmitDeps = {
   now?: () => Date;
 };
 
-const outcomeOfCall = (call: Call): Record<string, string | number | null> =>
-  forVersion({
-    status: call.status,
-    failCode: call.failCode,
-    asrResult: call.asrResult,
-    deviceType: call.deviceType,
-    phoneNumber: call.phoneNumber ?? "",
-    callId: call.callId,
-    writeStartTime: call.writeStartTime,
-    endCallTime: call.endCallTime,
-  });
+/** A call's outcome as a version row keeps it (times as ISO text). */
+const versionValues = (call: Outcome): Record<string, string | number | null> =>
+  outcomeToJson(outcomeOf(call));
 
 /** Who changed the call since `baseVersion`, and what differs between that version and now. */
 async function conflictSince(db: Db, callId: number, baseVersion: number): Promise<ConflictInfo | null> {
@@ -133,7 +125,7 @@ async function conflictSince(db: Db, callId: number, baseVersion: number): Promi
     changedBy: latest?.username ?? null,
     changedAt: latest?.createdAt.toISOString() ?? null,
     // Version 0 is the call as it came, before any outcome was recorded.
-    changes: diffOutcome(base?.values ?? {}, outcomeOfCall(current)),
+    changes: diffOutcome(base?.values ?? {}, versionValues(current)),
   };
 }
 
@@ -160,15 +152,21 @@ export async function submitWriteBack(
   const call = await getCall(database, callRecordId);
   // Another agent's call answers exactly as a call that does not exist.
   if (!call || (user !== null && !canSeeCall(user, call)))
-    return { ok: false, message: "This call does not exist (any more). Go back to the list." };
+    return {
+      ok: false,
+      code: "not_found",
+      message: "This call does not exist (any more). Go back to the list.",
+    };
 
   const checked = parseFor(call, input, deps.catalogue ?? catalogue(), deps.now);
-  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors, message: fixFields };
+  if (!checked.ok)
+    return { ok: false, code: "invalid", fieldErrors: checked.fieldErrors, message: fixFields };
   const { submissionId, baseVersion, reason, outcome } = checked.value;
   const correcting = user !== null && isSupervisor(user);
   if (correcting && reason === "") {
     return {
       ok: false,
+      code: "invalid",
       fieldErrors: { reason: [writeBackMessages.reasonRequired] },
       message: fixFields,
     };
@@ -180,19 +178,7 @@ export async function submitWriteBack(
     .where(eq(writeBacks.submissionId, submissionId));
   if (existing) return replay(database, existing, call);
 
-  const requestBody = serializeMidresultBody(
-    buildMidresultBody(
-      {
-        subCCNo: call.subCcNo,
-        vdnId: call.vdnId,
-        uniqueId: call.uniqueId,
-        serviceId: call.serviceId,
-        fetchTime: call.fetchTime,
-        ...outcome,
-      },
-      deps.timeZone ?? settings().ISALES_TIME_ZONE,
-    ),
-  );
+  const requestBody = midresultTextFor(call, outcome, deps.timeZone ?? settings().ISALES_TIME_ZONE);
 
   let recorded: { row: WriteBack; version: number };
   try {
@@ -201,7 +187,7 @@ export async function submitWriteBack(
       const updated = await tx
         .update(calls)
         .set({
-          ...outcome,
+          ...outcomeOf(outcome),
           writeBackState: "pending",
           lastWriteBackAt: now,
           updatedAt: now,
@@ -227,9 +213,9 @@ export async function submitWriteBack(
       const row = inserted[0];
       // A twin request with the same submission id committed first: roll back, answer as it.
       if (!row) throw new DuplicateSubmission();
-      const after = forVersion(outcome);
+      const after = versionValues(outcome);
       const diff = Object.fromEntries(
-        diffOutcome(outcomeOfCall(call), after).map((c): [string, [unknown, unknown]] => [
+        diffOutcome(versionValues(call), after).map((c): [string, [unknown, unknown]] => [
           c.field,
           [c.before, c.after],
         ]),
@@ -260,6 +246,7 @@ export async function submitWriteBack(
       const conflict = await conflictSince(database, call.id, baseVersion);
       return {
         ok: false,
+        code: "conflict",
         message:
           "Someone else changed this call's outcome after you opened it. Your values are kept: look at what changed, then send yours on the new version or discard them.",
         ...(conflict ? { conflict } : {}),

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { createKeyAction, type KeyActionState, revokeKeyAction } from "./actions";
+import { createKeyAction, revokeKeyAction } from "./actions";
 
 export function CreateKeyForm() {
-  const [state, action, pending] = useActionState<KeyActionState, FormData>(createKeyAction, null);
+  const [state, action, pending] = useActionState(createKeyAction, null);
   return (
     <form action={action} aria-label="Make an API key" className="flex flex-wrap items-end gap-2">
       <div className="flex flex-col gap-1">
@@ -24,7 +24,7 @@ export function CreateKeyForm() {
       </button>
       <div role="status" aria-live="polite" className="w-full text-sm">
         <p className={state?.ok ? "text-green-800" : "text-red-800"}>{state?.message}</p>
-        {state?.key ? (
+        {state?.ok && state.key ? (
           <p>
             <label htmlFor="new-key">New key</label>{" "}
             <input id="new-key" readOnly value={state.key} className="field w-[36rem] font-mono" />
@@ -36,7 +36,7 @@ export function CreateKeyForm() {
 }
 
 export function RevokeKeyForm({ id, name }: { id: number; name: string }) {
-  const [state, action, pending] = useActionState<KeyActionState, FormData>(revokeKeyAction, null);
+  const [state, action, pending] = useActionState(revokeKeyAction, null);
   return (
     <form action={action} aria-label={`Revoke key ${name}`}>
       <input type="hidden" name="id" value={id} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useActionState } from "react";
-import type { AdminActionState } from "./actions";
+import type { ActionResult } from "@/lib/actions/result";
 
 /**
  * A form bound to one admin server action, with its answer announced beside it. Works
@@ -14,7 +14,7 @@ export function ActionForm({
   children,
   className,
 }: {
-  action: (prev: AdminActionState, form: FormData) => Promise<AdminActionState>;
+  action: (prev: unknown, form: FormData) => Promise<ActionResult<object, object>>;
   label: string;
   submitLabel: string;
   children?: ReactNode;

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { checkAuth, type SessionUser } from "@/lib/auth/guards";
+import { postedText, withMessage } from "@/lib/actions/form-fields";
+import { authAction } from "@/lib/actions/safe-action";
+import type { SessionUser } from "@/lib/auth/guards";
 import {
   createUser,
   setUserDisabled,
@@ -12,98 +14,122 @@ import {
   type UserResult,
   type UserSummary,
 } from "@/lib/auth/users";
-import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 
 /**
- * The admin page's actions. Each is a public endpoint: it loads the session and checks the
- * admin role itself, whatever the page showed, and validates the form again on the server
- * (lib/auth/users does).
+ * The admin page's actions, for admins only (authAction checks the role, whatever the page
+ * showed). The fields are taken as text here and validated by lib/auth/users, whose
+ * messages name the field.
  */
 
-export type AdminActionState = { ok: boolean; message: string } | null;
-
-const field = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
-
-async function asAdmin(): Promise<{ ok: true; user: SessionUser } | { ok: false; state: AdminActionState }> {
-  const auth = await checkAuth("admin");
-  if (!auth.ok) return { ok: false, state: { ok: false, message: auth.message } };
-  return { ok: true, user: auth.user };
-}
-
+/** A user change's answer: the refusal as it is, or the words for what was done (and a log line). */
 function finish(
   admin: SessionUser,
   action: string,
   result: UserResult<UserSummary>,
   done: (u: UserSummary) => string,
-): AdminActionState {
-  if (!result.ok) return { ok: false, message: result.message };
+) {
+  if (!result.ok) {
+    return {
+      ok: false,
+      code: result.code === "exists" || result.code === "last_admin" ? "refused" : result.code,
+      message: result.message,
+    } as const;
+  }
   log().info(
     { event: "user_admin", action, by: admin.username, username: result.value.username },
     "user changed",
   );
   revalidatePath("/admin/users");
-  return { ok: true, message: done(result.value) };
+  return { ok: true, message: done(result.value) } as const;
 }
 
-export async function addUserAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await asAdmin();
-  if (!admin.ok) return admin.state;
-  const result = await createUser(await getDb(), {
-    username: field(form, "username"),
-    password: field(form, "password"),
-    role: field(form, "role"),
-    workNo: field(form, "workNo"),
-  });
-  return finish(admin.user, "add", result, (u) => `Added ${u.username} (${u.role}).`);
-}
+export const addUserAction = authAction(
+  {
+    name: "users.add",
+    role: "admin",
+    call: "state",
+    schema: z.object({ username: postedText, password: postedText, role: postedText, workNo: postedText }),
+  },
+  async ({ user, db, input }) =>
+    finish(user, "add", await createUser(db, input), (u) => `Added ${u.username} (${u.role}).`),
+);
 
-const disabledSchema = z.enum(["true", "false"]).transform((v) => v === "true");
+export const setDisabledAction = authAction(
+  {
+    name: "users.setDisabled",
+    role: "admin",
+    call: "state",
+    schema: z.object({
+      username: postedText,
+      disabled: withMessage(
+        z.enum(["true", "false"]).transform((v) => v === "true"),
+        "Say whether to disable or enable the account.",
+      ),
+    }),
+  },
+  async ({ user, db, input }) => {
+    if (input.disabled && input.username === user.username)
+      return {
+        ok: false,
+        code: "refused",
+        message: "You cannot disable your own account: ask another admin.",
+      };
+    const result = await setUserDisabled(db, input.username, input.disabled);
+    return finish(user, input.disabled ? "disable" : "enable", result, (u) =>
+      u.disabled ? `Disabled ${u.username} and signed them out.` : `Enabled ${u.username}.`,
+    );
+  },
+);
 
-export async function setDisabledAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await asAdmin();
-  if (!admin.ok) return admin.state;
-  const username = field(form, "username");
-  const disabled = disabledSchema.safeParse(field(form, "disabled"));
-  if (!disabled.success) return { ok: false, message: "Say whether to disable or enable the account." };
-  if (disabled.data && username === admin.user.username)
-    return { ok: false, message: "You cannot disable your own account: ask another admin." };
-  const result = await setUserDisabled(await getDb(), username, disabled.data);
-  return finish(admin.user, disabled.data ? "disable" : "enable", result, (u) =>
-    u.disabled ? `Disabled ${u.username} and signed them out.` : `Enabled ${u.username}.`,
-  );
-}
+export const setPasswordAction = authAction(
+  {
+    name: "users.setPassword",
+    role: "admin",
+    call: "state",
+    schema: z.object({ username: postedText, password: postedText }),
+  },
+  async ({ user, db, input }) =>
+    finish(
+      user,
+      "set-password",
+      await setUserPassword(db, input.username, input.password),
+      (u) => `New password set for ${u.username}; their sessions ended.`,
+    ),
+);
 
-export async function setPasswordAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await asAdmin();
-  if (!admin.ok) return admin.state;
-  const result = await setUserPassword(await getDb(), field(form, "username"), field(form, "password"));
-  return finish(
-    admin.user,
-    "set-password",
-    result,
-    (u) => `New password set for ${u.username}; their sessions ended.`,
-  );
-}
+export const setRoleAction = authAction(
+  {
+    name: "users.setRole",
+    role: "admin",
+    call: "state",
+    schema: z.object({ username: postedText, role: postedText }),
+  },
+  async ({ user, db, input }) => {
+    if (input.username === user.username && input.role !== "admin")
+      return {
+        ok: false,
+        code: "refused",
+        message: "You cannot take away your own admin role: ask another admin.",
+      };
+    return finish(
+      user,
+      "set-role",
+      await setUserRole(db, input.username, input.role),
+      (u) => `${u.username} is now ${u.role}.`,
+    );
+  },
+);
 
-export async function setRoleAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await asAdmin();
-  if (!admin.ok) return admin.state;
-  const username = field(form, "username");
-  if (username === admin.user.username && field(form, "role") !== "admin")
-    return { ok: false, message: "You cannot take away your own admin role: ask another admin." };
-  const result = await setUserRole(await getDb(), username, field(form, "role"));
-  return finish(admin.user, "set-role", result, (u) => `${u.username} is now ${u.role}.`);
-}
-
-export async function setWorkNoAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await asAdmin();
-  if (!admin.ok) return admin.state;
-  const result = await setUserWorkNo(await getDb(), field(form, "username"), field(form, "workNo"));
-  return finish(admin.user, "set-work-no", result, (u) =>
-    u.workNo ? `${u.username}'s work number is ${u.workNo}.` : `${u.username} has no work number now.`,
-  );
-}
+export const setWorkNoAction = authAction(
+  {
+    name: "users.setWorkNo",
+    role: "admin",
+    call: "state",
+    schema: z.object({ username: postedText, workNo: postedText }),
+  },
+  async ({ user, db, input }) =>
+    finish(user, "set-work-no", await setUserWorkNo(db, input.username, input.workNo), (u) =>
+      u.workNo ? `${u.username}'s work number is ${u.workNo}.` : `${u.username} has no work number now.`,
+    ),
+);

@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { checkAuth } from "@/lib/auth/guards";
-import { getDb } from "@/lib/db";
+import { z } from "zod";
+import { withMessage } from "@/lib/actions/form-fields";
+import { authAction } from "@/lib/actions/safe-action";
 import { log } from "@/lib/log";
 import { pullOptionsFromSettings, pullTarget, wakePuller } from "@/lib/pull/process";
 import { fetchNow } from "@/lib/pull/pull";
@@ -10,79 +11,71 @@ import { chooseTask, dropTask, taskChoiceSchema } from "@/lib/pull/tasks";
 import { safeText } from "@/lib/validation/text";
 
 /**
- * The tasks page's actions. Each is a public endpoint: it checks the supervisor role (admins
- * pass) itself and validates its input again, whatever the page showed.
+ * The tasks page's actions, for supervisors (admins pass): authAction checks the role and
+ * parses the form again, whatever the page showed.
  */
 
-export type TaskActionState = { ok: boolean; message: string } | null;
-
-const notSet: TaskActionState = {
+const notSet = {
   ok: false,
+  code: "unavailable",
   message: "The call centre is not set: set ISALES_SUB_CC_NO and ISALES_VDN_ID, then restart.",
-};
+} as const;
 
-const serviceIdSchema = safeText().trim().min(1).max(128);
+const serviceId = z.object({ serviceId: withMessage(safeText().trim().min(1).max(128), "Which task?") });
 
-export async function chooseTaskAction(_prev: TaskActionState, form: FormData): Promise<TaskActionState> {
-  const auth = await checkAuth("supervisor");
-  if (!auth.ok) return { ok: false, message: auth.message };
-  const target = pullTarget();
-  if (target === null) return notSet;
-  const parsed = taskChoiceSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, message: `${String(issue?.path[0] ?? "form")}: ${issue?.message ?? "invalid"}` };
-  }
-  await chooseTask(await getDb(), target, parsed.data, auth.user.id);
-  log().info({ event: "pull_task", by: auth.user.username, ...parsed.data }, "task chosen");
-  wakePuller();
-  revalidatePath("/supervisor/tasks");
-  return {
-    ok: true,
-    message: `Task ${parsed.data.serviceId}: low-water ${parsed.data.lowWater}, batch ${parsed.data.batchCount}.`,
-  };
-}
-
-export async function dropTaskAction(_prev: TaskActionState, form: FormData): Promise<TaskActionState> {
-  const auth = await checkAuth("supervisor");
-  if (!auth.ok) return { ok: false, message: auth.message };
-  const target = pullTarget();
-  if (target === null) return notSet;
-  const serviceId = serviceIdSchema.safeParse(form.get("serviceId"));
-  if (!serviceId.success) return { ok: false, message: "Which task?" };
-  await dropTask(await getDb(), target.vdnId, serviceId.data);
-  log().info(
-    { event: "pull_task_dropped", by: auth.user.username, serviceId: serviceId.data },
-    "task dropped",
-  );
-  revalidatePath("/supervisor/tasks");
-  return { ok: true, message: `Task ${serviceId.data} is no longer pulled; its calls stay.` };
-}
-
-export async function fetchNowAction(_prev: TaskActionState, form: FormData): Promise<TaskActionState> {
-  const auth = await checkAuth("supervisor");
-  if (!auth.ok) return { ok: false, message: auth.message };
-  const options = pullOptionsFromSettings();
-  if (options === null) return notSet;
-  const serviceId = serviceIdSchema.safeParse(form.get("serviceId"));
-  if (!serviceId.success) return { ok: false, message: "Which task?" };
-  const result = await fetchNow(await getDb(), serviceId.data, options);
-  revalidatePath("/supervisor/tasks");
-  if (!result.ok) {
+export const chooseTaskAction = authAction(
+  { name: "tasks.choose", role: "supervisor", call: "state", schema: taskChoiceSchema },
+  async ({ user, db, input }) => {
+    const target = pullTarget();
+    if (target === null) return notSet;
+    await chooseTask(db, target, input, user.id);
+    log().info({ event: "pull_task", by: user.username, ...input }, "task chosen");
+    wakePuller();
+    revalidatePath("/supervisor/tasks");
     return {
-      ok: false,
-      message:
-        result.reason === "not_chosen"
-          ? `Task ${serviceId.data} is not chosen: choose it first.`
-          : "A fetch for this task is running or has just run; try again in a moment.",
+      ok: true,
+      message: `Task ${input.serviceId}: low-water ${input.lowWater}, batch ${input.batchCount}.`,
     };
-  }
-  const r = result.report;
-  if (r.result === "failed") return { ok: false, message: `Fetch failed: ${r.error}. It will be retried.` };
-  if (r.result === "empty")
-    return { ok: true, message: "iSales handed out no calls: the task is worked out for now." };
-  return {
-    ok: true,
-    message: `Fetched ${r.stored} call(s), ${r.inserted} new${r.rejected > 0 ? `, ${r.rejected} unreadable kept aside` : ""}.`,
-  };
-}
+  },
+);
+
+export const dropTaskAction = authAction(
+  { name: "tasks.drop", role: "supervisor", call: "state", schema: serviceId },
+  async ({ user, db, input }) => {
+    const target = pullTarget();
+    if (target === null) return notSet;
+    await dropTask(db, target.vdnId, input.serviceId);
+    log().info({ event: "pull_task_dropped", by: user.username, serviceId: input.serviceId }, "task dropped");
+    revalidatePath("/supervisor/tasks");
+    return { ok: true, message: `Task ${input.serviceId} is no longer pulled; its calls stay.` };
+  },
+);
+
+export const fetchNowAction = authAction(
+  { name: "tasks.fetchNow", role: "supervisor", call: "state", schema: serviceId },
+  async ({ db, input }) => {
+    const options = pullOptionsFromSettings();
+    if (options === null) return notSet;
+    const result = await fetchNow(db, input.serviceId, options);
+    revalidatePath("/supervisor/tasks");
+    if (!result.ok) {
+      return {
+        ok: false,
+        code: "refused",
+        message:
+          result.reason === "not_chosen"
+            ? `Task ${input.serviceId} is not chosen: choose it first.`
+            : "A fetch for this task is running or has just run; try again in a moment.",
+      };
+    }
+    const r = result.report;
+    if (r.result === "failed")
+      return { ok: false, code: "unavailable", message: `Fetch failed: ${r.error}. It will be retried.` };
+    if (r.result === "empty")
+      return { ok: true, message: "iSales handed out no calls: the task is worked out for now." };
+    return {
+      ok: true,
+      message: `Fetched ${r.stored} call(s), ${r.inserted} new${r.rejected > 0 ? `, ${r.rejected} unreadable kept aside` : ""}.`,
+    };
+  },
+);

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { type ImportActionState, importChoiceAction } from "../actions";
+import { importChoiceAction } from "../actions";
 
 export function ChoiceForm({ id, badRows }: { id: number; badRows: number }) {
-  const [state, action, pending] = useActionState<ImportActionState, FormData>(importChoiceAction, null);
+  const [state, action, pending] = useActionState(importChoiceAction, null);
   return (
     <form action={action} aria-label="How to import" className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="id" value={id} />

@@ -1,0 +1,113 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { type FormEvent, startTransition, useRef, useState } from "react";
+import type { FieldPath, UseFormReturn } from "react-hook-form";
+import { discardDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
+import type { WriteBackFormValues } from "@/lib/write-back/form-schema";
+import { outcomeFields } from "@/lib/write-back/outcome";
+import type { WriteBackStatus } from "@/lib/write-back/status-view";
+import type { ConflictInfo } from "@/lib/write-back/submit";
+import { newSubmissionId } from "./new-submission-id";
+import type { Notice } from "./outcome-notice";
+import type { useDraftAutosave } from "./use-draft-autosave";
+import { useWriteBackStatus } from "./write-back-status";
+
+const formFields: readonly string[] = [...outcomeFields, "submissionId", "timeZone", "baseVersion", "reason"];
+const isFormField = (key: string): key is FieldPath<WriteBackFormValues> => formFields.includes(key);
+
+/**
+ * Sending the form: a submission id made once per submission (kept across a retry, so a
+ * resend never writes back twice), the agent's zone, the action's answer turned into field
+ * errors, a conflict to decide, a notice, or a write-back followed live until final.
+ */
+export function useSendOutcome(input: {
+  callRecordId: number;
+  form: UseFormReturn<WriteBackFormValues>;
+  drafts: ReturnType<typeof useDraftAutosave>;
+  requireReason: boolean;
+  pending: WriteBackStatus | null;
+}) {
+  const { callRecordId, form, drafts, requireReason } = input;
+  const { setValue, getValues, setError, handleSubmit } = form;
+  const t = useTranslations("callPage.form");
+  const router = useRouter();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [tracked, setTracked] = useState<WriteBackStatus | null>(input.pending);
+  const status = useWriteBackStatus(callRecordId, tracked);
+  const [conflict, setConflict] = useState<ConflictInfo | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const onValid = async (values: WriteBackFormValues) => {
+    setNotice(null);
+    if (requireReason && !values.reason?.trim()) {
+      setError("reason", { type: "required", message: t("reasonRequired") });
+      return;
+    }
+    // A save still waiting would land after this submit and keep a draft that is sent.
+    drafts.cancel();
+    let result: Awaited<ReturnType<typeof sendWriteBack>>;
+    try {
+      result = await sendWriteBack(callRecordId, values);
+    } catch {
+      // The answer was lost on the way back: the same submission id is kept so that
+      // sending again cannot write back twice.
+      setNotice({ tone: "error", title: t("lostTitle"), action: t("lostAction") });
+      return;
+    }
+    if (result.ok) {
+      drafts.sent();
+      setConflict(null);
+      setValue("baseVersion", result.version);
+      setValue("submissionId", "");
+      setValue("reason", "");
+      setTracked(result.status);
+      // The outcome is on screen; the history and badge follow without holding it up.
+      startTransition(() => router.refresh());
+      return;
+    }
+    for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
+      if (isFormField(key) && messages?.[0]) setError(key, { type: "server", message: messages[0] });
+    }
+    if ("conflict" in result && result.conflict) {
+      // Nothing was recorded: a fresh id for whichever send comes next.
+      setValue("submissionId", "");
+      setConflict(result.conflict);
+      return;
+    }
+    setNotice({ tone: "error", title: result.message });
+  };
+
+  const sending = useRef(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // The disabled button stops clicks; this stops a second Enter in the same tick.
+    if (sending.current) return;
+    sending.current = true;
+    // Made here, not on the server render: one id per submission, kept across a retry.
+    if (!getValues("submissionId")) setValue("submissionId", newSubmissionId());
+    setValue("timeZone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+    try {
+      await handleSubmit(onValid)(event);
+    } finally {
+      sending.current = false;
+    }
+  };
+
+  /** Send mine on the version someone else made. */
+  const applyMine = () => {
+    if (!conflict) return;
+    setValue("baseVersion", conflict.currentVersion);
+    setConflict(null);
+    formRef.current?.requestSubmit();
+  };
+  /** Drop my draft and show theirs. */
+  const discardMine = async () => {
+    drafts.cancel();
+    await discardDraftAction(callRecordId);
+    window.location.reload();
+  };
+
+  return { formRef, submit, notice, status, conflict, applyMine, discardMine };
+}
