@@ -1,8 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { errorMessage } from "@/components/errors/error-message";
+import { errorMessageKeys } from "@/components/errors/error-message";
+import { ErrorPanel } from "@/components/errors/error-panel";
+import { Button } from "@/components/ui/button";
 
 /** A page that failed: a readable message by the error's digest, and a way to try again. */
 export default function PageError({
@@ -12,19 +15,19 @@ export default function PageError({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = useTranslations("errors.page");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const { title, text } = errorMessage(error.digest);
+  const keys = errorMessageKeys(error.digest);
   return (
-    <main id="main" className="mx-auto max-w-xl p-6">
-      <div role="alert" className="space-y-3 rounded border border-red-300 bg-white p-4">
-        <h1 className="text-xl font-semibold">{title}</h1>
-        <p>{text}</p>
-        {error.digest && <p className="text-sm text-slate-600">Reference: {error.digest}</p>}
-        <button
-          type="button"
-          className="button-primary"
-          disabled={pending}
+    <ErrorPanel
+      title={t(keys.title)}
+      text={t(keys.text)}
+      reference={error.digest ? t("reference", { digest: error.digest }) : undefined}
+      action={
+        <Button
+          variant="primary"
+          pending={pending}
           onClick={() =>
             startTransition(() => {
               router.refresh();
@@ -32,9 +35,9 @@ export default function PageError({
             })
           }
         >
-          {pending ? "Trying again…" : "Try again"}
-        </button>
-      </div>
-    </main>
+          {pending ? t("retrying") : t("retry")}
+        </Button>
+      }
+    />
   );
 }

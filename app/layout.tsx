@@ -27,6 +27,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("skipToContent")}
         </a>
+        {/*
+          A page with a loading.tsx is streamed: its skeleton first, then the page in a hidden
+          block that a script swaps in. Without JavaScript nothing swaps: show the page's block
+          and hide the skeleton, so every page and every form answer still reads without it.
+        */}
+        <noscript>
+          <style>
+            {
+              // In Tailwind's base layer: its own `[hidden]{display:none!important}` lives there.
+              "@layer base{[data-route-fallback]{display:none!important}div[hidden][id*='S:']{display:block!important}}"
+            }
+          </style>
+        </noscript>
         <NextIntlClientProvider>
           <AppHeader user={await currentUser()} />
           <IsalesBanner />

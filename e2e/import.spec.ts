@@ -71,7 +71,7 @@ test("a file with good and bad rows: preview, every bad row by line and field, a
 
   // All or nothing: refused, and nothing was imported.
   await page.getByRole("button", { name: "Import all (all or nothing)" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "all-or-nothing imports nothing" })).toContainText(
+  await expect(page.getByRole("alert").filter({ hasText: "all-or-nothing imports nothing" })).toContainText(
     "4 bad row(s)",
   );
   expect((await listed(page, `IMP-${sfx}`)).total).toBe(0);
@@ -142,7 +142,7 @@ test("a GB18030 (GBK) file from Excel in Chinese is detected and read correctly;
   });
   await page.getByRole("button", { name: "Upload and check" }).click();
   await expect(
-    page.getByRole("status").filter({ hasText: "Line 2: the file is neither UTF-8 nor GB18030" }),
+    page.getByRole("alert").filter({ hasText: "Line 2: the file is neither UTF-8 nor GB18030" }),
   ).toBeVisible();
 });
 
@@ -162,7 +162,7 @@ test("a row naming no such agent is a bad row in the preview, with its line and 
   await expect(errors.getByRole("row").nth(1).getByRole("cell").nth(1)).toHaveText("agent");
   await expect(errors.getByRole("row").nth(1).getByRole("cell").nth(2)).toHaveText(/no active user/);
   await page.getByRole("button", { name: "Import all (all or nothing)" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "all-or-nothing imports nothing" })).toContainText(
+  await expect(page.getByRole("alert").filter({ hasText: "all-or-nothing imports nothing" })).toContainText(
     "1 bad row(s)",
   );
   expect((await listed(page, `NOB-${sfx}`)).total).toBe(0);
@@ -223,8 +223,9 @@ test("a large file imports in the background with a progress bar; the page can b
   // Leave while it runs, and come back through the list of imports.
   await page.goto(`${downAppUrl}/review`);
   await page.goto(`${downAppUrl}/supervisor/import`);
-  const entry = page.getByRole("listitem").filter({ hasText: fileName });
-  await expect(entry).toContainText("100000 good, 0 bad");
+  const entry = page.getByRole("row").filter({ hasText: fileName });
+  await expect(entry.getByRole("cell").nth(2)).toHaveText("100000"); // good rows
+  await expect(entry.getByRole("cell").nth(3)).toHaveText("0"); // bad rows
   await entry.getByRole("link", { name: fileName }).click();
   await expect(page).toHaveURL(jobUrl);
 

@@ -247,13 +247,16 @@ test("without JavaScript, the supervisor's forms post and answer", async ({ brow
     await page.getByLabel(`Choose call ${failed}`).check();
     await page.getByRole("button", { name: /Re-send failed and refused/ }).click();
     await expect(page.getByTestId("dry-run-count")).toContainText("1 call will be sent again");
-    await page.getByRole("button", { name: "Discard" }).click();
+    // A destructive action takes two steps without JavaScript too: open the question, confirm.
+    await page.getByText("Discard…").click();
+    await page.getByRole("button", { name: "Discard the re-send of 1 call" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Re-send discarded" })).toBeVisible();
 
     // Queue: cancel without a reason is refused with a message.
     await page.goto("/queue");
-    await page.getByRole("button", { name: "Cancel" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Cancel needs a reason" })).toBeVisible();
+    await page.getByText("Cancel…").click();
+    await page.getByRole("button", { name: "Cancel the chosen write-backs" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Cancel needs a reason" })).toBeVisible();
 
     // Import: upload a file, see its check, discard it.
     const fileName = `nojs-${sfx}.csv`;
@@ -267,11 +270,12 @@ test("without JavaScript, the supervisor's forms post and answer", async ({ brow
     });
     await page.getByRole("button", { name: "Upload and check" }).click();
     await expect(page.getByRole("heading", { name: `Import of ${fileName}` })).toBeVisible();
-    await page.getByRole("button", { name: "Discard" }).click();
+    await page.getByText("Discard…").click();
+    await page.getByRole("button", { name: `Discard ${fileName}` }).click();
     // Discarded: the choice is gone from its page, and the list says so.
     await expect(page.getByRole("form", { name: "How to import" })).toHaveCount(0);
     await page.goto("/supervisor/import");
-    await expect(page.getByRole("listitem").filter({ hasText: fileName })).toContainText("discarded");
+    await expect(page.getByRole("row").filter({ hasText: fileName })).toContainText("discarded");
 
     expectNotInAnyUrl(navigations, ["assignTo=", "id=", "reason=", "scope=", "mode=", "13800000001"]);
   } finally {
@@ -295,10 +299,9 @@ test("without JavaScript, the admin's forms post and answer; nothing in the addr
     await page.getByLabel("Tasks it may touch (serviceIds, or * for all)").fill("*");
     await page.getByRole("button", { name: "Make key" }).click();
     await expect(page.getByRole("status").filter({ hasText: `Key "nojs-${sfx}" made.` })).toBeVisible();
-    await page
-      .getByRole("form", { name: `Revoke key nojs-${sfx}` })
-      .getByRole("button", { name: "Revoke" })
-      .click();
+    const revoke = page.getByRole("form", { name: `Revoke key nojs-${sfx}` });
+    await revoke.getByText("Revoke…").click();
+    await revoke.getByRole("button", { name: `Revoke key nojs-${sfx}` }).click();
     // Revoked: the key's row says so instead of offering the button.
     await expect(page.getByRole("row").filter({ hasText: `nojs-${sfx}` })).toContainText("revoked");
 

@@ -29,6 +29,16 @@ async function queueRow(page: Page, uniqueId: string) {
 }
 
 const notice = (page: Page) => page.getByRole("main").getByRole("status");
+/** A refusal: shown as an error (red, role alert), never as a success. */
+const refusal = (page: Page) => page.getByRole("main").getByRole("alert");
+
+/** Cancel asks first, naming how many write-backs; confirming submits the form. */
+async function cancelTicked(page: Page, count: string) {
+  await page.getByRole("button", { name: "Cancel…" }).click();
+  const question = page.getByRole("alertdialog", { name: "Cancel write-backs?" });
+  await expect(question).toContainText(`${count} is cancelled`);
+  await question.getByRole("button", { name: `Cancel ${count}` }).click();
+}
 
 test("a write-back needing attention shows its last error; Retry now sends it again and it is accepted", async ({
   page,
@@ -71,15 +81,22 @@ test("cancelling a write-back needs a reason; with one it leaves the queue and n
   const row = await queueRow(page, id);
   const tick = row.getByRole("checkbox", { name: new RegExp(`^Choose write-back \\d+ of ${id}$`) });
 
+  // Asking first: "Keep them" changes nothing.
   await tick.check();
-  await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(notice(page)).toHaveText("Cancel needs a reason: nothing was cancelled");
+  await page.getByRole("button", { name: "Cancel…" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Keep them" }).click();
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  await expect(row).toHaveCount(1);
+  await expect(tick).toBeChecked();
+
+  await cancelTicked(page, "1 write-back");
+  await expect(refusal(page)).toHaveText("Cancel needs a reason: nothing was cancelled");
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell").nth(3)).toHaveText("Needs attention");
 
   await tick.check();
   await page.getByLabel("Reason to cancel (required)").fill("Customer asked to be left alone");
-  await page.getByRole("button", { name: "Cancel" }).click();
+  await cancelTicked(page, "1 write-back");
   await expect(notice(page)).toHaveText("1 cancelled");
   await expect(row).toHaveCount(0);
   await page.goto("/queue");

@@ -96,7 +96,8 @@ test("a supervisor filters to failed write-backs, sees counts per state, exports
 
   // Open it: its page shows the failed attempt.
   await row.getByRole("link", { name: failed }).click();
-  await expect(page).toHaveURL(/\/calls\/\d+$/);
+  // The call's address carries the way back to this review, filters and all.
+  await expect(page).toHaveURL(/\/calls\/\d+\?back=%2Freview%3F.*state%3Dfailed/);
   await expect(page.getByRole("heading", { name: /^Call to / })).toBeVisible();
   await expect(page.getByRole("list", { name: "Write-backs, newest first" })).toContainText("Not accepted");
 });

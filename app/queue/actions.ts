@@ -39,6 +39,8 @@ function back(result: ActionResult<object, object>, fields: Record<string, unkno
   const state = stateSchema.parse(fields.state || undefined);
   if (state) sp.set("state", state);
   sp.set("notice", resultText(result));
+  // A refusal is shown as an error (red, announced at once), never as a success.
+  if (!result.ok) sp.set("tone", "error");
   return `/queue?${sp.toString()}`;
 }
 

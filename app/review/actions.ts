@@ -44,6 +44,8 @@ async function chosenCallIds(db: Db, input: { filter: string; scope?: string | u
 const back = (result: ActionResult<object, object>, fields: Record<string, unknown>) => {
   const sp = new URLSearchParams(text(fields.filter));
   sp.set("notice", resultText(result));
+  // A refusal is shown as an error (red, announced at once), never as a success.
+  if (!result.ok) sp.set("tone", "error");
   return `/review?${sp.toString()}`;
 };
 
@@ -116,7 +118,7 @@ export const planBulkAction = authAction(
 /** Where a re-send's form goes back to: its page (with what went wrong), or the review. */
 const toBulk = (result: ActionResult<object, object>, fields: Record<string, unknown>) => {
   const bulkId = text(fields.bulkId);
-  if (!/^\d{1,15}$/.test(bulkId)) return `/review?notice=${encodeURIComponent("Which re-send?")}`;
+  if (!/^\d{1,15}$/.test(bulkId)) return `/review?notice=${encodeURIComponent("Which re-send?")}&tone=error`;
   if (result.ok) return `/review/bulk/${bulkId}`;
   return `/review/bulk/${bulkId}?error=${result.code === "invalid" ? "reason" : "sent"}`;
 };

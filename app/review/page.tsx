@@ -1,37 +1,65 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { StateBadge, stateLabels } from "@/components/calls/state-badge";
-import { SelectAll } from "@/components/review/select-all";
+import { getTranslations } from "next-intl/server";
+import { QueryProvider } from "@/components/calls/query-provider";
+import { ReviewTable, type ReviewTableRow } from "@/components/review/review-table";
+import { StateCounts } from "@/components/review/state-counts";
 import { TimeZoneDefault } from "@/components/review/time-zone-default";
+import { ActionNotice } from "@/components/ui/action-notice";
+import { buttonVariants } from "@/components/ui/button";
+import { useStateWords } from "@/components/ui/delivery-state";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
+import { RadioGroup } from "@/components/ui/radio-group";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { SimpleTable } from "@/components/ui/table";
+import { TextLink } from "@/components/ui/text-link";
+import { TimeZoneInput } from "@/components/ui/time-zone-input";
 import { listActiveAgents } from "@/lib/assignment/assignment";
 import { requireRole } from "@/lib/auth/guards";
 import { listServiceIds } from "@/lib/calls/queries";
+import { catalogue } from "@/lib/catalogue";
 import { getDb } from "@/lib/db";
-import { writeBackStates } from "@/lib/db/enums";
+import { type WriteBackState, writeBackStates } from "@/lib/db/enums";
 import { formatIsalesTime } from "@/lib/isales/body";
 import { recentBulkJobs } from "@/lib/review/bulk";
-import { parseReviewFilter, type ReviewFilter, type ReviewSortKey, reviewSearch } from "@/lib/review/filter";
+import {
+  parseReviewFilter,
+  type ReviewFilter,
+  type ReviewSortKey,
+  reviewSearch,
+  reviewSortKeys,
+} from "@/lib/review/filter";
 import { countReviewByState, listReview } from "@/lib/review/queries";
 import { assignAction, planBulkAction } from "./actions";
 
-export const metadata: Metadata = { title: "Review" };
-
-const columns: { key: ReviewSortKey | null; label: string }[] = [
-  { key: "customer", label: "Customer id" },
-  { key: "task", label: "Task" },
-  { key: "agent", label: "Agent" },
-  { key: "fetched", label: "Fetched" },
-  { key: "written", label: "Last write-back" },
-  { key: "state", label: "Write-back" },
-  { key: null, label: "Status / fail code" },
-];
-
-function sortLink(filter: ReviewFilter, key: ReviewSortKey): string {
-  const dir = filter.sort === key && filter.dir === "desc" ? "asc" : "desc";
-  return `/review?${reviewSearch({ ...filter, sort: key, dir, page: 1 })}`;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("review"))("title") };
 }
 
-/** All calls for supervisors: filters in the URL, paged and sorted on the server. */
+const href = (filter: Partial<ReviewFilter>, page = false) => `/review?${reviewSearch(filter, { page })}`;
+
+/** "5 Call failed / 00146 No answer": the raw codes with their meanings from the catalogue. */
+function outcomeWords(status: string | null, failCode: string | null): string {
+  const c = catalogue();
+  const part = (code: string | null, meaning: string | undefined) =>
+    code === null ? null : meaning ? `${code} ${meaning}` : code;
+  return [
+    part(status, c.statuses.find((s) => s.code === status)?.label),
+    part(failCode, c.failCodes.find((f) => f.code === failCode)?.meaning),
+  ]
+    .filter(Boolean)
+    .join(" / ");
+}
+
+/**
+ * All calls for supervisors. The address is the single source of the filter: the form's
+ * controls, the count links, the sort headers, the pager and the export all read and
+ * write the same query string (the form is keyed by it, so after any navigation its
+ * controls show what is applied).
+ */
 export default async function ReviewPage({
   searchParams,
 }: {
@@ -43,283 +71,259 @@ export default async function ReviewPage({
   const filter: ReviewFilter = parsed.ok
     ? parsed.filter
     : (parseReviewFilter({}) as { ok: true; filter: ReviewFilter }).filter;
-  const notice = typeof params.notice === "string" ? params.notice : undefined;
   const db = await getDb();
-  const [page, counts, agents, serviceIds, bulkJobs] = await Promise.all([
+  const [page, counts, agents, serviceIds, bulkJobs, t] = await Promise.all([
     listReview(db, filter),
     countReviewByState(db, filter),
     listActiveAgents(db),
     listServiceIds(db),
     recentBulkJobs(db),
+    getTranslations("review"),
   ]);
   const search = reviewSearch(filter);
   const totalPages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const at = (d: Date | null) => (d ? formatIsalesTime(d, filter.tz) : "");
+  const rows: ReviewTableRow[] = page.rows.map((r) => ({
+    id: r.id,
+    uniqueId: r.uniqueId,
+    serviceId: r.serviceId,
+    agent: r.agent,
+    fetched: at(r.fetchTime),
+    written: at(r.lastWriteBackAt),
+    state: r.writeBackState,
+    outcome: outcomeWords(r.status, r.failCode),
+  }));
+  const sortHrefs = Object.fromEntries(
+    reviewSortKeys.map((key: ReviewSortKey) => [
+      key,
+      href({
+        ...filter,
+        sort: key,
+        dir: filter.sort === key && filter.dir === "desc" ? "asc" : "desc",
+        page: 1,
+      }),
+    ]),
+  );
+  const countHrefs = Object.fromEntries(
+    writeBackStates.map((s) => [s, href({ ...filter, state: filter.state === s ? undefined : s, page: 1 })]),
+  ) as Record<WriteBackState, string>;
+  const c = catalogue();
 
   return (
-    <main id="main" className="mx-auto max-w-7xl space-y-4 p-6">
+    <PageMain width="full">
       {params.tz === undefined && <TimeZoneDefault search={search} />}
-      <h1 className="text-2xl font-semibold">Review calls</h1>
+      <PageHeader title={t("heading")} />
       {!parsed.ok && (
-        <p role="alert" className="text-red-800">
-          The filter in the address is not valid ({parsed.parameter}: {parsed.message}); showing all calls.
-        </p>
+        <Notice tone="error">
+          {t("badFilter", { parameter: parsed.parameter, message: parsed.message })}
+        </Notice>
       )}
-      {notice && (
-        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2">
-          {notice}
-        </p>
-      )}
+      <ActionNotice params={params} />
 
-      <nav aria-label="Calls by write-back state" className="flex flex-wrap gap-2">
-        {writeBackStates.map((s) => (
-          <Link
-            key={s}
-            href={`/review?${reviewSearch({ ...filter, state: filter.state === s ? undefined : s, page: 1 })}`}
-            aria-current={filter.state === s ? "true" : undefined}
-            className={`rounded border px-3 py-1.5 text-sm ${filter.state === s ? "border-blue-700 bg-blue-50 font-semibold" : "border-slate-400 bg-white"}`}
-            data-testid={`count-${s}`}
-          >
-            {stateLabels[s]}: {counts[s]}
-          </Link>
-        ))}
-      </nav>
+      <QueryProvider>
+        <StateCounts initial={counts} search={search} hrefs={countHrefs} current={filter.state} />
+      </QueryProvider>
 
       <form
+        key={search}
         method="get"
         action="/review"
-        aria-label="Filter calls"
+        aria-label={t("filter.label")}
         className="flex flex-wrap items-end gap-3"
       >
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Agent
-          <select name="agent" defaultValue={filter.agent ?? ""} className="field">
-            <option value="">Anyone</option>
-            <option value="pool">Pool (nobody)</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.username}>
-                {a.username}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Task
-          <select name="serviceId" defaultValue={filter.serviceId ?? ""} className="field">
-            <option value="">Any task</option>
-            {serviceIds.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Write-back state
-          <select name="state" defaultValue={filter.state ?? ""} className="field">
-            <option value="">Any state</option>
-            {writeBackStates.map((s) => (
-              <option key={s} value={s}>
-                {stateLabels[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Status
-          <input name="status" defaultValue={filter.status ?? ""} className="field w-20" />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Fail code
-          <input name="failCode" defaultValue={filter.failCode ?? ""} className="field w-24" />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Dates are
-          <select name="dateField" defaultValue={filter.dateField} className="field">
-            <option value="fetched">Fetched</option>
-            <option value="written">Last write-back</option>
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          From
-          <input type="date" name="from" defaultValue={filter.from ?? ""} className="field" />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          To
-          <input type="date" name="to" defaultValue={filter.to ?? ""} className="field" />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Time zone
-          <input name="tz" defaultValue={filter.tz} className="field w-44" />
-        </label>
-        <input type="hidden" name="sort" value={filter.sort} />
-        <input type="hidden" name="dir" value={filter.dir} />
-        <button type="submit" className="button-primary">
-          Apply
-        </button>
-        <a href={`/api/review/export?${search}`} className="button-secondary" download>
-          Export CSV
-        </a>
-      </form>
-
-      <form method="post" className="space-y-3">
-        <input type="hidden" name="filter" value={search} />
-        <fieldset className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-3">
-          <legend className="px-1 text-sm font-semibold">With</legend>
-          <label className="flex items-center gap-1 text-sm">
-            <input type="radio" name="scope" value="selected" defaultChecked /> the ticked rows
-          </label>
-          <label className="flex items-center gap-1 text-sm">
-            <input type="radio" name="scope" value="filter" /> all {page.total} calls this filter shows
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium">
-            Assign to
-            <select name="assignTo" className="field" defaultValue="">
-              <option value="" disabled>
-                Choose…
-              </option>
-              <option value="pool">The pool (nobody)</option>
+        <Field id="f-agent" label={t("filter.agent")}>
+          {(p) => (
+            <Select {...p} name="agent" defaultValue={filter.agent ?? ""}>
+              <option value="">{t("filter.anyone")}</option>
+              <option value="pool">{t("filter.pool")}</option>
               {agents.map((a) => (
                 <option key={a.id} value={a.username}>
                   {a.username}
                 </option>
               ))}
-            </select>
-          </label>
-          <button type="submit" formAction={assignAction} className="button-secondary" data-action="assign">
-            Assign
-          </button>
-          <button
-            type="submit"
-            formAction={planBulkAction}
-            className="button-secondary"
-            data-action="plan-bulk"
-          >
-            Re-send failed and refused… (dry run)
-          </button>
-        </fieldset>
-
-        <p className="text-sm text-slate-700" aria-live="polite">
-          {page.total} {page.total === 1 ? "call" : "calls"} · times in {filter.tz}
-        </p>
-        <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Calls matching the filter</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  <SelectAll label="Tick every row on this page" />
-                </th>
-                {columns.map((c) => (
-                  <th
-                    key={c.label}
-                    scope="col"
-                    className="px-3 py-2 font-semibold"
-                    aria-sort={
-                      c.key && filter.sort === c.key
-                        ? filter.dir === "asc"
-                          ? "ascending"
-                          : "descending"
-                        : undefined
-                    }
-                  >
-                    {c.key ? (
-                      <Link href={sortLink(filter, c.key)} className="underline underline-offset-2">
-                        {c.label}
-                        {filter.sort === c.key ? (filter.dir === "asc" ? " ▲" : " ▼") : ""}
-                      </Link>
-                    ) : (
-                      c.label
-                    )}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.length === 0 && (
-                <tr>
-                  <td colSpan={columns.length + 1} className="px-3 py-6 text-center">
-                    No calls match these filters.
-                  </td>
-                </tr>
-              )}
-              {page.rows.map((row) => (
-                <tr key={row.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">
-                    <input
-                      type="checkbox"
-                      name="id"
-                      value={row.id}
-                      aria-label={`Choose call ${row.uniqueId}`}
-                    />
-                  </td>
-                  <td className="px-3 py-2">
-                    <Link
-                      href={`/calls/${row.id}?back=${encodeURIComponent(`/review?${reviewSearch(filter, { page: true })}`)}`}
-                      className="font-medium text-blue-800 underline underline-offset-2"
-                    >
-                      {row.uniqueId}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{row.serviceId}</td>
-                  <td className="px-3 py-2">{row.agent ?? <span className="text-slate-600">pool</span>}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{at(row.fetchTime)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{at(row.lastWriteBackAt)}</td>
-                  <td className="px-3 py-2">
-                    <StateBadge state={row.writeBackState} />
-                  </td>
-                  <td className="px-3 py-2">
-                    {row.status ?? ""}
-                    {row.failCode ? ` / ${row.failCode}` : ""}
-                  </td>
-                </tr>
+            </Select>
+          )}
+        </Field>
+        <Field id="f-task" label={t("filter.task")}>
+          {(p) => (
+            <Select {...p} name="serviceId" defaultValue={filter.serviceId ?? ""}>
+              <option value="">{t("filter.anyTask")}</option>
+              {serviceIds.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Select>
+          )}
+        </Field>
+        <Field id="f-state" label={t("filter.state")}>
+          {(p) => <StateSelect {...p} value={filter.state} anyLabel={t("filter.anyState")} />}
+        </Field>
+        <Field id="f-status" label={t("filter.status")}>
+          {(p) => (
+            <Select {...p} name="status" defaultValue={filter.status ?? ""}>
+              <option value="">{t("filter.anyStatus")}</option>
+              {c.statuses.map((s) => (
+                <option key={s.code} value={s.code}>
+                  {`${s.code} ${s.label}`}
+                </option>
+              ))}
+              {filter.status && !c.statuses.some((s) => s.code === filter.status) ? (
+                <option value={filter.status}>{filter.status}</option>
+              ) : null}
+            </Select>
+          )}
+        </Field>
+        <Field id="f-fail-code" label={t("filter.failCode")}>
+          {(p) => (
+            <>
+              <Input
+                {...p}
+                name="failCode"
+                list="f-fail-codes"
+                defaultValue={filter.failCode ?? ""}
+                className="w-32"
+                autoComplete="off"
+              />
+              <datalist id="f-fail-codes">
+                {c.failCodes.map((f) => (
+                  <option key={f.code} value={f.code}>
+                    {f.meaning}
+                  </option>
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field id="f-date-field" label={t("filter.dateField")}>
+          {(p) => (
+            <Select {...p} name="dateField" defaultValue={filter.dateField}>
+              <option value="fetched">{t("columns.fetched")}</option>
+              <option value="written">{t("columns.written")}</option>
+            </Select>
+          )}
+        </Field>
+        <Field id="f-from" label={t("filter.from")}>
+          {(p) => <Input {...p} type="date" name="from" defaultValue={filter.from ?? ""} />}
+        </Field>
+        <Field id="f-to" label={t("filter.to")}>
+          {(p) => <Input {...p} type="date" name="to" defaultValue={filter.to ?? ""} />}
+        </Field>
+        <Field id="f-tz" label={t("filter.timeZone")}>
+          {(p) => <TimeZoneInput {...p} name="tz" defaultValue={filter.tz} className="w-52" required />}
+        </Field>
+        <input type="hidden" name="sort" value={filter.sort} />
+        <input type="hidden" name="dir" value={filter.dir} />
+        <SubmitButton>{t("filter.apply")}</SubmitButton>
+        <a
+          href={`/api/review/export?${search}`}
+          className={buttonVariants({ variant: "secondary" })}
+          download
+        >
+          {t("export")}
+        </a>
       </form>
 
-      <nav aria-label="Pages" className="flex items-center gap-3">
-        {filter.page > 1 ? (
-          <Link
-            href={`/review?${reviewSearch({ ...filter, page: filter.page - 1 }, { page: true })}`}
-            className="button-secondary"
-          >
-            Previous page
-          </Link>
-        ) : null}
-        <span className="text-sm">
-          Page {filter.page} of {totalPages}
-        </span>
-        {filter.page < totalPages ? (
-          <Link
-            href={`/review?${reviewSearch({ ...filter, page: filter.page + 1 }, { page: true })}`}
-            className="button-secondary"
-          >
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <form method="post" className="space-y-3">
+        <input type="hidden" name="filter" value={search} />
+        <fieldset className="flex flex-wrap items-end gap-4 rounded-card border border-border bg-surface p-3">
+          <legend className="px-1 text-sm font-semibold">{t("bulk.legend")}</legend>
+          <RadioGroup
+            name="scope"
+            legend={t("bulk.scope")}
+            legendClassName="sr-only"
+            defaultValue="selected"
+            options={[
+              { value: "selected", label: t("bulk.selected") },
+              { value: "filter", label: t("bulk.all", { count: page.total }) },
+            ]}
+          />
+          <Field id="assign-to" label={t("bulk.assignTo")}>
+            {(p) => (
+              <Select {...p} name="assignTo" defaultValue="">
+                <option value="" disabled>
+                  {t("bulk.choose")}
+                </option>
+                <option value="pool">{t("bulk.toPool")}</option>
+                {agents.map((a) => (
+                  <option key={a.id} value={a.username}>
+                    {a.username}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <SubmitButton formAction={assignAction} variant="secondary" data-action="assign">
+            {t("bulk.assign")}
+          </SubmitButton>
+          <SubmitButton formAction={planBulkAction} variant="secondary" data-action="plan-bulk">
+            {t("bulk.plan")}
+          </SubmitButton>
+        </fieldset>
+
+        <p className="text-sm text-muted" aria-live="polite">
+          {t("total", { count: page.total, zone: filter.tz })}
+        </p>
+        <ReviewTable
+          rows={rows}
+          sorting={{ by: filter.sort, dir: filter.dir, hrefs: sortHrefs }}
+          back={href(filter, true)}
+        />
+      </form>
+
+      <Pager page={filter.page} totalPages={totalPages} href={(n) => href({ ...filter, page: n }, true)} />
 
       {bulkJobs.length > 0 && (
-        <section aria-labelledby="bulk-heading" className="space-y-2">
-          <h2 id="bulk-heading" className="text-lg font-semibold">
-            Recent bulk re-sends
-          </h2>
-          <ul className="list-disc pl-6 text-sm">
-            {bulkJobs.map((job) => (
-              <li key={job.id}>
-                <Link href={`/review/bulk/${job.id}`} className="text-blue-800 underline">
-                  Re-send #{job.id}
-                </Link>{" "}
-                · {job.state} ·{" "}
-                {job.state === "sent" ? `${job.queued} queued` : `${job.callIds.length} calls`} ·{" "}
-                {at(job.createdAt)}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <Section id="bulk-heading" title={t("recent.heading")}>
+          <SimpleTable
+            caption={t("recent.heading")}
+            headings={[
+              t("recent.job"),
+              t("recent.state"),
+              t("recent.calls"),
+              t("recent.made", { zone: filter.tz }),
+            ]}
+            rows={bulkJobs.map((job) => ({
+              key: job.id,
+              cells: [
+                <TextLink key="l" href={`/review/bulk/${job.id}`}>
+                  {t("recent.name", { id: job.id })}
+                </TextLink>,
+                t(`bulkState.${job.state}`),
+                job.state === "sent"
+                  ? t("recent.queued", { count: job.queued })
+                  : t("recent.chosen", { count: job.callIds.length }),
+                at(job.createdAt),
+              ],
+            }))}
+          />
+        </Section>
       )}
-    </main>
+    </PageMain>
+  );
+}
+
+/** The state filter: its words from the one state module. */
+function StateSelect({
+  value,
+  anyLabel,
+  ...p
+}: {
+  id: string;
+  value: WriteBackState | undefined;
+  anyLabel: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+}) {
+  const words = useStateWords();
+  return (
+    <Select {...p} name="state" defaultValue={value ?? ""}>
+      <option value="">{anyLabel}</option>
+      {writeBackStates.map((s) => (
+        <option key={s} value={s}>
+          {words.writeBack(s)}
+        </option>
+      ))}
+    </Select>
   );
 }

@@ -2,7 +2,12 @@
 
 import "@/lib/zod-browser";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { z } from "zod";
+import { useStateWords } from "@/components/ui/delivery-state";
+import { Notice } from "@/components/ui/notice";
+import { Section } from "@/components/ui/page-header";
+import { deliveryStates } from "@/lib/db/enums";
 
 const progressSchema = z.object({
   state: z.string(),
@@ -12,18 +17,10 @@ const progressSchema = z.object({
   byState: z.record(z.string(), z.number()),
 });
 
-const labels: [string, string][] = [
-  ["queued", "Waiting"],
-  ["sending", "Being sent"],
-  ["retrying", "Retrying"],
-  ["accepted", "Accepted"],
-  ["attention", "Need attention"],
-  ["superseded", "Replaced"],
-  ["cancelled", "Cancelled"],
-];
-
 /** A sent batch's progress, read from the server every second until nothing is waiting. */
 export function BulkProgress({ bulkId }: { bulkId: number }) {
+  const t = useTranslations("review.progress");
+  const words = useStateWords();
   const { data, error } = useQuery({
     queryKey: ["bulk", bulkId],
     queryFn: async () => {
@@ -33,29 +30,31 @@ export function BulkProgress({ bulkId }: { bulkId: number }) {
     },
     refetchInterval: (query) => (query.state.data?.done ? false : 1_000),
   });
-  if (error) return <p role="alert">The progress could not be read; it will try again.</p>;
-  if (!data) return <p>Reading progress…</p>;
+  if (error) return <Notice tone="error">{t("error")}</Notice>;
+  if (!data) return <p role="status">{t("reading")}</p>;
   const finished = (data.byState.accepted ?? 0) + (data.byState.attention ?? 0);
+  const values = { finished, total: data.total };
   return (
-    <section aria-labelledby="progress-heading" className="space-y-2">
-      <h2 id="progress-heading" className="text-lg font-semibold">
-        Progress
-      </h2>
-      <progress max={Math.max(1, data.total)} value={finished} className="w-full" aria-label="Finished" />
+    <Section id="progress-heading" title={t("heading")}>
+      <progress
+        max={Math.max(1, data.total)}
+        value={finished}
+        className="w-full accent-primary"
+        aria-label={t("finished")}
+      />
       <p aria-live="polite" data-testid="bulk-progress">
-        {data.done ? "Done. " : "Sending… "}
-        {finished} of {data.total} finished
+        {data.done ? t("done", values) : t("sending", values)}
       </p>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-1 sm:grid-cols-4">
-        {labels.map(([key, label]) => (
+        {deliveryStates.map((key) => (
           <div key={key}>
-            <dt className="text-sm text-slate-700">{label}</dt>
+            <dt className="text-sm text-muted">{words.delivery(key)}</dt>
             <dd className="font-semibold" data-testid={`bulk-${key}`}>
               {data.byState[key] ?? 0}
             </dd>
           </div>
         ))}
       </dl>
-    </section>
+    </Section>
   );
 }

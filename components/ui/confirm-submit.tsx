@@ -26,6 +26,9 @@ import { useHydrated } from "./use-hydrated";
  * content is the question and the real submit button, so a plain form still takes two
  * deliberate steps and nothing happens on one click.
  *
+ * The confirming submit skips the browser's own field checks (formNoValidate): a discard
+ * must not wait for a field only the other action needs; the server checks what it needs.
+ *
  * `selection.all`: the form picks rows (checkboxes `name="id"`) or everything (a radio
  * `name="scope"` set to "all" or "filter", which stands for `all` records); the count is
  * read when the dialog opens and handed to `description`.
@@ -40,6 +43,7 @@ export function ConfirmSubmit({
   name,
   value,
   selection,
+  noScript,
   size = "sm",
   className,
   testId,
@@ -53,6 +57,8 @@ export function ConfirmSubmit({
   name?: string;
   value?: string;
   selection?: { all: number };
+  /** The question before the script runs, when it depends on what is ticked (unknown then). */
+  noScript?: { description: ReactNode; confirmLabel: ReactNode };
   size?: "sm" | "md";
   className?: string;
   testId?: string;
@@ -73,15 +79,16 @@ export function ConfirmSubmit({
         </summary>
         <div className="mt-2 max-w-md space-y-2 rounded-card border border-danger-border bg-surface p-3">
           <p className="font-semibold">{title}</p>
-          <p className="text-sm">{text(description)}</p>
+          <p className="text-sm">{noScript ? noScript.description : text(description)}</p>
           <button
             type="submit"
+            formNoValidate
             formAction={formAction}
             name={name}
             value={value}
             className={buttonVariants({ variant: "destructive", size })}
           >
-            {text(confirmLabel)}
+            {noScript ? noScript.confirmLabel : text(confirmLabel)}
           </button>
         </div>
       </details>

@@ -5,10 +5,14 @@ export function Skeleton({ className }: { className?: string }) {
   return <div aria-hidden className={cn("animate-pulse rounded-control bg-accent", className)} />;
 }
 
-/** The loading look of a page: a heading, a row of controls and a table. */
+/**
+ * The loading look of a page (a route's loading.tsx): a heading, a row of controls and a
+ * table. Marked `data-route-fallback`: without JavaScript the streamed page cannot replace
+ * it, so the root layout's <noscript> style hides it and shows the page instead.
+ */
 export function PageSkeleton({ label, rows = 8 }: { label: string; rows?: number }) {
   return (
-    <main id="main" className="mx-auto max-w-7xl space-y-4 p-6" aria-busy="true">
+    <main className="mx-auto max-w-7xl space-y-4 p-6" aria-busy="true" data-route-fallback="">
       <p role="status" className="sr-only">
         {label}
       </p>

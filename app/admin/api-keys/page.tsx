@@ -1,65 +1,76 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/table";
+import { UtcTime } from "@/components/ui/utc-time";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { CreateKeyForm, RevokeKeyForm } from "./key-forms";
 
-export const metadata: Metadata = { title: "API keys" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("apiKeys"))("title") };
+}
 export const dynamic = "force-dynamic";
-
-const when = (d: Date | null) => (d === null ? "never" : d.toISOString().replace("T", " ").slice(0, 19));
 
 /** Admins only: keys of other systems for /api/v1 (see /api/v1/openapi.json). */
 export default async function ApiKeysPage() {
   await requireRole("admin");
-  const keys = await listApiKeys(await getDb());
+  const [keys, t] = await Promise.all([listApiKeys(await getDb()), getTranslations("apiKeys")]);
+  const never = t("never");
   return (
-    <main id="main" className="mx-auto max-w-6xl space-y-8 p-6">
-      <h1 className="text-2xl font-semibold">API keys</h1>
-      <p className="text-sm">
-        Other systems add and read calls through <code>/api/v1/calls</code> (described at{" "}
-        <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>) with a key sent as{" "}
-        <code>Authorization: Bearer …</code>. Only a hash of each key is kept: a key is shown once.
-      </p>
-      <section aria-labelledby="make" className="space-y-3 rounded border border-slate-300 bg-white p-4">
-        <h2 id="make" className="text-lg font-semibold">
-          Make a key
-        </h2>
+    <PageMain>
+      <PageHeader
+        title={t("heading")}
+        description={t.rich("description", {
+          code: (chunks) => <code>{chunks}</code>,
+          spec: (chunks) => (
+            <a href="/api/v1/openapi.json" className="text-link underline">
+              {chunks}
+            </a>
+          ),
+        })}
+      />
+      <Section id="make" title={t("make.heading")} card>
         <CreateKeyForm />
-      </section>
-      <section aria-labelledby="keys" className="space-y-3">
-        <h2 id="keys" className="text-lg font-semibold">
-          Keys
-        </h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Tasks</th>
-              <th scope="col">Limit a minute</th>
-              <th scope="col">Made</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} className="border-t border-slate-200">
-                <td>{k.name}</td>
-                <td className="font-mono">{k.prefix}…</td>
-                <td>{k.serviceIds.join(", ")}</td>
-                <td>{k.rateLimitPerMin ?? "default"}</td>
-                <td>{when(k.createdAt)}</td>
-                <td>{when(k.lastUsedAt)}</td>
-                <td>
-                  {k.revokedAt ? `revoked ${when(k.revokedAt)}` : <RevokeKeyForm id={k.id} name={k.name} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    </main>
+      </Section>
+      <Section id="keys" title={t("keys.heading")}>
+        <SimpleTable
+          caption={t("keys.heading")}
+          headings={[
+            t("keys.name"),
+            t("keys.prefix"),
+            t("keys.tasks"),
+            t("keys.limit"),
+            t("keys.made"),
+            t("keys.lastUsed"),
+            t("keys.state"),
+          ]}
+          empty={t("keys.none")}
+          rows={keys.map((k) => ({
+            key: k.id,
+            cells: [
+              k.name,
+              <span key="p" className="font-mono">
+                {k.prefix}…
+              </span>,
+              k.serviceIds.join(", "),
+              k.rateLimitPerMin ?? t("keys.defaultLimit"),
+              <UtcTime key="m" date={k.createdAt} never={never} />,
+              <UtcTime key="u" date={k.lastUsedAt} never={never} />,
+              k.revokedAt ? (
+                <span key="r" className="flex flex-wrap items-center gap-2">
+                  <Badge tone="neutral">{t("keys.revoked")}</Badge>
+                  <UtcTime date={k.revokedAt} never={never} />
+                </span>
+              ) : (
+                <RevokeKeyForm key="f" id={k.id} name={k.name} />
+              ),
+            ],
+          }))}
+        />
+      </Section>
+    </PageMain>
   );
 }

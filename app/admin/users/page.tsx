@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ActionForm } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Field, type FieldControlProps } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/guards";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 import { listUsers } from "@/lib/auth/users";
 import { getDb } from "@/lib/db";
-import { roles } from "@/lib/db/enums";
-import { ActionForm } from "./action-form";
+import { type Role, roles } from "@/lib/db/enums";
 import {
   addUserAction,
   setDisabledAction,
@@ -13,124 +18,140 @@ import {
   setWorkNoAction,
 } from "./actions";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("users"))("title") };
+}
 
-function RoleSelect({ id, value }: { id: string; value?: string }) {
+function RoleSelect({
+  value,
+  names,
+  ...p
+}: FieldControlProps & { value?: Role; names: Record<Role, string> }) {
   return (
-    <select id={id} name="role" defaultValue={value ?? "agent"} className="field">
+    <Select {...p} name="role" defaultValue={value ?? "agent"}>
       {roles.map((r) => (
         <option key={r} value={r}>
-          {r}
+          {names[r]}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }
 
 /** Admins only: everyone else is told the page does not exist. */
 export default async function UsersPage() {
   const me = await requireRole("admin");
-  const users = await listUsers(await getDb());
+  const [users, t, tCommon, tUi] = await Promise.all([
+    listUsers(await getDb()),
+    getTranslations("users"),
+    getTranslations("common"),
+    getTranslations("ui"),
+  ]);
+  const roleNames = Object.fromEntries(roles.map((r) => [r, tCommon(`roles.${r}`)])) as Record<Role, string>;
 
   return (
-    <main id="main" className="mx-auto max-w-6xl space-y-8 p-6">
-      <h1 className="text-2xl font-semibold">Users</h1>
+    <PageMain>
+      <PageHeader title={t("heading")} />
 
-      <section aria-labelledby="add-user" className="space-y-3 rounded border border-slate-300 bg-white p-4">
-        <h2 id="add-user" className="text-lg font-semibold">
-          Add a user
-        </h2>
-        <ActionForm action={addUserAction} label="Add a user" submitLabel="Add user">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="new-username">Username</label>
-            <input id="new-username" name="username" required autoComplete="off" className="field" />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="new-password">Password (at least {PASSWORD_MIN_LENGTH} characters)</label>
-            <input
-              id="new-password"
-              name="password"
-              type="password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              autoComplete="new-password"
-              className="field"
-            />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="new-role">Role</label>
-            <RoleSelect id="new-role" />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="new-work-no">Work number (optional)</label>
-            <input id="new-work-no" name="workNo" inputMode="numeric" className="field w-32" />
-          </div>
+      <Section id="add-user" title={t("add.heading")} card>
+        <ActionForm action={addUserAction} label={t("add.heading")} submitLabel={t("add.submit")}>
+          <Field id="new-username" label={t("username")}>
+            {(p) => <Input {...p} name="username" required autoComplete="off" />}
+          </Field>
+          <Field id="new-password" label={t("add.password", { min: PASSWORD_MIN_LENGTH })}>
+            {(p) => (
+              <Input
+                {...p}
+                name="password"
+                type="password"
+                required
+                minLength={PASSWORD_MIN_LENGTH}
+                autoComplete="new-password"
+              />
+            )}
+          </Field>
+          <Field id="new-role" label={t("role")}>
+            {(p) => <RoleSelect {...p} names={roleNames} />}
+          </Field>
+          <Field id="new-work-no" label={t("add.workNo")}>
+            {(p) => <Input {...p} name="workNo" inputMode="numeric" className="w-32" />}
+          </Field>
         </ActionForm>
-      </section>
+      </Section>
 
-      <section aria-labelledby="all-users" className="space-y-3">
-        <h2 id="all-users" className="text-lg font-semibold">
-          All users ({users.length})
-        </h2>
+      <Section id="all-users" title={t("all", { count: users.length })}>
         <ul className="space-y-3">
           {users.map((u) => (
-            <li key={u.id} className="space-y-3 rounded border border-slate-300 bg-white p-4">
-              <p>
-                <span className="font-semibold">{u.username}</span> · {u.role}
-                {u.workNo ? ` · work no. ${u.workNo}` : ""}
-                {u.disabled && (
-                  <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-sm">disabled</span>
-                )}
-                {u.id === me.id && <span className="ml-2 text-sm text-slate-600">(you)</span>}
+            <li key={u.id} className="space-y-3 rounded-card border border-border bg-surface p-4">
+              <p className="flex flex-wrap items-center gap-2">
+                <span className="font-semibold">{u.username}</span>
+                <span>· {roleNames[u.role]}</span>
+                {u.workNo ? <span>· {tCommon("workNo", { workNo: u.workNo })}</span> : null}
+                {u.disabled && <Badge tone="warning">{t("disabled")}</Badge>}
+                {u.id === me.id && <span className="text-sm text-muted">{t("you")}</span>}
               </p>
               <div className="grid gap-3 md:grid-cols-2">
-                <ActionForm action={setRoleAction} label={`Role of ${u.username}`} submitLabel="Save role">
+                <ActionForm
+                  action={setRoleAction}
+                  label={t("roleOf", { username: u.username })}
+                  submitLabel={t("saveRole")}
+                >
                   <input type="hidden" name="username" value={u.username} />
-                  <div className="flex flex-col gap-1">
-                    <label htmlFor={`role-${u.id}`}>Role</label>
-                    <RoleSelect id={`role-${u.id}`} value={u.role} />
-                  </div>
+                  <Field id={`role-${u.id}`} label={t("role")}>
+                    {(p) => <RoleSelect {...p} value={u.role} names={roleNames} />}
+                  </Field>
                 </ActionForm>
                 <ActionForm
                   action={setWorkNoAction}
-                  label={`Work number of ${u.username}`}
-                  submitLabel="Save work no."
+                  label={t("workNoOf", { username: u.username })}
+                  submitLabel={t("saveWorkNo")}
                 >
                   <input type="hidden" name="username" value={u.username} />
-                  <div className="flex flex-col gap-1">
-                    <label htmlFor={`work-no-${u.id}`}>Work number</label>
-                    <input
-                      id={`work-no-${u.id}`}
-                      name="workNo"
-                      defaultValue={u.workNo ?? ""}
-                      inputMode="numeric"
-                      className="field w-32"
-                    />
-                  </div>
+                  <Field id={`work-no-${u.id}`} label={t("workNo")}>
+                    {(p) => (
+                      <Input
+                        {...p}
+                        name="workNo"
+                        defaultValue={u.workNo ?? ""}
+                        inputMode="numeric"
+                        className="w-32"
+                      />
+                    )}
+                  </Field>
                 </ActionForm>
                 <ActionForm
                   action={setPasswordAction}
-                  label={`Password of ${u.username}`}
-                  submitLabel="Set password"
+                  label={t("passwordOf", { username: u.username })}
+                  submitLabel={t("setPassword")}
                 >
                   <input type="hidden" name="username" value={u.username} />
-                  <div className="flex flex-col gap-1">
-                    <label htmlFor={`password-${u.id}`}>New password</label>
-                    <input
-                      id={`password-${u.id}`}
-                      name="password"
-                      type="password"
-                      required
-                      minLength={PASSWORD_MIN_LENGTH}
-                      autoComplete="new-password"
-                      className="field"
-                    />
-                  </div>
+                  <Field id={`password-${u.id}`} label={t("newPassword")}>
+                    {(p) => (
+                      <Input
+                        {...p}
+                        name="password"
+                        type="password"
+                        required
+                        minLength={PASSWORD_MIN_LENGTH}
+                        autoComplete="new-password"
+                      />
+                    )}
+                  </Field>
                 </ActionForm>
                 <ActionForm
                   action={setDisabledAction}
-                  label={`${u.disabled ? "Enable" : "Disable"} ${u.username}`}
-                  submitLabel={u.disabled ? "Enable account" : "Disable account"}
+                  label={t(u.disabled ? "enableOf" : "disableOf", { username: u.username })}
+                  submitLabel={u.disabled ? t("enable") : t("disable")}
+                  confirm={
+                    u.disabled
+                      ? undefined
+                      : {
+                          title: t("disableTitle", { username: u.username }),
+                          description: t("disableText", { username: u.username }),
+                          confirm: t("disableConfirm", { username: u.username }),
+                          cancel: tUi("cancel"),
+                        }
+                  }
                 >
                   <input type="hidden" name="username" value={u.username} />
                   <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
@@ -139,7 +160,7 @@ export default async function UsersPage() {
             </li>
           ))}
         </ul>
-      </section>
-    </main>
+      </Section>
+    </PageMain>
   );
 }

@@ -1,13 +1,22 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/table";
+import { TextLink } from "@/components/ui/text-link";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { listImportJobs } from "@/lib/import-jobs/jobs";
-import { uploadProblemText } from "./upload/problems";
+import { type UploadProblem, uploadProblems } from "./upload/problems";
 import { UploadForm } from "./upload-form";
 
-export const metadata: Metadata = { title: "Import calls" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("import"))("title") };
+}
 export const dynamic = "force-dynamic";
+
+const isProblem = (key: unknown): key is UploadProblem =>
+  typeof key === "string" && Object.hasOwn(uploadProblems, key);
 
 /** Supervisors (and admins): upload a file of calls, then check and import it. */
 export default async function ImportPage({
@@ -17,42 +26,33 @@ export default async function ImportPage({
 }) {
   await requireRole("supervisor");
   // Set by the upload handler when a plain form (no JavaScript) was refused.
-  const problem = uploadProblemText((await searchParams).upload);
-  const jobs = await listImportJobs(await getDb());
+  const problem = (await searchParams).upload;
+  const [jobs, t] = await Promise.all([listImportJobs(await getDb()), getTranslations("import")]);
   return (
-    <main id="main" className="mx-auto max-w-6xl space-y-8 p-6">
-      <h1 className="text-2xl font-semibold">Import calls</h1>
-      <p className="text-sm">
-        Columns (CSV header or JSON fields): subCCNo, vdnId, serviceId, uniqueId, phoneNumber (several
-        separated by ;), callData, and optionally callerNumber, fetchTime and agent (the username the call is
-        given to). The same call (vdnId, serviceId, uniqueId) imported again is updated, not doubled.
-      </p>
-      <section aria-labelledby="upload" className="space-y-3 rounded border border-slate-300 bg-white p-4">
-        <h2 id="upload" className="text-lg font-semibold">
-          Upload
-        </h2>
-        {problem ? (
-          <p role="alert" className="text-red-800">
-            {problem}
-          </p>
-        ) : null}
+    <PageMain>
+      <PageHeader title={t("heading")} description={t("columnsHelp")} />
+      <Section id="upload" title={t("upload.heading")} card>
+        {isProblem(problem) ? <Notice tone="error">{t(`upload.problems.${problem}`)}</Notice> : null}
         <UploadForm />
-      </section>
-      <section aria-labelledby="recent" className="space-y-3">
-        <h2 id="recent" className="text-lg font-semibold">
-          Recent imports
-        </h2>
-        <ul className="list-disc pl-6 text-sm">
-          {jobs.map((j) => (
-            <li key={j.id}>
-              <Link href={`/supervisor/import/${j.id}`} className="underline">
+      </Section>
+      <Section id="recent" title={t("recent.heading")}>
+        <SimpleTable
+          caption={t("recent.heading")}
+          headings={[t("recent.file"), t("recent.state"), t("recent.good"), t("recent.bad")]}
+          empty={t("recent.none")}
+          rows={jobs.map((j) => ({
+            key: j.id,
+            cells: [
+              <TextLink key="f" href={`/supervisor/import/${j.id}`}>
                 {j.fileName}
-              </Link>{" "}
-              ({j.state}, {j.goodRows} good, {j.badRows} bad)
-            </li>
-          ))}
-        </ul>
-      </section>
-    </main>
+              </TextLink>,
+              t(`jobState.${j.state}`),
+              j.goodRows,
+              j.badRows,
+            ],
+          }))}
+        />
+      </Section>
+    </PageMain>
   );
 }

@@ -1,5 +1,13 @@
 import type { Metadata } from "next";
-import { ActionForm } from "@/app/admin/users/action-form";
+import { getTranslations } from "next-intl/server";
+import { ActionForm } from "@/components/ui/action-form";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/table";
+import { UtcTime } from "@/components/ui/utc-time";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getIsalesClient, IsalesError } from "@/lib/isales/client";
@@ -8,31 +16,30 @@ import { listPullRejects, listPullTasks } from "@/lib/pull/tasks";
 import { settings } from "@/lib/settings";
 import { chooseTaskAction, dropTaskAction, fetchNowAction } from "./actions";
 
-export const metadata: Metadata = { title: "iSales tasks" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("tasks"))("title") };
+}
 export const dynamic = "force-dynamic";
-
-const when = (d: Date | null) => (d === null ? "never" : d.toISOString().replace("T", " ").slice(0, 19));
 
 async function isalesTasks(subCCNo: number, vdnId: number): Promise<{ ids: string[]; error?: string }> {
   try {
     return { ids: (await getIsalesClient().tasks(subCCNo, vdnId)).map((t) => t.serviceId) };
   } catch (error) {
-    return { ids: [], error: error instanceof IsalesError ? error.message : "iSales could not be asked" };
+    return { ids: [], error: error instanceof IsalesError ? error.message : "" };
   }
 }
 
 /** Supervisors (and admins): which iSales tasks are pulled, their stock, and what went wrong. */
 export default async function TasksPage() {
   await requireRole("supervisor");
+  const [t, tUi] = await Promise.all([getTranslations("tasks"), getTranslations("ui")]);
   const target = pullTarget();
   if (target === null) {
     return (
-      <main id="main" className="mx-auto max-w-6xl space-y-4 p-6">
-        <h1 className="text-2xl font-semibold">iSales tasks</h1>
-        <p role="alert">
-          The call centre is not set. Set ISALES_SUB_CC_NO and ISALES_VDN_ID, then restart Preview Desk.
-        </p>
-      </main>
+      <PageMain>
+        <PageHeader title={t("heading")} />
+        <Notice tone="error">{t("notSet")}</Notice>
+      </PageMain>
     );
   }
   const db = await getDb();
@@ -42,184 +49,179 @@ export default async function TasksPage() {
     isalesTasks(target.subCCNo, target.vdnId),
     listPullRejects(db, 50),
   ]);
-  const chosenIds = new Set(chosen.map((t) => t.serviceId));
+  const chosenIds = new Set(chosen.map((task) => task.serviceId));
   const choosable = offered.ids.filter((id) => !chosenIds.has(id));
+  const never = t("never");
 
   return (
-    <main id="main" className="mx-auto max-w-6xl space-y-8 p-6">
-      <h1 className="text-2xl font-semibold">iSales tasks</h1>
-      <p className="text-sm text-slate-700">
-        Call centre {target.subCCNo}, VCC {target.vdnId}. For each chosen task Preview Desk keeps a stock of
-        ready calls (not yet worked and not assigned to an agent): when it falls below the low-water mark, a
-        batch is fetched, at most one request every {s.PULL_MIN_INTERVAL_MS / 1000} s per task.
-      </p>
+    <PageMain>
+      <PageHeader
+        title={t("heading")}
+        description={t("description", {
+          subCCNo: target.subCCNo,
+          vdnId: target.vdnId,
+          seconds: s.PULL_MIN_INTERVAL_MS / 1000,
+        })}
+      />
 
-      <section aria-labelledby="choose" className="space-y-3 rounded border border-slate-300 bg-white p-4">
-        <h2 id="choose" className="text-lg font-semibold">
-          Choose a task
-        </h2>
-        {offered.error ? <p role="alert">Could not list the tasks: {offered.error}.</p> : null}
-        <ActionForm action={chooseTaskAction} label="Choose a task" submitLabel="Work this task">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="serviceId">Task</label>
-            <select id="serviceId" name="serviceId" className="field" required>
-              {choosable.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="lowWater">Low-water mark</label>
-            <input
-              id="lowWater"
-              name="lowWater"
-              type="number"
-              min={0}
-              defaultValue={s.PULL_LOW_WATER}
-              className="field"
-            />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="batchCount">Batch size</label>
-            <input
-              id="batchCount"
-              name="batchCount"
-              type="number"
-              min={1}
-              max={1000}
-              defaultValue={s.PULL_BATCH_COUNT}
-              className="field"
-            />
-          </div>
+      <Section id="choose" title={t("choose.heading")} card>
+        {offered.error !== undefined ? (
+          <Notice tone="error">
+            {offered.error ? t("choose.listFailed", { error: offered.error }) : t("choose.listFailedPlain")}
+          </Notice>
+        ) : null}
+        <ActionForm action={chooseTaskAction} label={t("choose.heading")} submitLabel={t("choose.submit")}>
+          <Field id="serviceId" label={t("choose.task")}>
+            {(p) => (
+              <Select {...p} name="serviceId" required>
+                {choosable.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field id="lowWater" label={t("choose.lowWater")}>
+            {(p) => <Input {...p} name="lowWater" type="number" min={0} defaultValue={s.PULL_LOW_WATER} />}
+          </Field>
+          <Field id="batchCount" label={t("choose.batch")}>
+            {(p) => (
+              <Input
+                {...p}
+                name="batchCount"
+                type="number"
+                min={1}
+                max={1000}
+                defaultValue={s.PULL_BATCH_COUNT}
+              />
+            )}
+          </Field>
         </ActionForm>
-      </section>
+      </Section>
 
-      <section aria-labelledby="chosen" className="space-y-3">
-        <h2 id="chosen" className="text-lg font-semibold">
-          Chosen tasks
-        </h2>
+      <Section id="chosen" title={t("chosen.heading")}>
         {chosen.length === 0 ? (
-          <p>No task is chosen yet.</p>
+          <EmptyState title={t("chosen.none")} />
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col">Stock</th>
-                <th scope="col">Low-water / batch</th>
-                <th scope="col">Last fetch</th>
-                <th scope="col">Problems</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {chosen.map((t) => (
-                <tr key={t.id} className="border-t border-slate-200 align-top">
-                  <td>{t.serviceId}</td>
-                  <td>{t.stock}</td>
-                  <td>
-                    <ActionForm
-                      action={chooseTaskAction}
-                      label={`Marks of task ${t.serviceId}`}
-                      submitLabel="Save"
-                    >
-                      <input type="hidden" name="serviceId" value={t.serviceId} />
-                      <label className="sr-only" htmlFor={`lw-${t.id}`}>
-                        Low-water mark of task {t.serviceId}
-                      </label>
-                      <input
-                        id={`lw-${t.id}`}
+          <SimpleTable
+            caption={t("chosen.heading")}
+            headings={[
+              t("chosen.task"),
+              t("chosen.stock"),
+              t("chosen.marks"),
+              t("chosen.lastFetch"),
+              t("chosen.problems"),
+              t("chosen.actions"),
+            ]}
+            rows={chosen.map((task) => ({
+              key: task.id,
+              cells: [
+                task.serviceId,
+                task.stock,
+                <ActionForm
+                  key="marks"
+                  action={chooseTaskAction}
+                  label={t("chosen.marksOf", { task: task.serviceId })}
+                  submitLabel={t("chosen.save")}
+                >
+                  <input type="hidden" name="serviceId" value={task.serviceId} />
+                  <Field
+                    id={`lw-${task.id}`}
+                    label={t("chosen.lowWaterOf", { task: task.serviceId })}
+                    labelClassName="sr-only"
+                  >
+                    {(p) => (
+                      <Input
+                        {...p}
                         name="lowWater"
                         type="number"
                         min={0}
-                        defaultValue={t.lowWater}
-                        className="field w-20"
+                        defaultValue={task.lowWater}
+                        className="w-20"
                       />
-                      <label className="sr-only" htmlFor={`bc-${t.id}`}>
-                        Batch size of task {t.serviceId}
-                      </label>
-                      <input
-                        id={`bc-${t.id}`}
+                    )}
+                  </Field>
+                  <Field
+                    id={`bc-${task.id}`}
+                    label={t("chosen.batchOf", { task: task.serviceId })}
+                    labelClassName="sr-only"
+                  >
+                    {(p) => (
+                      <Input
+                        {...p}
                         name="batchCount"
                         type="number"
                         min={1}
                         max={1000}
-                        defaultValue={t.batchCount}
-                        className="field w-20"
+                        defaultValue={task.batchCount}
+                        className="w-20"
                       />
-                    </ActionForm>
-                  </td>
-                  <td>
-                    {when(t.lastSuccessAt)}
-                    {t.lastFetched !== null ? ` (${t.lastFetched} calls)` : ""}
-                    {t.workedOut ? " · worked out" : ""}
-                  </td>
-                  <td>
-                    {t.failures > 0 ? (
-                      <span className="text-red-800">
-                        {t.failures} failure(s) in a row; last: {t.lastError} at {when(t.lastErrorAt)}; next
-                        try {when(t.nextFetchAt)}
-                      </span>
-                    ) : (
-                      "none"
                     )}
-                  </td>
-                  <td className="space-y-1">
-                    <ActionForm
-                      action={fetchNowAction}
-                      label={`Fetch now for task ${t.serviceId}`}
-                      submitLabel="Fetch now"
-                    >
-                      <input type="hidden" name="serviceId" value={t.serviceId} />
-                    </ActionForm>
-                    <ActionForm
-                      action={dropTaskAction}
-                      label={`Stop working task ${t.serviceId}`}
-                      submitLabel="Stop"
-                    >
-                      <input type="hidden" name="serviceId" value={t.serviceId} />
-                    </ActionForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </Field>
+                </ActionForm>,
+                <span key="last">
+                  <UtcTime date={task.lastSuccessAt} never={never} />
+                  {task.lastFetched !== null
+                    ? ` ${t("chosen.fetchedCalls", { count: task.lastFetched })}`
+                    : ""}
+                  {task.workedOut ? ` · ${t("chosen.workedOut")}` : ""}
+                </span>,
+                task.failures > 0 ? (
+                  <span key="p" className="text-danger-fg">
+                    {t("chosen.failures", { count: task.failures, error: task.lastError ?? "" })}{" "}
+                    <UtcTime date={task.lastErrorAt} never={never} /> · {t("chosen.nextTry")}{" "}
+                    <UtcTime date={task.nextFetchAt} never={never} />
+                  </span>
+                ) : (
+                  t("chosen.noProblems")
+                ),
+                <div key="a" className="space-y-2">
+                  <ActionForm
+                    action={fetchNowAction}
+                    label={t("chosen.fetchNowFor", { task: task.serviceId })}
+                    submitLabel={t("chosen.fetchNow")}
+                  >
+                    <input type="hidden" name="serviceId" value={task.serviceId} />
+                  </ActionForm>
+                  <ActionForm
+                    action={dropTaskAction}
+                    label={t("chosen.stopFor", { task: task.serviceId })}
+                    submitLabel={t("chosen.stop")}
+                    confirm={{
+                      title: t("chosen.stopTitle", { task: task.serviceId }),
+                      description: t("chosen.stopText", { task: task.serviceId, stock: task.stock }),
+                      confirm: t("chosen.stopConfirm", { task: task.serviceId }),
+                      cancel: tUi("cancel"),
+                    }}
+                  >
+                    <input type="hidden" name="serviceId" value={task.serviceId} />
+                  </ActionForm>
+                </div>,
+              ],
+            }))}
+          />
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="rejects" className="space-y-3">
-        <h2 id="rejects" className="text-lg font-semibold">
-          Records that could not be read
-        </h2>
-        {rejects.length === 0 ? (
-          <p>None.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Task</th>
-                <th scope="col">Why</th>
-                <th scope="col">As received</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rejects.map((r) => (
-                <tr key={r.id} className="border-t border-slate-200 align-top">
-                  <td>{when(r.fetchedAt)}</td>
-                  <td>{r.serviceId}</td>
-                  <td>{r.reason}</td>
-                  <td>
-                    <code className="break-all">{r.raw}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </main>
+      <Section id="rejects" title={t("rejects.heading")}>
+        <SimpleTable
+          caption={t("rejects.heading")}
+          headings={[t("rejects.when"), t("rejects.task"), t("rejects.why"), t("rejects.raw")]}
+          empty={t("rejects.none")}
+          rows={rejects.map((r) => ({
+            key: r.id,
+            cells: [
+              <UtcTime key="w" date={r.fetchedAt} never={never} />,
+              r.serviceId,
+              r.reason,
+              <code key="c" className="break-all">
+                {r.raw}
+              </code>,
+            ],
+          }))}
+        />
+      </Section>
+    </PageMain>
   );
 }

@@ -1,104 +1,92 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { QueryProvider } from "@/components/calls/query-provider";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
+import { SimpleTable } from "@/components/ui/table";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getImportJob } from "@/lib/import-jobs/jobs";
 import { ChoiceForm } from "./choice-form";
 import { ImportProgress } from "./progress";
 
-export const metadata: Metadata = { title: "Import" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("import"))("title") };
+}
 export const dynamic = "force-dynamic";
+
+const previewColumns = ["line", "serviceId", "uniqueId", "phoneNumber", "callData", "agent"] as const;
 
 export default async function ImportJobPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("supervisor");
   const id = Number((await params).id);
   const job = Number.isSafeInteger(id) ? await getImportJob(await getDb(), id) : null;
   if (!job) notFound();
-  const columns = ["line", "serviceId", "uniqueId", "phoneNumber", "callData", "agent"] as const;
+  const t = await getTranslations("import.job");
+  const counts = { good: job.goodRows, bad: job.badRows, format: job.format };
   return (
-    <main id="main" className="mx-auto max-w-6xl space-y-6 p-6">
-      <p>
-        <Link href="/supervisor/import" className="underline">
-          All imports
-        </Link>
-      </p>
-      <h1 className="text-2xl font-semibold">Import of {job.fileName}</h1>
-      <p>
-        {job.goodRows.toLocaleString("en")} good row(s), {job.badRows.toLocaleString("en")} bad row(s) (
-        {job.format}
-        {job.encoding ? `, read as ${job.encoding}` : ""}).
-      </p>
+    <PageMain>
+      <PageHeader
+        title={t("heading", { fileName: job.fileName })}
+        back={{ href: "/supervisor/import", label: t("back") }}
+        description={
+          job.encoding ? t("summaryEncoding", { ...counts, encoding: job.encoding }) : t("summary", counts)
+        }
+      />
       {job.warnings.map((w) => (
-        <p key={w} className="text-sm text-amber-800">
-          Note: {w}
-        </p>
+        <Notice key={w} tone="warning" live={false}>
+          {w}
+        </Notice>
       ))}
       {job.state === "preview" ? (
-        <ChoiceForm id={job.id} badRows={job.badRows} />
+        <ChoiceForm id={job.id} fileName={job.fileName} goodRows={job.goodRows} badRows={job.badRows} />
       ) : (
-        <ImportProgress
-          id={job.id}
-          initial={{
-            state: job.state,
-            processed: job.processed,
-            goodRows: job.goodRows,
-            message: job.message,
-          }}
-        />
+        <QueryProvider>
+          <ImportProgress
+            id={job.id}
+            initial={{
+              state: job.state,
+              processed: job.processed,
+              goodRows: job.goodRows,
+              message: job.message,
+            }}
+          />
+        </QueryProvider>
       )}
-      <section aria-labelledby="preview" className="space-y-2">
-        <h2 id="preview" className="text-lg font-semibold">
-          First rows
-        </h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {job.preview.map((row) => (
-              <tr key={row.line} className="border-t border-slate-200">
-                {columns.map((c) => (
-                  <td key={c}>{row[c]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <Section id="preview" title={t("firstRows")}>
+        <SimpleTable
+          caption={t("firstRows")}
+          headings={[...previewColumns]}
+          rows={job.preview.map((row, i) => ({
+            key: row.line ?? i,
+            cells: previewColumns.map((c) => row[c]),
+          }))}
+        />
+      </Section>
       {job.errorCount > 0 ? (
-        <section aria-labelledby="errors" className="space-y-2">
-          <h2 id="errors" className="text-lg font-semibold">
-            Bad rows ({job.errorCount.toLocaleString("en")} problem(s)
-            {job.errorCount > job.errors.length ? `, the first ${job.errors.length} listed` : ""})
-          </h2>
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Field</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {job.errors.map((e, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a line may have several problems of one field
-                <tr key={i} className="border-t border-slate-200">
-                  <td>{e.record === undefined ? e.line : `${e.line} (record ${e.record})`}</td>
-                  <td>{e.field}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <Section
+          id="errors"
+          title={
+            job.errorCount > job.errors.length
+              ? t("badRowsFirst", { count: job.errorCount, listed: job.errors.length })
+              : t("badRows", { count: job.errorCount })
+          }
+        >
+          <SimpleTable
+            caption={t("badRows", { count: job.errorCount })}
+            headings={[t("line"), t("field"), t("problem")]}
+            rows={job.errors.map((e, i) => ({
+              key: i,
+              cells: [
+                e.record === undefined ? e.line : t("lineRecord", { line: e.line, record: e.record }),
+                e.field,
+                e.message,
+              ],
+            }))}
+          />
+        </Section>
       ) : null}
-    </main>
+    </PageMain>
   );
 }

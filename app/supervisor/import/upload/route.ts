@@ -26,7 +26,11 @@ function refuse(request: Request, problem: UploadProblem, status: number, detail
   if (wantsPage(request))
     return new Response(null, { status: 303, headers: { Location: `/supervisor/import?upload=${problem}` } });
   return Response.json(
-    { error: detail ?? uploadProblems[problem], field: problem === "encoding" ? "encoding" : "file" },
+    {
+      error: detail ?? uploadProblems[problem],
+      problem,
+      field: problem === "encoding" ? "encoding" : "file",
+    },
     { status },
   );
 }
