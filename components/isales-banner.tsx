@@ -11,7 +11,7 @@ export async function IsalesBanner() {
   const user = await currentUser();
   if (!user || breakerState() === "closed") return null;
   return (
-    <div role="status" className="border-b-2 border-amber-700 bg-amber-100 px-6 py-3 text-amber-950">
+    <div role="status" className="border-b-2 border-warning-border bg-warning-bg px-6 py-3 text-warning-fg">
       <p className="mx-auto max-w-6xl font-semibold">
         iSales is not answering: write-backs are queued and will be sent when it answers.
       </p>

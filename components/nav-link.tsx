@@ -17,8 +17,8 @@ export function NavLink({ href, children }: { href: string; children: React.Reac
       aria-current={current ? "page" : undefined}
       className={
         current
-          ? "font-semibold text-slate-900 underline decoration-2 underline-offset-4"
-          : "text-blue-800 underline underline-offset-2"
+          ? "font-semibold text-foreground underline decoration-2 underline-offset-4"
+          : "text-link underline underline-offset-2"
       }
     >
       {children}

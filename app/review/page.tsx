@@ -8,13 +8,13 @@ import { ActionNotice } from "@/components/ui/action-notice";
 import { buttonVariants } from "@/components/ui/button";
 import { useStateWords } from "@/components/ui/delivery-state";
 import { Field } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
+import { Input, Options, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
+import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { RadioGroup } from "@/components/ui/radio-group";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { SimpleTable } from "@/components/ui/table";
+import { TableSection } from "@/components/ui/table";
 import { TextLink } from "@/components/ui/text-link";
 import { TimeZoneInput } from "@/components/ui/time-zone-input";
 import { listActiveAgents } from "@/lib/assignment/assignment";
@@ -136,11 +136,7 @@ export default async function ReviewPage({
             <Select {...p} name="agent" defaultValue={filter.agent ?? ""}>
               <option value="">{t("filter.anyone")}</option>
               <option value="pool">{t("filter.pool")}</option>
-              {agents.map((a) => (
-                <option key={a.id} value={a.username}>
-                  {a.username}
-                </option>
-              ))}
+              <Options values={agents.map((a) => a.username)} />
             </Select>
           )}
         </Field>
@@ -148,11 +144,7 @@ export default async function ReviewPage({
           {(p) => (
             <Select {...p} name="serviceId" defaultValue={filter.serviceId ?? ""}>
               <option value="">{t("filter.anyTask")}</option>
-              {serviceIds.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              <Options values={serviceIds} />
             </Select>
           )}
         </Field>
@@ -245,11 +237,7 @@ export default async function ReviewPage({
                   {t("bulk.choose")}
                 </option>
                 <option value="pool">{t("bulk.toPool")}</option>
-                {agents.map((a) => (
-                  <option key={a.id} value={a.username}>
-                    {a.username}
-                  </option>
-                ))}
+                <Options values={agents.map((a) => a.username)} />
               </Select>
             )}
           </Field>
@@ -274,30 +262,29 @@ export default async function ReviewPage({
       <Pager page={filter.page} totalPages={totalPages} href={(n) => href({ ...filter, page: n }, true)} />
 
       {bulkJobs.length > 0 && (
-        <Section id="bulk-heading" title={t("recent.heading")}>
-          <SimpleTable
-            caption={t("recent.heading")}
-            headings={[
-              t("recent.job"),
-              t("recent.state"),
-              t("recent.calls"),
-              t("recent.made", { zone: filter.tz }),
-            ]}
-            rows={bulkJobs.map((job) => ({
-              key: job.id,
-              cells: [
-                <TextLink key="l" href={`/review/bulk/${job.id}`}>
-                  {t("recent.name", { id: job.id })}
-                </TextLink>,
-                t(`bulkState.${job.state}`),
-                job.state === "sent"
-                  ? t("recent.queued", { count: job.queued })
-                  : t("recent.chosen", { count: job.callIds.length }),
-                at(job.createdAt),
-              ],
-            }))}
-          />
-        </Section>
+        <TableSection
+          id="bulk-heading"
+          title={t("recent.heading")}
+          headings={[
+            t("recent.job"),
+            t("recent.state"),
+            t("recent.calls"),
+            t("recent.made", { zone: filter.tz }),
+          ]}
+          rows={bulkJobs.map((job) => ({
+            key: job.id,
+            cells: [
+              <TextLink key="l" href={`/review/bulk/${job.id}`}>
+                {t("recent.name", { id: job.id })}
+              </TextLink>,
+              t(`bulkState.${job.state}`),
+              job.state === "sent"
+                ? t("recent.queued", { count: job.queued })
+                : t("recent.chosen", { count: job.callIds.length }),
+              at(job.createdAt),
+            ],
+          }))}
+        />
       )}
     </PageMain>
   );

@@ -16,3 +16,12 @@ export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
 export function Select({ className, ...props }: ComponentProps<"select">) {
   return <select className={cn(controlClass, "pr-8", className)} {...props} />;
 }
+
+/** The options of a list whose values are also its words (usernames, task ids). */
+export function Options({ values }: { values: readonly string[] }) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {v}
+    </option>
+  ));
+}

@@ -12,7 +12,9 @@ export function Table({
   ...props
 }: ComponentProps<"table"> & { caption?: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-card border border-border bg-surface">
+    // Focusable: on a narrow screen the table scrolls sideways, and a keyboard must reach it.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus (WCAG 2.1.1)
+    <div tabIndex={0} className="overflow-x-auto rounded-card border border-border bg-surface">
       <table className={cn("w-full text-left text-sm", className)} {...props}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
@@ -92,5 +94,29 @@ export function SimpleTable({
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** A titled part of a page that is one table: its heading names the table too. */
+export function TableSection({
+  id,
+  title,
+  headings,
+  rows,
+  empty,
+}: {
+  id: string;
+  title: string;
+  headings: ReactNode[];
+  rows: { key: string | number; cells: ReactNode[] }[];
+  empty?: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <SimpleTable caption={title} headings={headings} rows={rows} empty={empty} />
+    </section>
   );
 }

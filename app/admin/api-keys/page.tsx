@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
-import { SimpleTable } from "@/components/ui/table";
+import { TableSection } from "@/components/ui/table";
 import { UtcTime } from "@/components/ui/utc-time";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { requireRole } from "@/lib/auth/guards";
@@ -35,42 +35,35 @@ export default async function ApiKeysPage() {
       <Section id="make" title={t("make.heading")} card>
         <CreateKeyForm />
       </Section>
-      <Section id="keys" title={t("keys.heading")}>
-        <SimpleTable
-          caption={t("keys.heading")}
-          headings={[
-            t("keys.name"),
-            t("keys.prefix"),
-            t("keys.tasks"),
-            t("keys.limit"),
-            t("keys.made"),
-            t("keys.lastUsed"),
-            t("keys.state"),
-          ]}
-          empty={t("keys.none")}
-          rows={keys.map((k) => ({
-            key: k.id,
-            cells: [
-              k.name,
-              <span key="p" className="font-mono">
-                {k.prefix}…
-              </span>,
-              k.serviceIds.join(", "),
-              k.rateLimitPerMin ?? t("keys.defaultLimit"),
-              <UtcTime key="m" date={k.createdAt} never={never} />,
-              <UtcTime key="u" date={k.lastUsedAt} never={never} />,
-              k.revokedAt ? (
-                <span key="r" className="flex flex-wrap items-center gap-2">
-                  <Badge tone="neutral">{t("keys.revoked")}</Badge>
-                  <UtcTime date={k.revokedAt} never={never} />
-                </span>
-              ) : (
-                <RevokeKeyForm key="f" id={k.id} name={k.name} />
-              ),
-            ],
-          }))}
-        />
-      </Section>
+      <TableSection
+        id="keys"
+        title={t("keys.heading")}
+        headings={(["name", "prefix", "tasks", "limit", "made", "lastUsed", "state"] as const).map((k) =>
+          t(`keys.${k}`),
+        )}
+        empty={t("keys.none")}
+        rows={keys.map((k) => ({
+          key: k.id,
+          cells: [
+            k.name,
+            <span key="p" className="font-mono">
+              {k.prefix}…
+            </span>,
+            k.serviceIds.join(", "),
+            k.rateLimitPerMin ?? t("keys.defaultLimit"),
+            <UtcTime key="m" date={k.createdAt} never={never} />,
+            <UtcTime key="u" date={k.lastUsedAt} never={never} />,
+            k.revokedAt ? (
+              <span key="r" className="flex flex-wrap items-center gap-2">
+                <Badge tone="neutral">{t("keys.revoked")}</Badge>
+                <UtcTime date={k.revokedAt} never={never} />
+              </span>
+            ) : (
+              <RevokeKeyForm key="f" id={k.id} name={k.name} />
+            ),
+          ],
+        }))}
+      />
     </PageMain>
   );
 }

@@ -38,6 +38,20 @@ function RoleSelect({
   );
 }
 
+/** A new password: the rules the server checks again, and no saved password offered. */
+function NewPassword(p: FieldControlProps) {
+  return (
+    <Input
+      {...p}
+      name="password"
+      type="password"
+      required
+      minLength={PASSWORD_MIN_LENGTH}
+      autoComplete="new-password"
+    />
+  );
+}
+
 /** Admins only: everyone else is told the page does not exist. */
 export default async function UsersPage() {
   const me = await requireRole("admin");
@@ -59,16 +73,7 @@ export default async function UsersPage() {
             {(p) => <Input {...p} name="username" required autoComplete="off" />}
           </Field>
           <Field id="new-password" label={t("add.password", { min: PASSWORD_MIN_LENGTH })}>
-            {(p) => (
-              <Input
-                {...p}
-                name="password"
-                type="password"
-                required
-                minLength={PASSWORD_MIN_LENGTH}
-                autoComplete="new-password"
-              />
-            )}
+            {(p) => <NewPassword {...p} />}
           </Field>
           <Field id="new-role" label={t("role")}>
             {(p) => <RoleSelect {...p} names={roleNames} />}
@@ -91,53 +96,56 @@ export default async function UsersPage() {
                 {u.id === me.id && <span className="text-sm text-muted">{t("you")}</span>}
               </p>
               <div className="grid gap-3 md:grid-cols-2">
-                <ActionForm
-                  action={setRoleAction}
-                  label={t("roleOf", { username: u.username })}
-                  submitLabel={t("saveRole")}
-                >
-                  <input type="hidden" name="username" value={u.username} />
-                  <Field id={`role-${u.id}`} label={t("role")}>
-                    {(p) => <RoleSelect {...p} value={u.role} names={roleNames} />}
-                  </Field>
-                </ActionForm>
-                <ActionForm
-                  action={setWorkNoAction}
-                  label={t("workNoOf", { username: u.username })}
-                  submitLabel={t("saveWorkNo")}
-                >
-                  <input type="hidden" name="username" value={u.username} />
-                  <Field id={`work-no-${u.id}`} label={t("workNo")}>
-                    {(p) => (
-                      <Input
-                        {...p}
-                        name="workNo"
-                        defaultValue={u.workNo ?? ""}
-                        inputMode="numeric"
-                        className="w-32"
-                      />
-                    )}
-                  </Field>
-                </ActionForm>
-                <ActionForm
-                  action={setPasswordAction}
-                  label={t("passwordOf", { username: u.username })}
-                  submitLabel={t("setPassword")}
-                >
-                  <input type="hidden" name="username" value={u.username} />
-                  <Field id={`password-${u.id}`} label={t("newPassword")}>
-                    {(p) => (
-                      <Input
-                        {...p}
-                        name="password"
-                        type="password"
-                        required
-                        minLength={PASSWORD_MIN_LENGTH}
-                        autoComplete="new-password"
-                      />
-                    )}
-                  </Field>
-                </ActionForm>
+                {(
+                  [
+                    {
+                      action: setRoleAction,
+                      label: "roleOf",
+                      submit: "saveRole",
+                      id: `role-${u.id}`,
+                      field: "role",
+                      control: (p: FieldControlProps) => (
+                        <RoleSelect {...p} value={u.role} names={roleNames} />
+                      ),
+                    },
+                    {
+                      action: setWorkNoAction,
+                      label: "workNoOf",
+                      submit: "saveWorkNo",
+                      id: `work-no-${u.id}`,
+                      field: "workNo",
+                      control: (p: FieldControlProps) => (
+                        <Input
+                          {...p}
+                          name="workNo"
+                          defaultValue={u.workNo ?? ""}
+                          inputMode="numeric"
+                          className="w-32"
+                        />
+                      ),
+                    },
+                    {
+                      action: setPasswordAction,
+                      label: "passwordOf",
+                      submit: "setPassword",
+                      id: `password-${u.id}`,
+                      field: "newPassword",
+                      control: (p: FieldControlProps) => <NewPassword {...p} />,
+                    },
+                  ] as const
+                ).map((f) => (
+                  <ActionForm
+                    key={f.id}
+                    action={f.action}
+                    label={t(f.label, { username: u.username })}
+                    submitLabel={t(f.submit)}
+                  >
+                    <input type="hidden" name="username" value={u.username} />
+                    <Field id={f.id} label={t(f.field)}>
+                      {f.control}
+                    </Field>
+                  </ActionForm>
+                ))}
                 <ActionForm
                   action={setDisabledAction}
                   label={t(u.disabled ? "enableOf" : "disableOf", { username: u.username })}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
-import { SimpleTable } from "@/components/ui/table";
+import { TableSection } from "@/components/ui/table";
 import { TextLink } from "@/components/ui/text-link";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -35,24 +35,23 @@ export default async function ImportPage({
         {isProblem(problem) ? <Notice tone="error">{t(`upload.problems.${problem}`)}</Notice> : null}
         <UploadForm />
       </Section>
-      <Section id="recent" title={t("recent.heading")}>
-        <SimpleTable
-          caption={t("recent.heading")}
-          headings={[t("recent.file"), t("recent.state"), t("recent.good"), t("recent.bad")]}
-          empty={t("recent.none")}
-          rows={jobs.map((j) => ({
-            key: j.id,
-            cells: [
-              <TextLink key="f" href={`/supervisor/import/${j.id}`}>
-                {j.fileName}
-              </TextLink>,
-              t(`jobState.${j.state}`),
-              j.goodRows,
-              j.badRows,
-            ],
-          }))}
-        />
-      </Section>
+      <TableSection
+        id="recent"
+        title={t("recent.heading")}
+        headings={(["file", "state", "good", "bad"] as const).map((k) => t(`recent.${k}`))}
+        empty={t("recent.none")}
+        rows={jobs.map((j) => ({
+          key: j.id,
+          cells: [
+            <TextLink key="f" href={`/supervisor/import/${j.id}`}>
+              {j.fileName}
+            </TextLink>,
+            t(`jobState.${j.state}`),
+            j.goodRows,
+            j.badRows,
+          ],
+        }))}
+      />
     </PageMain>
   );
 }

@@ -3,10 +3,10 @@ import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/ui/action-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
+import { Input, Options, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
-import { SimpleTable } from "@/components/ui/table";
+import { SimpleTable, TableSection } from "@/components/ui/table";
 import { UtcTime } from "@/components/ui/utc-time";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -27,6 +27,46 @@ async function isalesTasks(subCCNo: number, vdnId: number): Promise<{ ids: strin
   } catch (error) {
     return { ids: [], error: error instanceof IsalesError ? error.message : "" };
   }
+}
+
+/** A task's low-water mark and batch size (choosing a task, and changing a chosen one's). */
+function MarkFields({
+  ids,
+  labels,
+  values,
+  compact = false,
+}: {
+  ids: { lowWater: string; batch: string };
+  labels: { lowWater: string; batch: string };
+  values: { lowWater: number; batch: number };
+  compact?: boolean;
+}) {
+  const fields = [
+    {
+      id: ids.lowWater,
+      label: labels.lowWater,
+      name: "lowWater",
+      value: values.lowWater,
+      min: 0,
+      max: undefined,
+    },
+    { id: ids.batch, label: labels.batch, name: "batchCount", value: values.batch, min: 1, max: 1000 },
+  ];
+  return fields.map((f) => (
+    <Field key={f.name} id={f.id} label={f.label} labelClassName={compact ? "sr-only" : undefined}>
+      {(p) => (
+        <Input
+          {...p}
+          name={f.name}
+          type="number"
+          min={f.min}
+          max={f.max}
+          defaultValue={f.value}
+          className={compact ? "w-20" : undefined}
+        />
+      )}
+    </Field>
+  ));
 }
 
 /** Supervisors (and admins): which iSales tasks are pulled, their stock, and what went wrong. */
@@ -74,29 +114,15 @@ export default async function TasksPage() {
           <Field id="serviceId" label={t("choose.task")}>
             {(p) => (
               <Select {...p} name="serviceId" required>
-                {choosable.map((id) => (
-                  <option key={id} value={id}>
-                    {id}
-                  </option>
-                ))}
+                <Options values={choosable} />
               </Select>
             )}
           </Field>
-          <Field id="lowWater" label={t("choose.lowWater")}>
-            {(p) => <Input {...p} name="lowWater" type="number" min={0} defaultValue={s.PULL_LOW_WATER} />}
-          </Field>
-          <Field id="batchCount" label={t("choose.batch")}>
-            {(p) => (
-              <Input
-                {...p}
-                name="batchCount"
-                type="number"
-                min={1}
-                max={1000}
-                defaultValue={s.PULL_BATCH_COUNT}
-              />
-            )}
-          </Field>
+          <MarkFields
+            ids={{ lowWater: "lowWater", batch: "batchCount" }}
+            labels={{ lowWater: t("choose.lowWater"), batch: t("choose.batch") }}
+            values={{ lowWater: s.PULL_LOW_WATER, batch: s.PULL_BATCH_COUNT }}
+          />
         </ActionForm>
       </Section>
 
@@ -106,14 +132,9 @@ export default async function TasksPage() {
         ) : (
           <SimpleTable
             caption={t("chosen.heading")}
-            headings={[
-              t("chosen.task"),
-              t("chosen.stock"),
-              t("chosen.marks"),
-              t("chosen.lastFetch"),
-              t("chosen.problems"),
-              t("chosen.actions"),
-            ]}
+            headings={(["task", "stock", "marks", "lastFetch", "problems", "actions"] as const).map((k) =>
+              t(`chosen.${k}`),
+            )}
             rows={chosen.map((task) => ({
               key: task.id,
               cells: [
@@ -126,39 +147,15 @@ export default async function TasksPage() {
                   submitLabel={t("chosen.save")}
                 >
                   <input type="hidden" name="serviceId" value={task.serviceId} />
-                  <Field
-                    id={`lw-${task.id}`}
-                    label={t("chosen.lowWaterOf", { task: task.serviceId })}
-                    labelClassName="sr-only"
-                  >
-                    {(p) => (
-                      <Input
-                        {...p}
-                        name="lowWater"
-                        type="number"
-                        min={0}
-                        defaultValue={task.lowWater}
-                        className="w-20"
-                      />
-                    )}
-                  </Field>
-                  <Field
-                    id={`bc-${task.id}`}
-                    label={t("chosen.batchOf", { task: task.serviceId })}
-                    labelClassName="sr-only"
-                  >
-                    {(p) => (
-                      <Input
-                        {...p}
-                        name="batchCount"
-                        type="number"
-                        min={1}
-                        max={1000}
-                        defaultValue={task.batchCount}
-                        className="w-20"
-                      />
-                    )}
-                  </Field>
+                  <MarkFields
+                    ids={{ lowWater: `lw-${task.id}`, batch: `bc-${task.id}` }}
+                    labels={{
+                      lowWater: t("chosen.lowWaterOf", { task: task.serviceId }),
+                      batch: t("chosen.batchOf", { task: task.serviceId }),
+                    }}
+                    values={{ lowWater: task.lowWater, batch: task.batchCount }}
+                    compact
+                  />
                 </ActionForm>,
                 <span key="last">
                   <UtcTime date={task.lastSuccessAt} never={never} />
@@ -204,24 +201,23 @@ export default async function TasksPage() {
         )}
       </Section>
 
-      <Section id="rejects" title={t("rejects.heading")}>
-        <SimpleTable
-          caption={t("rejects.heading")}
-          headings={[t("rejects.when"), t("rejects.task"), t("rejects.why"), t("rejects.raw")]}
-          empty={t("rejects.none")}
-          rows={rejects.map((r) => ({
-            key: r.id,
-            cells: [
-              <UtcTime key="w" date={r.fetchedAt} never={never} />,
-              r.serviceId,
-              r.reason,
-              <code key="c" className="break-all">
-                {r.raw}
-              </code>,
-            ],
-          }))}
-        />
-      </Section>
+      <TableSection
+        id="rejects"
+        title={t("rejects.heading")}
+        headings={(["when", "task", "why", "raw"] as const).map((k) => t(`rejects.${k}`))}
+        empty={t("rejects.none")}
+        rows={rejects.map((r) => ({
+          key: r.id,
+          cells: [
+            <UtcTime key="w" date={r.fetchedAt} never={never} />,
+            r.serviceId,
+            r.reason,
+            <code key="c" className="break-all">
+              {r.raw}
+            </code>,
+          ],
+        }))}
+      />
     </PageMain>
   );
 }

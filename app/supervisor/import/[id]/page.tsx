@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { QueryProvider } from "@/components/calls/query-provider";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
-import { SimpleTable } from "@/components/ui/table";
+import { SimpleTable, TableSection } from "@/components/ui/table";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getImportJob } from "@/lib/import-jobs/jobs";
@@ -54,16 +54,15 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
           />
         </QueryProvider>
       )}
-      <Section id="preview" title={t("firstRows")}>
-        <SimpleTable
-          caption={t("firstRows")}
-          headings={[...previewColumns]}
-          rows={job.preview.map((row, i) => ({
-            key: row.line ?? i,
-            cells: previewColumns.map((c) => row[c]),
-          }))}
-        />
-      </Section>
+      <TableSection
+        id="preview"
+        title={t("firstRows")}
+        headings={[...previewColumns]}
+        rows={job.preview.map((row, i) => ({
+          key: row.line ?? i,
+          cells: previewColumns.map((c) => row[c]),
+        }))}
+      />
       {job.errorCount > 0 ? (
         <Section
           id="errors"
