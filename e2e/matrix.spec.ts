@@ -243,18 +243,18 @@ test("a form action called over HTTP receives its fields (admin changes a work n
   const usersPage = async () =>
     (await (await ctx("admin").get("/admin/users")).text()).replace(/<!-- -->/g, "");
 
-  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10002");
+  expect(await usersPage()).toContain("agent2</span><span>· Agent</span><span>· work no. 10002");
   const changed = await setWorkNo("admin", "10077");
   expect(changed).toMatchObject({ ok: true, message: "agent2's work number is 10077." });
-  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10077");
+  expect(await usersPage()).toContain("agent2</span><span>· Agent</span><span>· work no. 10077");
 
   // The same fields from a supervisor change nothing.
   expect(
     await actionAnswer("supervisor", id ?? "", reply("prev+form", { username: "agent2", workNo: "10088" })),
   ).toBe("denied");
-  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10077");
+  expect(await usersPage()).toContain("agent2</span><span>· Agent</span><span>· work no. 10077");
 
   expect(await setWorkNo("admin", "10002")).toMatchObject({ ok: true });
-  expect(await usersPage()).toContain("agent2</span> · agent · work no. 10002");
+  expect(await usersPage()).toContain("agent2</span><span>· Agent</span><span>· work no. 10002");
   cells += 4;
 });

@@ -226,3 +226,32 @@ test("an agent's Take next call opens the call a supervisor returned to the pool
     await expect(agent.getByRole("status").filter({ hasText: "The pool is empty" })).toBeVisible();
   });
 });
+
+test("the address is the review's one filter: a count link sets the state control, and Apply keeps it", async ({
+  page,
+}) => {
+  await page.goto("/review?tz=UTC");
+  const form = page.getByRole("form", { name: "Filter calls" });
+  await expect(form.getByLabel("Write-back state")).toHaveValue("");
+  await page.getByTestId("count-refused").click();
+  await expect(page).toHaveURL(/[?&]state=refused/);
+  // The control shows what the count link applied (it said "Any state" before).
+  await expect(form.getByLabel("Write-back state")).toHaveValue("refused");
+  await expect(page.getByTestId("count-refused")).toHaveAttribute("aria-current", "true");
+  // Apply with another control changed keeps the state.
+  await form.getByLabel("Time zone").fill("Asia/Shanghai");
+  await form.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]tz=Asia%2FShanghai/);
+  await expect(page).toHaveURL(/[?&]state=refused/);
+  await expect(form.getByLabel("Write-back state")).toHaveValue("refused");
+  // The time zone is chosen from the list of IANA zones.
+  const zones = await form
+    .getByLabel("Time zone")
+    .evaluate((input) => [...((input as HTMLInputElement).list?.options ?? [])].map((o) => o.value));
+  expect(zones).toContain("Europe/Berlin");
+  expect(zones.length).toBeGreaterThan(300);
+  // The same count link again clears the state.
+  await page.getByTestId("count-refused").click();
+  await expect(page).not.toHaveURL(/state=/);
+  await expect(form.getByLabel("Write-back state")).toHaveValue("");
+});
