@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import type { SessionUser } from "@/lib/auth/session";
 import { LanguageSwitch } from "./language-switch";
 import { NavLink } from "./nav-link";
+import { Button } from "./ui/button";
 
 /**
  * The bar at the top of every signed-in page: every page the user's role may open (the
@@ -13,12 +14,12 @@ import { NavLink } from "./nav-link";
 export async function AppHeader({ user }: { user: SessionUser | null }) {
   const t = await getTranslations("common");
   return (
-    <header className="border-b border-slate-300 bg-white">
+    <header className="border-b border-border bg-surface">
       <nav
         aria-label={t("nav.label")}
         className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3"
       >
-        <Link href="/" className="text-lg font-semibold text-slate-900">
+        <Link href="/" className="text-lg font-semibold">
           {t("productName")}
         </Link>
         {user && (
@@ -39,8 +40,8 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
               </>
             )}
             <div className="ml-auto flex items-center gap-3">
-              <p className="text-sm text-slate-700" data-testid="signed-in-user">
-                <span className="font-semibold text-slate-900">{user.username}</span>
+              <p className="text-sm text-muted" data-testid="signed-in-user">
+                <span className="font-semibold text-foreground">{user.username}</span>
                 <span> · {t(`roles.${user.role}`)}</span>
                 {user.workNo && <span> · {t("workNo", { workNo: user.workNo })}</span>}
               </p>
@@ -48,9 +49,9 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
                 <LanguageSwitch />
               </Suspense>
               <form method="post" action="/sign-out">
-                <button type="submit" className="button-secondary">
+                <Button type="submit" size="sm">
                   {t("signOut")}
-                </button>
+                </Button>
               </form>
             </div>
           </>

@@ -96,9 +96,12 @@ test("a supervisor filters to failed write-backs, sees counts per state, exports
 
   // Open it: its page shows the failed attempt.
   await row.getByRole("link", { name: failed }).click();
-  await expect(page).toHaveURL(/\/calls\/\d+$/);
+  // The call's page, whose way back is the review with these filters.
+  await expect(page).toHaveURL(/\/calls\/\d+\?back=%2Freview%3F/);
   await expect(page.getByRole("heading", { name: /^Call to / })).toBeVisible();
   await expect(page.getByRole("list", { name: "Write-backs, newest first" })).toContainText("Not accepted");
+  await page.getByRole("link", { name: "← Back to the review" }).click();
+  await expect(page).toHaveURL(/\/review\?(?=.*state=failed)(?=.*tz=America%2FNew_York)/);
 });
 
 test("a supervisor assigns a call to another agent and returns it to the pool", async ({ page, browser }) => {
