@@ -32,6 +32,14 @@ test("a Chinese browser sees the calls list and the call page in Chinese", async
   await expect(page.getByLabel("通话开始时间")).toBeVisible();
   await expect(page.getByRole("button", { name: "发送到 iSales" })).toBeVisible();
   await expect(page.getByRole("button", { name: "通话开始" })).toBeVisible();
+  // The catalogue's codes in Chinese; the failure-code search finds a code by its Chinese meaning.
+  await page.getByLabel("呼叫状态").selectOption({ label: "呼叫失败（5）" });
+  const code = page.getByRole("combobox", { name: "失败原因码" });
+  await code.fill("忙");
+  await expect(page.getByRole("option", { name: /00145 用户忙/ })).toBeVisible();
+  await page.getByRole("option", { name: /00145 用户忙/ }).click();
+  await expect(code).toHaveValue("00145");
+  await expect(page.getByText("含义：用户忙")).toBeVisible();
   // The fetch time is written in the reader's zone, and says so.
   await expect(page.getByRole("definition").locator("time").first()).toContainText(/GMT\+8|CST|UTC\+8/);
   await context.close();

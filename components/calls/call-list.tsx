@@ -64,6 +64,15 @@ function setUrlQuery(query: Partial<ListQuery>) {
 
 const POLL_MS = 2_000;
 
+/** A filter's options: "any" first, then each value with its words. */
+function choices(any: string, values: [string, string][]) {
+  return [["", any], ...values].map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
 export function CallList({ serviceIds }: { serviceIds: string[] }) {
   const urlQuery = useListQuery();
   const ids = useId();
@@ -116,12 +125,10 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
                 setUrlQuery({ ...query, state, page: 1 });
               }}
             >
-              <option value="">{t("anyState")}</option>
-              {listStates.map((s) => (
-                <option key={s} value={s}>
-                  {words.writeBack(s)}
-                </option>
-              ))}
+              {choices(
+                t("anyState"),
+                listStates.map((v) => [v, words.writeBack(v)]),
+              )}
             </Select>
           )}
         </Field>
@@ -132,12 +139,10 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
               value={query.serviceId ?? ""}
               onChange={(e) => setUrlQuery({ ...query, serviceId: e.target.value || undefined, page: 1 })}
             >
-              <option value="">{t("anyTask")}</option>
-              {serviceIds.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              {choices(
+                t("anyTask"),
+                serviceIds.map((v) => [v, v]),
+              )}
             </Select>
           )}
         </Field>

@@ -2,8 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { type Ref, useId, useMemo, useState } from "react";
+import { type FailCodeOption, failCodeMatches } from "@/lib/catalogue-schema";
 
-export type FailCodeOption = { code: string; meaning: string };
+export type { FailCodeOption } from "@/lib/catalogue-schema";
 
 type Props = {
   id: string;
@@ -45,9 +46,7 @@ export function FailCodeCombobox({
     const exact = options.some((o) => o.code === value);
     // A picked code shows the whole list again, so the agent can change their mind.
     if (needle === "" || exact) return options.slice(0, MAX_SHOWN);
-    return options
-      .filter((o) => o.code.toLowerCase().includes(needle) || o.meaning.toLowerCase().includes(needle))
-      .slice(0, MAX_SHOWN);
+    return options.filter((o) => failCodeMatches(o, needle)).slice(0, MAX_SHOWN);
   }, [value, options]);
 
   const known = options.find((o) => o.code === value);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CallData, PairList } from "@/components/calls/call-data";
 import { QueryProvider } from "@/components/calls/query-provider";
 import { WriteBackStateBadge } from "@/components/ui/delivery-state";
@@ -13,6 +13,7 @@ import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards"
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
+import { catalogueIn } from "@/lib/catalogue-schema";
 import { getDb } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/drafts";
 import { loadWriteBackHistory } from "@/lib/write-back/history";
@@ -65,7 +66,11 @@ export default async function CallPage({
   const found = latest && !isFinal(latest.state) ? await loadWriteBackStatus(db, latest.id) : null;
   const pending: WriteBackStatus | null = found ? withoutOwner(found) : null;
   const correcting = isSupervisor(user);
-  const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules } = catalogue();
+  // Codes in the user's language (the server's checks and messages use the file's own).
+  const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules } = catalogueIn(
+    catalogue(),
+    await getLocale(),
+  );
   const back = backLink((await searchParams).back);
   const callRows = [
     [
