@@ -281,10 +281,19 @@ export const users = pgTable(
     /** The agent's AICC work number. */
     workNo: text("work_no"),
     disabled: boolean("disabled").notNull().default(false),
+    /**
+     * For a user who signs in through the company's identity provider: `<issuer> <sub>`,
+     * the provider's stable id (a username can be renamed or reused; this cannot). Such a
+     * user has no usable password (password_hash is "!oidc").
+     */
+    oidcSubject: text("oidc_subject"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_username_uq").on(t.username)],
+  (t) => [
+    uniqueIndex("users_username_uq").on(t.username),
+    uniqueIndex("users_oidc_subject_uq").on(t.oidcSubject),
+  ],
 );
 
 export type User = typeof users.$inferSelect;
