@@ -11,8 +11,9 @@ import { createUser, ensureDemoUsers, findUser } from "@/lib/auth/users";
 import { importCalls } from "@/lib/calls/import";
 import { openDatabase } from "@/lib/db";
 import { appSecrets } from "@/lib/db/schema";
-import { type Simulator, startSimulator } from "@/lib/isales-sim/server";
 import { findPgBin, startThrowawayPg, type ThrowawayPg } from "@/scripts/pg-throwaway";
+import { startSimulator } from "@/tools/isales-sim/server";
+import type { Simulator } from "@/tools/isales-sim/types";
 import { type CorpusContext, corpusSeed, SIM_TOKEN, TARGET_USER, TIME_ZONE } from "./context";
 
 /**

@@ -1,6 +1,6 @@
 import "@/lib/zod-browser";
 import { z } from "zod";
-import { listStates } from "@/components/calls/list-query";
+import { listStates } from "@/lib/calls/list-query";
 import { safeText } from "@/lib/validation/text";
 
 /**

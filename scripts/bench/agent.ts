@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { startSimulator } from "@/lib/isales-sim/server";
+import { startSimulator } from "@/tools/isales-sim/server";
 
 /** A port nobody listens on now: the bench must not talk to another server by mistake. */
 async function freePort(): Promise<number> {
