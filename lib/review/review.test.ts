@@ -193,7 +193,10 @@ describe.each(testBackends())("review on $kind", (backend) => {
     expect(parsed.data[0]).toContain("fetched (Europe/Berlin)");
     expect(parsed.data).toHaveLength(2);
     const rowOut = parsed.data[1] ?? [];
-    expect(rowOut[2]).toBe("csv-in");
+    // Ids, numbers and codes as text for a spreadsheet (lib/review/csv.test.ts has the rules).
+    expect(rowOut[2]).toBe('="csv-in"');
+    expect(rowOut[3]).toBe('="88889156"');
+    expect(rowOut[9]).toBe('="00146"');
     expect(rowOut[5]).toBe("2025-06-11 01:30:00");
   });
 });
