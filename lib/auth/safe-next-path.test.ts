@@ -80,4 +80,13 @@ describe("safeNextPath", () => {
       expect(new URL(safeNextPath(value), origin).origin).toBe(origin);
     }
   });
+
+  it("goes back to the sign-in page only when asked to (the language switch), never off the site", () => {
+    expect(safeNextPath("/sign-in?next=/calls/3", { allowSignIn: true })).toBe("/sign-in?next=/calls/3");
+    expect(safeNextPath("/sign-in")).toBe("/");
+    for (const [, value] of tricks) {
+      const out = safeNextPath(value, { allowSignIn: true });
+      expect(new URL(out, "https://desk.example").origin).toBe("https://desk.example");
+    }
+  });
 });

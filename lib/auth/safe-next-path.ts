@@ -37,7 +37,11 @@ function staysHere(path: string): boolean {
   return url.origin === ORIGIN;
 }
 
-export function safeNextPath(next: unknown): string {
+/**
+ * `allowSignIn`: for links that do not sign in (the language switch), the sign-in page is a
+ * fine place to go back to; after sign-in it would loop.
+ */
+export function safeNextPath(next: unknown, { allowSignIn = false } = {}): string {
   if (typeof next !== "string" || next.length > MAX_LENGTH || !staysHere(next)) return "/";
   const url = new URL(next, ORIGIN);
   const out = `${url.pathname}${url.search}${url.hash}`;
@@ -53,6 +57,6 @@ export function safeNextPath(next: unknown): string {
   }
   if (!staysHere(decoded)) return "/";
   // Back to the sign-in page would loop.
-  if (url.pathname === "/sign-in" || url.pathname.startsWith("/sign-in/")) return "/";
+  if (!allowSignIn && (url.pathname === "/sign-in" || url.pathname.startsWith("/sign-in/"))) return "/";
   return out;
 }
