@@ -124,7 +124,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `exec ${bin("tsx")} --conditions=react-server scripts/isales-sim.ts`,
+      command: `exec ${bin("tsx")} --conditions=react-server tools/isales-sim/cli.ts`,
       url: `http://127.0.0.1:${SIM_PORT}/__sim/faults`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,9 +1,9 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { CallList } from "@/components/calls/call-list";
-import { callListQueryKey, firstValues, listQuerySchema } from "@/components/calls/list-query";
 import { QueryProvider } from "@/components/calls/query-provider";
 import { requireUser } from "@/lib/auth/guards";
+import { callListQueryKey, firstValues, listQuerySchema } from "@/lib/calls/list-query";
 import { listServiceIds } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { loadCallList } from "./api/calls/load-call-list";

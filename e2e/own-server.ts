@@ -41,7 +41,10 @@ export function seedUsers(env: NodeJS.ProcessEnv): void {
 
 export function startOwnServer(port: number, env: NodeJS.ProcessEnv, command?: string[]): OwnServer {
   // The standalone server the image runs (npm run build), unless the test names another command.
-  const [exe, ...args] = command ?? [process.execPath, join(process.cwd(), ".next", "standalone", "server.js")];
+  const [exe, ...args] = command ?? [
+    process.execPath,
+    join(process.cwd(), ".next", "standalone", "server.js"),
+  ];
   const child: ChildProcess = spawn(exe ?? "", args, {
     env: command ? env : { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

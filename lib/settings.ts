@@ -1,21 +1,13 @@
 import "server-only";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { isTimeZone } from "@/lib/validation/time-zone";
 
 /**
  * Every setting Preview Desk reads, parsed once. Nothing else in the code base reads
  * process.env for these: import `settings()` instead. A missing or wrong setting stops the
  * program with a message that names it and says what would be right.
  */
-
-const isTimeZone = (value: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -344,9 +336,16 @@ export class SettingsError extends Error {
   override name = "SettingsError";
 }
 
-/** Parse settings from an environment; throws SettingsError naming every bad setting. */
-export function parseSettings(env: Record<string, string | undefined>): Settings {
-  const parsed = settingsSchema.safeParse(env);
+export const webSettingsSchema = settingsShape.pick({
+  TRUSTED_PROXIES: true,
+  HSTS_ENABLED: true,
+  NODE_ENV: true,
+});
+export type WebSettings = z.infer<typeof webSettingsSchema>;
+
+/** Parse an environment with a settings schema; throws SettingsError naming every bad setting. */
+function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const name = issue.path.join(".") || "settings";
@@ -356,83 +355,49 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   throw new SettingsError(`Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`);
 }
 
-const globalForSettings = globalThis as unknown as {
+/** Parse settings from an environment; throws SettingsError naming every bad setting. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  return parseEnv(settingsSchema, env);
+}
+
+type KeptSettings = {
   __previewDeskSettings?: Settings;
   __previewDeskDatabaseSettings?: DatabaseSettings;
+  __previewDeskWebSettings?: WebSettings;
   __previewDeskAuthSettings?: AuthSettings;
   __previewDeskSignInSettings?: SignInSettings;
 };
+// On globalThis: `next start` evaluates server modules more than once.
+const kept = globalThis as unknown as KeptSettings;
+
+/** A part of the settings, parsed from process.env on first use and kept. */
+function keptOnce<K extends keyof KeptSettings>(key: K, schema: z.ZodType<NonNullable<KeptSettings[K]>>) {
+  const value = kept[key] ?? parseEnv(schema, process.env);
+  kept[key] = value;
+  return value;
+}
 
 /** The process's settings, parsed on first use and kept. */
 export function settings(): Settings {
-  globalForSettings.__previewDeskSettings ??= parseSettings(process.env);
-  return globalForSettings.__previewDeskSettings;
+  return keptOnce("__previewDeskSettings", settingsSchema);
 }
 
 /** DATA_DIR, DATABASE_URL and ISALES_TIME_ZONE only, parsed on first use and kept. */
 export function databaseSettings(): DatabaseSettings {
-  if (globalForSettings.__previewDeskDatabaseSettings === undefined) {
-    const parsed = databaseSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-      throw new SettingsError(
-        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
-      );
-    }
-    globalForSettings.__previewDeskDatabaseSettings = parsed.data;
-  }
-  return globalForSettings.__previewDeskDatabaseSettings;
+  return keptOnce("__previewDeskDatabaseSettings", databaseSettingsSchema);
 }
-
-/** What the HTTP layer needs (proxies, HSTS), without the iSales credentials. */
-export const webSettingsSchema = settingsShape.pick({
-  TRUSTED_PROXIES: true,
-  HSTS_ENABLED: true,
-  NODE_ENV: true,
-});
-export type WebSettings = z.infer<typeof webSettingsSchema>;
 
 /** TRUSTED_PROXIES, HSTS_ENABLED and NODE_ENV only, parsed on first use and kept. */
 export function webSettings(): WebSettings {
-  const g = globalThis as unknown as { __previewDeskWebSettings?: WebSettings };
-  if (g.__previewDeskWebSettings === undefined) {
-    const parsed = webSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-      throw new SettingsError(
-        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
-      );
-    }
-    g.__previewDeskWebSettings = parsed.data;
-  }
-  return g.__previewDeskWebSettings;
+  return keptOnce("__previewDeskWebSettings", webSettingsSchema);
+}
+
+/** Company sign-in (OIDC_*, APP_URL) and LOCAL_SIGN_IN only, parsed on first use and kept. */
+export function signInSettings(): SignInSettings {
+  return keptOnce("__previewDeskSignInSettings", signInSettingsSchema);
 }
 
 /** SESSION_SECRET and SESSION_TTL_HOURS only, parsed on first use and kept. */
-export function signInSettings(): SignInSettings {
-  if (globalForSettings.__previewDeskSignInSettings === undefined) {
-    const parsed = signInSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-      throw new SettingsError(
-        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
-      );
-    }
-    globalForSettings.__previewDeskSignInSettings = parsed.data;
-  }
-  return globalForSettings.__previewDeskSignInSettings;
-}
-
 export function authSettings(): AuthSettings {
-  if (globalForSettings.__previewDeskAuthSettings === undefined) {
-    const parsed = authSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-      throw new SettingsError(
-        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
-      );
-    }
-    globalForSettings.__previewDeskAuthSettings = parsed.data;
-  }
-  return globalForSettings.__previewDeskAuthSettings;
+  return keptOnce("__previewDeskAuthSettings", authSettingsSchema);
 }

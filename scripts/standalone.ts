@@ -13,7 +13,9 @@ import { join } from "node:path";
 const root = process.cwd();
 const out = join(root, ".next", "standalone");
 if (!existsSync(join(out, "server.js"))) {
-  console.error("No .next/standalone/server.js: run `next build` first (next.config.ts sets output: standalone).");
+  console.error(
+    "No .next/standalone/server.js: run `next build` first (next.config.ts sets output: standalone).",
+  );
   process.exit(1);
 }
 const copies: [string, string][] = [

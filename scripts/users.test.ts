@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "@/lib/auth/sign-in";
 import { findUser } from "@/lib/auth/users";
 import { openDatabase } from "@/lib/db";
-import { createPostgresDatabase, tempDataDir, testDatabaseUrl } from "@/lib/db/test-databases";
+import { createPostgresDatabase, tempDataDir, testDatabaseUrl } from "@/test/support/databases";
 
 /** `npm run users` as a person runs it: a child process, arguments, a password on stdin. */
 

@@ -14,7 +14,7 @@ import {
   listQuerySchema,
   listStates,
   toSearch,
-} from "./list-query";
+} from "@/lib/calls/list-query";
 import { StateBadge, stateLabels } from "./state-badge";
 
 /** POST, not GET: the search text is personal data and must not travel in an address. */

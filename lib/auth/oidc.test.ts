@@ -2,8 +2,8 @@ import { createHmac } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { users } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
 import { signInSettingsSchema } from "@/lib/settings";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
 import {
   groupsOf,
   identityFromClaims,

@@ -36,6 +36,49 @@ export function buildMidresultBody(input: WriteBackInput, timeZone: string): Mid
   };
 }
 
+/** What a write-back body takes from the call itself, as the database stores it. */
+export type CallForBody = {
+  subCcNo: number;
+  vdnId: number;
+  uniqueId: string;
+  serviceId: string;
+  fetchTime: Date | null;
+};
+
+/** An outcome: the fields an agent records (status, codes, number, call id, times). */
+export type OutcomeInput = Omit<WriteBackInput, "subCCNo" | "vdnId" | "uniqueId" | "serviceId" | "fetchTime">;
+
+/** A call's stored outcome, as its row holds it. */
+export function storedOutcome(call: { [K in keyof Required<OutcomeInput>]: OutcomeInput[K] }): OutcomeInput {
+  return {
+    status: call.status,
+    failCode: call.failCode,
+    asrResult: call.asrResult,
+    deviceType: call.deviceType,
+    phoneNumber: call.phoneNumber,
+    callId: call.callId,
+    writeStartTime: call.writeStartTime,
+    endCallTime: call.endCallTime,
+  };
+}
+
+/** The exact body of a call's write-back with this outcome, serialised as it is stored and sent. */
+export function writeBackBodyFor(call: CallForBody, outcome: OutcomeInput, timeZone: string): string {
+  return serializeMidresultBody(
+    buildMidresultBody(
+      {
+        ...outcome,
+        subCCNo: call.subCcNo,
+        vdnId: call.vdnId,
+        uniqueId: call.uniqueId,
+        serviceId: call.serviceId,
+        fetchTime: call.fetchTime,
+      },
+      timeZone,
+    ),
+  );
+}
+
 /**
  * Compact JSON with the keys in the documented order. This text is stored before it is
  * sent and sent byte for byte, so the record shows exactly what iSales received.

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { type BulkJob, bulkJobs, type Call, calls, type DeliveryState, writeBacks } from "@/lib/db/schema";
-import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
+import { storedOutcome, writeBackBodyFor } from "@/lib/isales/body";
 import { fieldLabels } from "@/lib/validation/messages";
 import { storedOutcomeIssues, type WriteBackCatalogue } from "@/lib/write-back/form-schema";
 
@@ -14,26 +14,7 @@ const CHUNK = 500;
 
 /** The exact midresult body of the call's current outcome, from its stored fields (lib/isales/body.ts). */
 export function bodyForCall(call: Call, timeZone: string): string {
-  return serializeMidresultBody(
-    buildMidresultBody(
-      {
-        subCCNo: call.subCcNo,
-        vdnId: call.vdnId,
-        uniqueId: call.uniqueId,
-        serviceId: call.serviceId,
-        fetchTime: call.fetchTime,
-        status: call.status,
-        failCode: call.failCode,
-        asrResult: call.asrResult,
-        deviceType: call.deviceType,
-        phoneNumber: call.phoneNumber,
-        callId: call.callId,
-        writeStartTime: call.writeStartTime,
-        endCallTime: call.endCallTime,
-      },
-      timeZone,
-    ),
-  );
+  return writeBackBodyFor(call, storedOutcome(call), timeZone);
 }
 
 /** Why a chosen call is left out of a bulk re-send, or null when it goes. */

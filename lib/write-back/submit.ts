@@ -8,7 +8,7 @@ import { type Db, getDb } from "@/lib/db";
 import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
 import { deliverNow } from "@/lib/delivery/process";
 import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
-import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
+import { writeBackBodyFor } from "@/lib/isales/body";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
 import { writeBackMessages } from "@/lib/validation/messages";
@@ -180,19 +180,7 @@ export async function submitWriteBack(
     .where(eq(writeBacks.submissionId, submissionId));
   if (existing) return replay(database, existing, call);
 
-  const requestBody = serializeMidresultBody(
-    buildMidresultBody(
-      {
-        subCCNo: call.subCcNo,
-        vdnId: call.vdnId,
-        uniqueId: call.uniqueId,
-        serviceId: call.serviceId,
-        fetchTime: call.fetchTime,
-        ...outcome,
-      },
-      deps.timeZone ?? settings().ISALES_TIME_ZONE,
-    ),
-  );
+  const requestBody = writeBackBodyFor(call, outcome, deps.timeZone ?? settings().ISALES_TIME_ZONE);
 
   let recorded: { row: WriteBack; version: number };
   try {

@@ -11,7 +11,7 @@ import type { NewCall } from "@/lib/db/schema";
 /**
  * Not a test: seeds 100,000 calls into a temporary PGlite and prints how long the list
  * takes (median of several runs) for page 1, a filtered page and searches.
- *   npx tsx --conditions=react-server scripts/bench-list.ts [--calls N] [--runs N] [--explain]
+ *   npx tsx --conditions=react-server scripts/bench/list.ts [--calls N] [--runs N] [--explain]
  */
 
 function option(name: string, fallback: number): number {

@@ -138,7 +138,7 @@ async function main(): Promise<number> {
     LOG_LEVEL: "error",
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATA_DIR: dataDir ?? "" }),
   };
-  const { startSimulator } = await import("@/lib/isales-sim/server");
+  const { startSimulator } = await import("@/tools/isales-sim/server");
   const sim = await startSimulator({ port: 0, host: "127.0.0.1", fixedTokens: [simToken], seed: 42 });
   env.ISALES_BASE_URL = sim.url;
   Object.assign(process.env, env);

@@ -10,8 +10,8 @@ import { createApiKey, newApiKeySchema } from "@/lib/api-keys/keys";
 import { importCalls } from "@/lib/calls/import";
 import { parseCallsFile } from "@/lib/calls/parse-file";
 import { type OpenedDatabase, openDatabase } from "@/lib/db";
-import { tempDataDir } from "@/lib/db/test-databases";
-import { startThrowawayPg } from "./pg-throwaway";
+import { startThrowawayPg } from "@/scripts/pg-throwaway";
+import { tempDataDir } from "@/test/support/databases";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 

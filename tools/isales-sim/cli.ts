@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { errorKinds, type SimOptions, simPaths, startSimulator } from "@/lib/isales-sim/server";
+import { startSimulator } from "./server";
+import { errorKinds, type SimOptions, simPaths } from "./types";
 
 /**
  * `npm run isales:sim`: the iSales simulator on a fixed port for the demo. Its settings

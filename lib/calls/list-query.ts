@@ -1,6 +1,6 @@
 import "@/lib/zod-browser";
 import { z } from "zod";
-import { type WriteBackState, writeBackStates } from "@/lib/db/enums";
+import { writeBackStates } from "@/lib/db/enums";
 import { safeText } from "@/lib/validation/text";
 
 /**

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { simOptionsFromEnv } from "./isales-sim";
+import { simOptionsFromEnv } from "./cli";
 
 describe("isales-sim settings", () => {
   it("has defaults for the demo", () => {
@@ -49,7 +49,7 @@ describe("isales-sim settings", () => {
   it("exits 1 with the message when run with a bad value", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "--conditions=react-server", "scripts/isales-sim.ts"],
+      ["--import", "tsx", "--conditions=react-server", "tools/isales-sim/cli.ts"],
       {
         env: { ...process.env, SIM_DROP_RATE: "lots" },
         stdio: ["ignore", "pipe", "pipe"],

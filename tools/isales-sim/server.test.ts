@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type SimOptions, type Simulator, simPaths, startSimulator } from "./server";
+import { startSimulator } from "./server";
+import { type SimOptions, type Simulator, simPaths } from "./types";
 
 const example = {
   subCCNo: 1,

@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import pino from "pino";
 import type { Db } from "@/lib/db";
 import { calls, writeBacks } from "@/lib/db/schema";
+import type { DeliveryPolicy } from "@/lib/delivery/policy";
 import { createIsalesClient, type IsalesClient } from "@/lib/isales/client";
-import type { Simulator } from "@/lib/isales-sim/server";
-import type { DeliveryPolicy } from "./policy";
+import type { Simulator } from "@/tools/isales-sim/types";
 
 /**
  * Test support for lib/delivery (not used by the product). The product's log() reads

@@ -10,12 +10,12 @@ import { parseArgs } from "node:util";
 import { loadCatalogue } from "@/lib/catalogue";
 import { openDatabase } from "@/lib/db";
 import { calls, users } from "@/lib/db/schema";
-import { tempDataDir } from "@/lib/db/test-databases";
 import { createBreaker } from "@/lib/delivery/breaker";
 import { startSender } from "@/lib/delivery/sender";
-import { clientFor, quietSettings, simToken, tinyPolicy } from "@/lib/delivery/test-support";
-import { startSimulator } from "@/lib/isales-sim/server";
 import { bulkProgress, planBulk, sendBulk } from "@/lib/review/bulk";
+import { tempDataDir } from "@/test/support/databases";
+import { clientFor, quietSettings, simToken, tinyPolicy } from "@/test/support/delivery";
+import { startSimulator } from "@/tools/isales-sim/server";
 
 quietSettings();
 

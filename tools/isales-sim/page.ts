@@ -1,4 +1,4 @@
-import type { ReceivedRequest } from "./server";
+import type { ReceivedRequest } from "./types";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

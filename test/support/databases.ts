@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type OpenedDatabase, openDatabase } from "./index";
+import { type OpenedDatabase, openDatabase } from "@/lib/db";
 
 /**
  * Test support (not used by the product): fresh databases for each test file, on PGlite

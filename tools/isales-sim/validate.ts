@@ -61,16 +61,26 @@ const documentedDeviceTypes = [1, 2, 3, 5, 6];
 const failCodePattern = /^\d{5}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const controlCharacter = /[\u0000-\u001F\u007F-\u009F]/;
-const optionalStrings = [
-  "status",
-  "phoneNumber",
-  "failCode",
-  "asrResult",
-  "fetchTime",
-  "writeStartTime",
-  "endCallTime",
-  "callId",
-] as const;
+/** The 13 documented fields of midresult and call/result, in order, and the JSON each takes. */
+const writeBackFields = {
+  subCCNo: "integer",
+  vdnId: "integer",
+  uniqueId: "string",
+  serviceId: "string",
+  status: "optional string",
+  deviceType: "optional integer",
+  phoneNumber: "optional string",
+  failCode: "optional string",
+  asrResult: "optional string",
+  fetchTime: "optional string",
+  writeStartTime: "optional string",
+  endCallTime: "optional string",
+  callId: "optional string",
+} as const;
+type WriteBackField = keyof typeof writeBackFields;
+const fieldsTaking = (kind: (typeof writeBackFields)[WriteBackField]) =>
+  (Object.keys(writeBackFields) as WriteBackField[]).filter((key) => writeBackFields[key] === kind);
+const optionalStrings = fieldsTaking("optional string");
 const timeFields = ["fetchTime", "writeStartTime", "endCallTime"] as const;
 
 const refuse = (result: string, reason: string): Verdict => ({ ok: false, status: 200, result, reason });
@@ -79,11 +89,11 @@ const fail = (reason: string): Verdict => ({ ok: false, status: 500, reason });
 /** midresult and call/result: the 13 documented fields. */
 export function validateWriteBack(body: unknown): Verdict {
   if (!isObject(body)) return refuse(resultCodes.parameterException, "body is not a JSON object");
-  for (const key of ["subCCNo", "vdnId"] as const) {
+  for (const key of fieldsTaking("integer")) {
     if (body[key] === undefined || body[key] === "") return refuse(resultCodes.missing, `${key} is missing`);
     if (!isJsonInteger(body[key])) return refuse(resultCodes.wrongType, `${key} must be a JSON integer`);
   }
-  for (const key of ["uniqueId", "serviceId"] as const) {
+  for (const key of fieldsTaking("string")) {
     if (body[key] === undefined || body[key] === "") return refuse(resultCodes.missing, `${key} is missing`);
     if (typeof body[key] !== "string") return refuse(resultCodes.wrongType, `${key} must be a string`);
   }
@@ -97,7 +107,7 @@ export function validateWriteBack(body: unknown): Verdict {
     return refuse(resultCodes.wrongType, "deviceType must be a JSON integer or empty");
   }
 
-  for (const key of ["uniqueId", "serviceId", ...optionalStrings] as const) {
+  for (const key of [...fieldsTaking("string"), ...optionalStrings]) {
     const value = body[key];
     if (typeof value === "string" && controlCharacter.test(value)) {
       return refuse(resultCodes.illegalCharacters, `${key} has illegal characters`);

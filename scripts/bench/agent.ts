@@ -9,25 +9,12 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { startSimulator } from "@/lib/isales-sim/server";
-
-/** A port nobody listens on now: the bench must not talk to another server by mistake. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import getPort from "get-port";
+import { startSimulator } from "@/tools/isales-sim/server";
 
 let base = "";
 
@@ -67,7 +54,7 @@ const quantile = (sorted: number[], q: number) =>
 
 async function main() {
   const n = arg("n", 40);
-  const appPort = await freePort();
+  const appPort = await getPort();
   base = `http://127.0.0.1:${appPort}`;
   const dataRoot = mkdtempSync(join(tmpdir(), "preview-desk-bench-agent-"));
   const sim = await startSimulator({ port: 0, fixedTokens: ["bench-token"] });
