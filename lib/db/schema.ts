@@ -165,6 +165,9 @@ export const writeBacks = pgTable(
     index("write_backs_bulk_idx").on(t.bulkId),
     index("write_backs_call_idx").on(t.callId, t.id.desc()),
     index("write_backs_due_idx").on(t.state, t.nextAttemptAt),
+    // The overview's figures by submission time, overall and per agent (lib/overview).
+    index("write_backs_created_idx").on(t.createdAt),
+    index("write_backs_user_created_idx").on(t.userId, t.createdAt),
   ],
 );
 
