@@ -1,6 +1,7 @@
 /**
  * npm run bench:soak -- [--n 2000] [--calls N/4] [--concurrency 16] [--kills 4]
  *                       [--database-url postgres://…] [--port 3190] [--json]
+ *                       [--instances 2 --sender]   (PostgreSQL only) [--no-faults]
  *
  * Soak of durable delivery (issue 4), not part of npm test. Needs a production build
  * (`npm run build`) in this folder. It:
@@ -18,6 +19,12 @@
  *     the browser does;
  *  5. waits until the simulator has accepted every call's latest submission, stops the
  *     server, and reads the database.
+ *
+ * With --instances N (PostgreSQL), N servers share the database on ports --port … +N-1;
+ * each call's submissions go to one of them, and to the next one when it does not answer
+ * (as the proxy in compose.yaml does); the kills hit the first instance only, so the
+ * others keep serving. --sender also runs `npm run sender` as a process of its own. At the
+ * end every call's latest outcome must show on its page through every instance.
  *
  * It prints submissions, accepted, superseded, lost (acknowledged but neither accepted nor
  * superseded by a newer accepted one of the same call, or a call whose last accepted body
@@ -49,6 +56,10 @@ type Options = {
    * again mid-send; then healthy, and drain (the crash-safety check the browser tests run).
    */
   scenario: "soak" | "crash";
+  instances: number;
+  sender: boolean;
+  /** No upstream faults: every duplicate must then be a send in flight at a kill. */
+  noFaults: boolean;
 };
 
 function parseArgs(argv: string[]): Options {
@@ -74,6 +85,9 @@ function parseArgs(argv: string[]): Options {
     json: argv.includes("--json"),
     drainTimeoutMs: int("drain-timeout-s", 300, 1) * 1000,
     scenario: get("scenario") === "crash" ? "crash" : "soak",
+    instances: int("instances", 1, 1),
+    sender: argv.includes("--sender"),
+    noFaults: argv.includes("--no-faults"),
   };
 }
 
@@ -110,6 +124,8 @@ function parseActionResponse(text: string): z.infer<typeof actionAnswer> | null 
 
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
+  if ((o.instances > 1 || o.sender) && !o.databaseUrl)
+    throw new Error("--instances and --sender need --database-url: the embedded database admits one process");
   const actionId = sendWriteBackActionId();
   const dataDir = o.databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "preview-desk-soak-"));
   const sessionSecret = randomBytes(32).toString("hex");
@@ -145,6 +161,7 @@ async function main(): Promise<number> {
 
   const { openDatabase } = await import("@/lib/db");
   const { calls, writeBacks } = await import("@/lib/db/schema");
+  const { and, count, eq, like } = await import("drizzle-orm");
   const { createUser } = await import("@/lib/auth/users");
   const { createSession, SESSION_COOKIE } = await import("@/lib/auth/session");
 
@@ -157,7 +174,7 @@ async function main(): Promise<number> {
   });
   if (!made.ok) throw new Error(`could not create the soak agent: ${JSON.stringify(made)}`);
   const agentId = made.value.id;
-  const callRows: { id: number; phone: string }[] = [];
+  const callRows: { id: number; phone: string; index: number }[] = [];
   for (let i = 0; i < o.calls; i += 500) {
     const batch = Array.from({ length: Math.min(500, o.calls - i) }, (_, j) => ({
       subCcNo: 1,
@@ -172,7 +189,7 @@ async function main(): Promise<number> {
       .insert(calls)
       .values(batch)
       .returning({ id: calls.id, phones: calls.phoneNumbers });
-    for (const r of rows) callRows.push({ id: r.id, phone: r.phones[0] ?? "" });
+    for (const r of rows) callRows.push({ id: r.id, phone: r.phones[0] ?? "", index: callRows.length });
   }
   const session = await createSession(opened.db, agentId, { secret: sessionSecret, ttlHours: 12 });
   await opened.close();
@@ -186,11 +203,11 @@ async function main(): Promise<number> {
     faultPaths: ["midresult" as const],
   });
   const crash = o.scenario === "crash";
-  sim.setFaults(crash ? { errorRate: 1, errorKind: "http503" } : faults("http503"));
+  sim.setFaults(crash ? { errorRate: 1, errorKind: "http503" } : o.noFaults ? {} : faults("http503"));
   let flip = false;
   const rotate = setInterval(() => {
     flip = !flip;
-    if (!crash) sim.setFaults(faults(flip ? "http429" : "http503"));
+    if (!crash && !o.noFaults) sim.setFaults(faults(flip ? "http429" : "http503"));
   }, 2000);
 
   // What iSales received, kept beyond the simulator's last 5,000 (by sequence number).
@@ -200,33 +217,48 @@ async function main(): Promise<number> {
   };
   const collector = setInterval(collect, 100);
 
-  // 3. The server, and a way to kill and restart it.
-  const base = `http://127.0.0.1:${o.port}`;
-  let server: ChildProcess | null = null;
-  let serverUp = false;
-  const spawnServer = () =>
-    spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(o.port), "-H", "127.0.0.1"], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+  // 3. The servers, and a way to kill and restart each (the first is the one killed).
+  type Instance = { port: number; base: string; proc: ChildProcess | null; up: boolean };
+  const instances: Instance[] = Array.from({ length: o.instances }, (_, i) => ({
+    port: o.port + i,
+    base: `http://127.0.0.1:${o.port + i}`,
+    proc: null,
+    up: false,
+  }));
+  // The standalone server the image runs (npm run build), else `next start`.
+  const standalone = path.join(process.cwd(), ".next", "standalone", "server.js");
+  const spawnServer = (inst: Instance) =>
+    existsSync(standalone)
+      ? spawn(process.execPath, [standalone], {
+          env: { ...process.env, ...env, PORT: String(inst.port), HOSTNAME: "127.0.0.1" },
+          stdio: ["ignore", "ignore", "inherit"],
+        })
+      : spawn(
+          path.join("node_modules", ".bin", "next"),
+          ["start", "-p", String(inst.port), "-H", "127.0.0.1"],
+          {
+            env: { ...process.env, ...env },
+            stdio: ["ignore", "ignore", "inherit"],
+          },
+        );
   /** Starts made again because the server exited while starting (as a service manager would). */
   let startRetries = 0;
-  const startServer = async () => {
-    server = spawnServer();
+  const startServer = async (inst: Instance = instances[0] as Instance) => {
+    inst.proc = spawnServer(inst);
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       // A server that cannot open its database exits with one line (say, a killed server's
       // lock not yet stale): start it again, as systemd's Restart=on-failure would.
-      if ((server as ChildProcess).exitCode !== null && startRetries < 5) {
+      if (inst.proc.exitCode !== null && startRetries < 5) {
         startRetries += 1;
         console.error(`bench-soak: the server exited while starting; starting it again (${startRetries})`);
         await sleep(1000);
-        server = spawnServer();
+        inst.proc = spawnServer(inst);
       }
       try {
-        const res = await fetch(`${base}/api/health`);
+        const res = await fetch(`${inst.base}/api/health`);
         if (res.ok) {
-          serverUp = true;
+          inst.up = true;
           return;
         }
       } catch {
@@ -238,19 +270,40 @@ async function main(): Promise<number> {
   };
   /** Sends iSales had received but not answered when the server was killed: these may go twice. */
   let inFlightAtKills = 0;
-  const killServer = async () => {
-    const s = server as ChildProcess | null;
+  const killServer = async (inst: Instance = instances[0] as Instance) => {
+    const s = inst.proc;
     if (!s || s.exitCode !== null) return;
     collect();
-    inFlightAtKills += [...seen.values()].filter(
+    const unanswered = [...seen.values()].filter(
       (r) => r.answer.status === null && r.answer.fault !== "hang" && r.answer.fault !== "drop",
     ).length;
-    serverUp = false;
+    inst.up = false;
     const exited = new Promise((resolve) => s.once("exit", resolve));
     s.kill("SIGKILL");
     await exited;
+    if (o.databaseUrl && s.pid !== undefined) {
+      // Exactly the sends the dead process held: claimed by it (its sender's lease names
+      // its pid) and not finished. iSales may have answered some of them already, so they
+      // may go again once the lease runs out.
+      const held = await openDatabase({ databaseUrl: o.databaseUrl });
+      const [row] = await held.db
+        .select({ n: count() })
+        .from(writeBacks)
+        .where(and(eq(writeBacks.state, "sending"), like(writeBacks.leaseOwner, `%:${s.pid}:%`)));
+      await held.close();
+      inFlightAtKills += Math.max(unanswered, row?.n ?? 0);
+    } else {
+      inFlightAtKills += unanswered;
+    }
   };
-  await startServer();
+  await Promise.all(instances.map((inst) => startServer(inst)));
+  // The sender on its own (npm run sender), beside the servers' own senders.
+  const senderProc = o.sender
+    ? spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/sender.ts"], {
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "ignore", "inherit"],
+      })
+    : null;
 
   // 4. Submissions: one worker per call at a time, each call's submissions in order.
   const perCall = Array.from(
@@ -266,7 +319,11 @@ async function main(): Promise<number> {
   let killing: Promise<void> | null = null;
   let kills = 0;
 
-  const submit = async (call: { id: number; phone: string }, tag: string, baseVersion: number) => {
+  const submit = async (
+    call: { id: number; phone: string; index: number },
+    tag: string,
+    baseVersion: number,
+  ) => {
     const values = {
       submissionId: randomUUID(),
       baseVersion: String(baseVersion),
@@ -283,9 +340,11 @@ async function main(): Promise<number> {
     };
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) resent++;
-      if (killing) await killing;
+      // One server: wait while it restarts. Several: the next one answers meanwhile.
+      if (killing && o.instances === 1) await killing;
+      const inst = instances[(call.index + attempt) % instances.length] as Instance;
       try {
-        const res = await fetch(`${base}/calls/${call.id}`, {
+        const res = await fetch(`${inst.base}/calls/${call.id}`, {
           method: "POST",
           headers: {
             "Next-Action": actionId,
@@ -302,7 +361,7 @@ async function main(): Promise<number> {
         if (error instanceof Error && error.message.startsWith("submission refused")) throw error;
         // The answer was lost (server killed): the same submission id again.
       }
-      await sleep(serverUp ? 100 : 300);
+      await sleep(inst.up ? 100 : 300);
     }
   };
 
@@ -367,13 +426,30 @@ async function main(): Promise<number> {
   }
   const drainedAt = Date.now();
   clearInterval(rotate);
-  const s = server as ChildProcess | null;
-  if (s && s.exitCode === null) {
+  // Every agent's outcome through every instance: each call's latest submission shows on
+  // its page, whichever server is asked (a sample of 30 calls).
+  let notVisible = 0;
+  for (const call of callRows.slice(0, 30)) {
+    const tag = latestTag.get(call.id);
+    if (!tag) continue;
+    for (const inst of instances) {
+      if (!inst.up) await startServer(inst);
+      const res = await fetch(`${inst.base}/calls/${call.id}`, {
+        headers: { Cookie: `${SESSION_COOKIE}=${session.token}` },
+      }).catch(() => null);
+      const html = res?.ok ? await res.text() : "";
+      // In the page's data (the form's stored outcome), not followed by another digit.
+      if (!new RegExp(`${tag}(?![0-9])`).test(html)) notVisible++;
+    }
+  }
+  const stopping = [...instances.map((inst) => inst.proc), senderProc].map(async (s) => {
+    if (!s || s.exitCode !== null) return;
     const exited = new Promise((resolve) => s.once("exit", resolve));
     s.kill("SIGTERM");
     await Promise.race([exited, sleep(15_000)]);
-    if (s.exitCode === null) await killServer();
-  }
+    if (s.exitCode === null) s.kill("SIGKILL");
+  });
+  await Promise.all(stopping);
   clearInterval(collector);
   collect();
 
@@ -431,6 +507,9 @@ async function main(): Promise<number> {
     drainSecondsAfterLastSubmit: Math.round((drainedAt - submittedAt) / 100) / 10,
     totalSeconds: Math.round((drainedAt - started) / 100) / 10,
     database: o.databaseUrl ? "postgresql" : "embedded (PGlite)",
+    instances: o.instances,
+    separateSender: o.sender,
+    notVisibleThroughEveryInstance: notVisible,
     ...(lostTags.length > 0 ? { lostExamples: lostTags } : {}),
   };
   if (o.json) console.log(JSON.stringify(report));
@@ -445,7 +524,7 @@ async function main(): Promise<number> {
   }
   await sim.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  return lost === 0 ? 0 : 1;
+  return lost === 0 && notVisible === 0 ? 0 : 1;
 }
 
 main().then(
