@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadCatalogue } from "@/lib/catalogue";
 import { calls, pullTasks, users, writeBacks } from "@/lib/db/schema";
 import { type TestDatabase, testBackends } from "@/test/support/databases";
+import { overviewCsv } from "./csv";
 import { overview } from "./queries";
 import { daysInZone } from "./range";
 
@@ -217,5 +219,23 @@ describe.each(testBackends())("overview on $kind", ({ open }) => {
     const o = await overview(t.db, next);
     expect(o.totals).toMatchObject({ callsTaken: 1, writtenBack: 0, accepted: 0, attention: 0, waiting: 1 });
     expect(o.agents).toEqual([]);
+  });
+
+  it("the report: the same figures as CSV, with a byte-order mark, codes as text, times in the zone", async () => {
+    const o = await overview(t.db, day);
+    const csv = overviewCsv(
+      o,
+      { from: "2026-12-01", to: "2026-12-01", tz: "Asia/Shanghai" },
+      loadCatalogue("config/catalogue.json"),
+    );
+    expect(
+      csv.startsWith("\uFEFFPreview Desk overview,from,to,time zone\r\n,2026-12-01,2026-12-01,Asia/Shanghai"),
+    ).toBe(true);
+    const lines = csv.split("\r\n");
+    expect(lines).toContain("3,3,2,1,1,2026-11-30 23:59:59");
+    expect(lines).toContain('"=""ada""",2,1,1,180,45,2026-12-01 10:15:00');
+    expect(lines).toContain('"=""00146""",No answer,1');
+    expect(lines).toContain('"=""T2""",1,0,0,iSales callnos: HTTP 503,2026-12-01 11:00:00');
+    expect(lines.filter((l) => /^2026-12-0[12] \d\d:\d\d:00,/.test(l))).toHaveLength(96);
   });
 });
