@@ -162,13 +162,123 @@ const settingsShape = z.object({
       .default("false")
       .transform((v) => v === "true" || v === "1"),
   ),
+  /**
+   * Sign-in through the company's identity provider (OpenID Connect, authorization code
+   * flow with PKCE). Off unless OIDC_ISSUER is set; then the client id and secret, APP_URL
+   * (the dashboard's own address, for the redirect URI APP_URL/auth/oidc/callback) and
+   * OIDC_ROLE_GROUPS are required. See README, "Company sign-in (OpenID Connect)".
+   */
+  OIDC_ISSUER: z.preprocess(
+    blankToUndefined,
+    z
+      .url({
+        error: "OIDC_ISSUER must be the identity provider's issuer address, e.g. https://idp.example.com",
+      })
+      .refine((v) => /^https?:\/\//.test(v), "OIDC_ISSUER must start with http:// or https://")
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_SCOPES: z.preprocess(blankToUndefined, z.string().default("openid profile email")),
+  /** The claim (in the ID token or from userinfo) that lists the user's groups. */
+  OIDC_GROUPS_CLAIM: z.preprocess(blankToUndefined, z.string().default("groups")),
+  /** The claim that names the user; their Preview Desk username. */
+  OIDC_USERNAME_CLAIM: z.preprocess(blankToUndefined, z.string().default("preferred_username")),
+  /** The claim that carries the agent's iSales work number, when the provider has one. */
+  OIDC_WORKNO_CLAIM: optionalString,
+  /**
+   * Which group gives which role: `agent=cc-agents,supervisor=cc-leads,admin=it-admins`
+   * (several groups per role with `|`). A user in none of them cannot sign in; in several,
+   * the highest role wins.
+   */
+  OIDC_ROLE_GROUPS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((v, ctx) => {
+        const map: Partial<Record<"agent" | "supervisor" | "admin", string[]>> = {};
+        for (const part of v
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const m = /^(agent|supervisor|admin)=(.+)$/.exec(part);
+          if (!m?.[1] || !m[2]) {
+            ctx.addIssue({
+              code: "custom",
+              message: `OIDC_ROLE_GROUPS: "${part}" is not role=group (roles: agent, supervisor, admin)`,
+            });
+            return z.NEVER;
+          }
+          const role = m[1] as "agent" | "supervisor" | "admin";
+          map[role] = [
+            ...(map[role] ?? []),
+            ...m[2]
+              .split("|")
+              .map((g) => g.trim())
+              .filter(Boolean),
+          ];
+        }
+        return map;
+      })
+      .optional(),
+  ),
+  /** Button text of the company sign-in on the sign-in page. */
+  OIDC_LABEL: optionalString,
+  /** The dashboard's own public address (https://desk.example.com), for redirects back to it. */
+  APP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ error: "APP_URL must be the dashboard's public address, e.g. https://desk.example.com" })
+      .refine((v) => /^https?:\/\//.test(v), "APP_URL must start with http:// or https://")
+      .transform((v) => v.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  /** Local accounts (username and password): on by default; `false` leaves only company sign-in. */
+  LOCAL_SIGN_IN: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { error: "LOCAL_SIGN_IN must be true or false" })
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
 });
 
+type SignInSettingsShape = Pick<
+  z.infer<typeof settingsShape>,
+  "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "APP_URL" | "OIDC_ROLE_GROUPS" | "LOCAL_SIGN_IN"
+>;
+
+function checkSignInSettings(s: SignInSettingsShape, ctx: z.RefinementCtx): void {
+  if (s.OIDC_ISSUER !== undefined) {
+    const needed = {
+      OIDC_CLIENT_ID: s.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: s.OIDC_CLIENT_SECRET,
+      APP_URL: s.APP_URL,
+      OIDC_ROLE_GROUPS: s.OIDC_ROLE_GROUPS,
+    };
+    for (const [name, value] of Object.entries(needed)) {
+      if (value === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} is required when OIDC_ISSUER is set`,
+        });
+    }
+  } else if (!s.LOCAL_SIGN_IN) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["LOCAL_SIGN_IN"],
+      message: "LOCAL_SIGN_IN=false needs company sign-in (OIDC_ISSUER): nobody could sign in",
+    });
+  }
+}
+
 export const settingsSchema = settingsShape.superRefine((s, ctx) => {
+  checkSignInSettings(s, ctx);
   const hasToken = s.ISALES_TOKEN !== undefined;
   const hasUser = s.ISALES_USER !== undefined || s.ISALES_PASSWORD !== undefined;
   if (hasToken && hasUser) {
@@ -204,6 +314,24 @@ export const databaseSettingsSchema = settingsShape.pick({
   ISALES_TIME_ZONE: true,
 });
 export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
+
+/** Company sign-in (OpenID Connect) and whether local accounts may sign in. */
+export const signInSettingsSchema = settingsShape
+  .pick({
+    OIDC_ISSUER: true,
+    OIDC_CLIENT_ID: true,
+    OIDC_CLIENT_SECRET: true,
+    OIDC_SCOPES: true,
+    OIDC_GROUPS_CLAIM: true,
+    OIDC_USERNAME_CLAIM: true,
+    OIDC_WORKNO_CLAIM: true,
+    OIDC_ROLE_GROUPS: true,
+    OIDC_LABEL: true,
+    APP_URL: true,
+    LOCAL_SIGN_IN: true,
+  })
+  .superRefine((s, ctx) => checkSignInSettings(s, ctx));
+export type SignInSettings = z.infer<typeof signInSettingsSchema>;
 
 /** The session settings only, so the users command runs without the iSales credentials. */
 export const authSettingsSchema = settingsShape.pick({ SESSION_SECRET: true, SESSION_TTL_HOURS: true });
@@ -251,6 +379,7 @@ type KeptSettings = {
   __previewDeskWebSettings?: WebSettings;
   __previewDeskAuthSettings?: AuthSettings;
   __previewDeskRetentionSettings?: RetentionSettings;
+  __previewDeskSignInSettings?: SignInSettings;
 };
 // On globalThis: `next start` evaluates server modules more than once.
 const kept = globalThis as unknown as KeptSettings;
@@ -275,6 +404,11 @@ export function databaseSettings(): DatabaseSettings {
 /** TRUSTED_PROXIES, HSTS_ENABLED and NODE_ENV only, parsed on first use and kept. */
 export function webSettings(): WebSettings {
   return keptOnce("__previewDeskWebSettings", webSettingsSchema);
+}
+
+/** Company sign-in (OIDC_*, APP_URL) and LOCAL_SIGN_IN only, parsed on first use and kept. */
+export function signInSettings(): SignInSettings {
+  return keptOnce("__previewDeskSignInSettings", signInSettingsSchema);
 }
 
 /** SESSION_SECRET and SESSION_TTL_HOURS only, parsed on first use and kept. */

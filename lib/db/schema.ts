@@ -167,6 +167,9 @@ export const writeBacks = pgTable(
     index("write_backs_bulk_idx").on(t.bulkId),
     index("write_backs_call_idx").on(t.callId, t.id.desc()),
     index("write_backs_due_idx").on(t.state, t.nextAttemptAt),
+    // The overview's figures by submission time, overall and per agent (lib/overview).
+    index("write_backs_created_idx").on(t.createdAt),
+    index("write_backs_user_created_idx").on(t.userId, t.createdAt),
   ],
 );
 
@@ -284,10 +287,19 @@ export const users = pgTable(
     /** The agent's AICC work number. */
     workNo: text("work_no"),
     disabled: boolean("disabled").notNull().default(false),
+    /**
+     * For a user who signs in through the company's identity provider: `<issuer> <sub>`,
+     * the provider's stable id (a username can be renamed or reused; this cannot). Such a
+     * user has no usable password (password_hash is "!oidc").
+     */
+    oidcSubject: text("oidc_subject"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("users_username_uq").on(t.username)],
+  (t) => [
+    uniqueIndex("users_username_uq").on(t.username),
+    uniqueIndex("users_oidc_subject_uq").on(t.oidcSubject),
+  ],
 );
 
 export type User = typeof users.$inferSelect;
