@@ -1,6 +1,6 @@
 import pg from "pg";
 import { actionIds, actionResult } from "@/e2e/server-actions";
-import { runImportCommand } from "@/test/support/run-import-command";
+import { runImportCommand } from "@/test/support/run-command";
 import type { CorpusContext } from "./context";
 
 /**

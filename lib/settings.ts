@@ -103,6 +103,11 @@ const settingsShape = z.object({
   PULL_BACKOFF_FIRST_MS: wholeNumber("PULL_BACKOFF_FIRST_MS", 10, 3_600_000, 2000),
   PULL_BACKOFF_MAX_MS: wholeNumber("PULL_BACKOFF_MAX_MS", 10, 86_400_000, 300_000),
   PULL_EMPTY_WAIT_MS: wholeNumber("PULL_EMPTY_WAIT_MS", 10, 86_400_000, 60_000),
+  /**
+   * Days after a call's final write-back is accepted after which its phone numbers and call
+   * data are erased (lib/retention/purge.ts); 0, the default, keeps them (off).
+   */
+  RETENTION_DAYS: wholeNumber("RETENTION_DAYS", 0, 36_500, 0),
   /** Requests per minute each API key may make to /api/v1 (a key may set its own). */
   API_RATE_LIMIT_PER_MIN: wholeNumber("API_RATE_LIMIT_PER_MIN", 1, 1_000_000, 600),
   /** GET /api/metrics answers 404 unless this is true; with METRICS_TOKEN it wants that bearer. */
@@ -343,6 +348,14 @@ export const webSettingsSchema = settingsShape.pick({
 });
 export type WebSettings = z.infer<typeof webSettingsSchema>;
 
+/** What the purge command needs: the database and the retention, not the iSales credentials. */
+export const retentionSettingsSchema = settingsShape.pick({
+  DATA_DIR: true,
+  DATABASE_URL: true,
+  RETENTION_DAYS: true,
+});
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
+
 /** Parse an environment with a settings schema; throws SettingsError naming every bad setting. */
 function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
   const parsed = schema.safeParse(env);
@@ -365,6 +378,7 @@ type KeptSettings = {
   __previewDeskDatabaseSettings?: DatabaseSettings;
   __previewDeskWebSettings?: WebSettings;
   __previewDeskAuthSettings?: AuthSettings;
+  __previewDeskRetentionSettings?: RetentionSettings;
   __previewDeskSignInSettings?: SignInSettings;
 };
 // On globalThis: `next start` evaluates server modules more than once.
@@ -400,4 +414,9 @@ export function signInSettings(): SignInSettings {
 /** SESSION_SECRET and SESSION_TTL_HOURS only, parsed on first use and kept. */
 export function authSettings(): AuthSettings {
   return keptOnce("__previewDeskAuthSettings", authSettingsSchema);
+}
+
+/** DATA_DIR, DATABASE_URL and RETENTION_DAYS only, parsed on first use and kept. */
+export function retentionSettings(): RetentionSettings {
+  return keptOnce("__previewDeskRetentionSettings", retentionSettingsSchema);
 }

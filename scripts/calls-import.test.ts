@@ -8,7 +8,7 @@ import { listCalls } from "@/lib/calls/queries";
 import { openDatabase } from "@/lib/db";
 import { calls } from "@/lib/db/schema";
 import { createPostgresDatabase, testDatabaseUrl } from "@/test/support/databases";
-import { runImportCommand } from "@/test/support/run-import-command";
+import { runImportCommand } from "@/test/support/run-command";
 
 const goodCsv = [
   "subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,fetchTime",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "@/test/support/databases";
-import { runImportCommand } from "@/test/support/run-import-command";
+import { runImportCommand } from "@/test/support/run-command";
 
 /**
  * Phone numbers and customer data never reach a log: the import command against a database

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertCalls } from "@/lib/calls/queries";
 import { tempDataDir } from "@/test/support/databases";
-import { runImportCommand as runImport } from "@/test/support/run-import-command";
+import { runImportCommand as runImport } from "@/test/support/run-command";
 import { DatabaseInUseError, openDatabase } from "./index";
 import { calls } from "./schema";
 

@@ -88,6 +88,8 @@ export const calls = pgTable(
     /** State of the latest write-back (see writeBackStates). */
     writeBackState: text("write_back_state", { enum: writeBackStates }).notNull().default("none"),
     lastWriteBackAt: timestamp("last_write_back_at", { withTimezone: true, mode: "date" }),
+    /** When the retention purge erased its personal data (lib/retention/purge.ts); null: not erased. */
+    personalDataErasedAt: timestamp("personal_data_erased_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     uniqueIndex("calls_identity_uq").on(t.vdnId, t.serviceId, t.uniqueId),
@@ -454,3 +456,30 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex("api_keys_hash_uq").on(t.keyHash)],
 );
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+/**
+ * What the retention purge erased, and when (lib/retention/purge.ts): one row per call, bulk
+ * re-send, import or rejected record whose personal data it erased. `erased` names the data
+ * (never its values); `counts` how much of each there was.
+ */
+export const erasures = pgTable(
+  "erasures",
+  {
+    id: serialId(),
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    kind: text("kind", { enum: ["call", "bulk_job", "import_job", "pull_reject"] }).notNull(),
+    /** calls.id, bulk_jobs.id, import_jobs.id or pull_rejects.id. */
+    subjectId: bigint("subject_id", { mode: "number" }).notNull(),
+    /** The retention setting it applied, in days. */
+    retentionDays: integer("retention_days").notNull(),
+    /** The time the retention ran from (a call's final write-back accepted, an import finished). */
+    since: timestamp("since", { withTimezone: true, mode: "date" }).notNull(),
+    erased: text("erased").array().notNull(),
+    counts: jsonb("counts").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index("erasures_subject_idx").on(t.kind, t.subjectId),
+    index("erasures_erased_idx").on(t.erasedAt.desc()),
+  ],
+);
+export type Erasure = typeof erasures.$inferSelect;
