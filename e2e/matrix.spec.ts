@@ -200,8 +200,14 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
     ownCallOnly,
   ],
 ];
-/** Public by design: signing in. */
-const publicActions = new Set(["app/sign-in/actions.ts#signInAction"]);
+/**
+ * Public by design: signing in, and the language switch (it only sets the browser's own
+ * language cookie, so every role, signed in or not, may use it).
+ */
+const publicActions = new Set([
+  "app/sign-in/actions.ts#signInAction",
+  "app/language/actions.ts#setLocaleAction",
+]);
 
 test("server actions, called directly over HTTP", async () => {
   const ids = actionIds();
