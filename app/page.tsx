@@ -2,12 +2,12 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CallList } from "@/components/calls/call-list";
-import { callListQueryKey, firstValues, listQuerySchema } from "@/components/calls/list-query";
 import { QueryProvider } from "@/components/calls/query-provider";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requireUser } from "@/lib/auth/guards";
+import { callListQueryKey, firstValues, listQuerySchema } from "@/lib/calls/list-query";
 import { listServiceIds } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { loadCallList } from "./api/calls/load-call-list";

@@ -203,7 +203,10 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
     ownCallOnly,
   ],
 ];
-/** Public by design (scripts/actions-wrapped.test.ts says why): signing in, the language switch. */
+/**
+ * Public by design: signing in, and the language switch (it only sets the browser's own
+ * language cookie, so every role, signed in or not, may use it).
+ */
 const publicActions = new Set([
   "app/sign-in/actions.ts#signInAction",
   "app/language/actions.ts#setLocaleAction",

@@ -89,7 +89,8 @@ test("a supervisor filters to failed write-backs, sees counts per state, exports
   const lines = csv.trim().split("\r\n");
   expect(lines[0]).toContain("fetched (America/New_York)");
   expect(lines).toHaveLength(2);
-  expect(lines[1]).toContain(`,${task},${failed},`);
+  // Ids as text for a spreadsheet: ="…", quoted by the CSV (lib/review/csv.ts).
+  expect(lines[1]).toContain(`,"=""${task}""","=""${failed}""",`);
   expect(lines[1]).toContain(",2025-11-19 20:15:00,");
   expect(lines[1]).toContain(",failed,");
   expect(csv).not.toContain(accepted);

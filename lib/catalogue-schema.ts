@@ -1,5 +1,6 @@
 import "@/lib/zod-browser";
 import { z } from "zod";
+import { defaultLocale, locales } from "@/i18n/config";
 
 /**
  * The operator-editable catalogues (CATALOGUE_FILE), shared with the browser as data: the
@@ -15,11 +16,15 @@ const failCodeSchema = z
   .regex(/^[0-9A-Za-z_-]+$/, "failCodes: a code is letters and digits");
 
 /**
- * A code's words in other languages than the file's English, by locale:
- * `{ "zh-CN": "无人接听" }`. Shown in the user's language; the failure-code search matches
- * every language.
+ * An entry's text in the UI's other languages (`{ "zh-CN": "无人接听" }`); the English
+ * label or meaning is the fallback for a language it leaves out.
  */
-const translations = z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/), z.string().min(1)).optional();
+const translationsSchema = z
+  .partialRecord(
+    z.enum(locales.filter((l) => l !== defaultLocale) as [string, ...string[]]),
+    z.string().trim().min(1).max(256),
+  )
+  .optional();
 
 /** Fields a status can require besides the status itself. */
 export const requirableFields = [
@@ -104,11 +109,21 @@ export const catalogueSchema = z
   .object({
     $comment: z.string().optional(),
     statuses: z
-      .array(z.object({ code: z.string().min(1).max(32), label: z.string().min(1), translations }))
+      .array(
+        z.object({ code: z.string().min(1).max(32), label: z.string().min(1), i18n: translationsSchema }),
+      )
       .min(1, "statuses: list at least one status"),
-    failCodes: z.array(z.object({ code: failCodeSchema, meaning: z.string().min(1), translations })),
+    failCodes: z.array(
+      z.object({ code: failCodeSchema, meaning: z.string().min(1), i18n: translationsSchema }),
+    ),
     deviceTypes: z
-      .array(z.object({ code: z.number().int().min(0).max(999), label: z.string().min(1), translations }))
+      .array(
+        z.object({
+          code: z.number().int().min(0).max(999),
+          label: z.string().min(1),
+          i18n: translationsSchema,
+        }),
+      )
       .min(1, "deviceTypes: list at least one device type"),
     defaultDeviceType: z.number().int().nullable().default(5),
     asrSuggestions: z.array(z.string().min(1).max(256)).default([]),
@@ -173,53 +188,4 @@ export function statusRuleFor(catalogue: Pick<Catalogue, "rules">, status: strin
   const own = catalogue.rules.byStatus;
   if (own) return own[status];
   return Object.hasOwn(defaultStatusRules, status) ? defaultStatusRules[status] : undefined;
-}
-
-type Words = { translations?: Record<string, string> | undefined };
-type Coded = {
-  statuses: readonly ({ code: string; label: string } & Words)[];
-  failCodes: readonly ({ code: string; meaning: string } & Words)[];
-  deviceTypes: readonly ({ code: number; label: string } & Words)[];
-};
-
-/**
- * The catalogue's codes in a language: each label and meaning in `locale` where the file
- * has it (else its English), and every language's words kept in `translations` (English as
- * "en") so that a search can match any of them.
- */
-export function catalogueIn<C extends Coded>(catalogue: C, locale: string): C {
-  const words = <T extends Words>(entry: T, text: string) => ({
-    text: entry.translations?.[locale] ?? text,
-    translations: { ...entry.translations, en: text },
-  });
-  return {
-    ...catalogue,
-    statuses: catalogue.statuses.map((s) => {
-      const w = words(s, s.label);
-      return { ...s, label: w.text, translations: w.translations };
-    }),
-    failCodes: catalogue.failCodes.map((f) => {
-      const w = words(f, f.meaning);
-      return { ...f, meaning: w.text, translations: w.translations };
-    }),
-    deviceTypes: catalogue.deviceTypes.map((d) => {
-      const w = words(d, d.label);
-      return { ...d, label: w.text, translations: w.translations };
-    }),
-  };
-}
-
-/** A code, its meaning in the user's language, and its words in every language (for the search). */
-export type FailCodeOption = {
-  code: string;
-  meaning: string;
-  translations?: Record<string, string> | undefined;
-};
-
-/** Whether a failure code matches what was typed: its code, or its meaning in any language. */
-export function failCodeMatches(option: FailCodeOption, typed: string): boolean {
-  const needle = typed.trim().toLowerCase();
-  return [option.code, option.meaning, ...Object.values(option.translations ?? {})].some((text) =>
-    text.toLowerCase().includes(needle),
-  );
 }

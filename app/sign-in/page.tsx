@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { CompanySignIn, localSignInEnabled } from "@/components/company-sign-in";
 import { currentUser } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/schemas";
 import { SignInForm } from "./sign-in-form";
@@ -14,7 +15,8 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const raw = (await searchParams).next;
+  const query = await searchParams;
+  const raw = query.next;
   const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
   // Already signed in: nothing to do here.
   if (await currentUser()) redirect(next);
@@ -25,7 +27,8 @@ export default async function SignInPage({
       className="mx-auto mt-16 max-w-sm space-y-6 rounded-card border border-border bg-surface p-6"
     >
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <SignInForm next={next} />
+      <CompanySignIn next={next} error={query.error} />
+      {localSignInEnabled() && <SignInForm next={next} />}
     </main>
   );
 }

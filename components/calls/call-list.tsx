@@ -29,7 +29,7 @@ import {
   listQuerySchema,
   listStates,
   toSearch,
-} from "./list-query";
+} from "@/lib/calls/list-query";
 
 /** POST, not GET: the search text is personal data and must not travel in an address. */
 async function fetchCallList(query: ListQuery): Promise<CallListPage> {

@@ -1,10 +1,11 @@
+import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/db/unavailable-digest";
+
 /**
  * What a person is told when a page fails, chosen by the error's digest: the server sets
  * DATABASE_UNAVAILABLE (lib/db/errors.ts) for a database it cannot reach; any other failure
  * gets a general message. The error's own text never reaches the screen (in production
  * Next.js replaces it anyway; this keeps development the same).
  */
-export const DATABASE_UNAVAILABLE_DIGEST = "DATABASE_UNAVAILABLE";
 
 export function errorMessage(digest: string | undefined): { title: string; text: string } {
   if (digest === DATABASE_UNAVAILABLE_DIGEST) {

@@ -2,9 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { type Ref, useId, useMemo, useState } from "react";
-import { type FailCodeOption, failCodeMatches } from "@/lib/catalogue-schema";
+import { failCodeMatches } from "@/lib/catalogue-search";
 
-export type { FailCodeOption } from "@/lib/catalogue-schema";
+/** A code, its meaning in the user's language and its search key (lib/catalogue-text.ts). */
+export type FailCodeOption = { code: string; meaning: string; search?: string };
 
 type Props = {
   id: string;
@@ -46,7 +47,10 @@ export function FailCodeCombobox({
     const exact = options.some((o) => o.code === value);
     // A picked code shows the whole list again, so the agent can change their mind.
     if (needle === "" || exact) return options.slice(0, MAX_SHOWN);
-    return options.filter((o) => failCodeMatches(o, needle)).slice(0, MAX_SHOWN);
+    // The search key (lib/catalogue-text.ts): code, meanings in every language, pinyin.
+    return options
+      .filter((o) => failCodeMatches(o.search ?? `${o.code} ${o.meaning}`.toLowerCase(), needle))
+      .slice(0, MAX_SHOWN);
   }, [value, options]);
 
   const known = options.find((o) => o.code === value);

@@ -15,7 +15,7 @@ import { toLocalInputValue } from "@/lib/write-back/local-input";
 import { codeMeanings, type OutcomeJson } from "@/lib/write-back/outcome";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 import { ConflictPanel } from "./conflict-panel";
-import { FailCodeCombobox } from "./fail-code-combobox";
+import { FailCodeCombobox, type FailCodeOption } from "./fail-code-combobox";
 import { type DraftView, formDefaults } from "./form-defaults";
 import { FetchTimeInput, Field, FieldError } from "./form-parts";
 import { OutcomeNotice } from "./outcome-notice";
@@ -29,10 +29,10 @@ type Props = {
   version: number;
   phoneNumbers: string[];
   fetchTime: string;
-  options: Pick<
-    Catalogue,
-    "statuses" | "failCodes" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions" | "rules"
-  >;
+  /** The catalogue's codes in the user's language (failure codes with their search keys) and its rules. */
+  options: Pick<Catalogue, "statuses" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions" | "rules"> & {
+    failCodes: FailCodeOption[];
+  };
   /** The call's recorded outcome (lib/write-back/outcome.ts). */
   stored: OutcomeJson;
   /** The user's unsent draft for this call, restored over the stored outcome. */

@@ -9,11 +9,12 @@ import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
 import { AttemptHistory } from "@/components/write-back/attempt-history";
 import { VersionHistory } from "@/components/write-back/version-history";
 import { WriteBackForm } from "@/components/write-back/write-back-form";
+import { defaultLocale, localeSchema } from "@/i18n/config";
 import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
-import { catalogueIn } from "@/lib/catalogue-schema";
+import { localizedDeviceTypes, localizedFailCodes, localizedStatuses } from "@/lib/catalogue-text";
 import { getDb } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/drafts";
 import { loadWriteBackHistory } from "@/lib/write-back/history";
@@ -66,11 +67,14 @@ export default async function CallPage({
   const found = latest && !isFinal(latest.state) ? await loadWriteBackStatus(db, latest.id) : null;
   const pending: WriteBackStatus | null = found ? withoutOwner(found) : null;
   const correcting = isSupervisor(user);
-  // Codes in the user's language (the server's checks and messages use the file's own).
-  const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules } = catalogueIn(
-    catalogue(),
-    await getLocale(),
-  );
+  // Codes in the user's language, failure codes with their search keys (code, meanings,
+  // pinyin); the server's checks and messages use the catalogue as the file has it.
+  const locale = localeSchema.catch(defaultLocale).parse(await getLocale());
+  const cat = catalogue();
+  const { defaultDeviceType, asrSuggestions, rules } = cat;
+  const statuses = localizedStatuses(cat, locale);
+  const failCodes = localizedFailCodes(cat, locale);
+  const deviceTypes = localizedDeviceTypes(cat, locale);
   const back = backLink((await searchParams).back);
   const callRows = [
     [
