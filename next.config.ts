@@ -8,6 +8,10 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and resolves files by path: it must not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "proper-lockfile"],
   poweredByHeader: false,
+  // A self-contained server in .next/standalone (server.js with only the node_modules it
+  // needs), which the container image runs; `npm run build` completes it with
+  // scripts/standalone.ts (static files, public/, the catalogue and the migrations).
+  output: "standalone",
   reactStrictMode: true,
   experimental: {
     // proxy.ts runs for every path, and Next.js hands a route handler only this much of a

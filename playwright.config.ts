@@ -12,7 +12,8 @@ import {
 } from "./e2e/servers";
 
 /**
- * Browser tests against the production build (`next build` first), two app servers and
+ * Browser tests against the production build (`npm run build` first: the standalone server
+ * that the container image runs), two app servers and
  * the iSales simulator on real sockets:
  *   :4110  the simulator (fixed token demo-token);
  *   :3110  the app, writing back to the simulator;
@@ -69,8 +70,9 @@ function appServer(host: string, port: number, isalesPort: number, dataDir: stri
   const tsx = `${bin("tsx")} --conditions=react-server`;
   const seed = `${tsx} scripts/calls-import.ts e2e/fixtures/calls.json && ${tsx} e2e/seed.ts`;
   return {
+    // The standalone server the image runs (npm run build makes it; see docs/operations.md).
     // exec: the recorded process is the server itself, so Playwright stops the right one.
-    command: `${seed} && exec ${bin("next")} start -p ${port} -H ${host}`,
+    command: `${seed} && PORT=${port} HOSTNAME=${host} exec node .next/standalone/server.js`,
     url: `http://${host}:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -122,7 +124,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `exec ${bin("tsx")} --conditions=react-server scripts/isales-sim.ts`,
+      command: `exec ${bin("tsx")} --conditions=react-server tools/isales-sim/cli.ts`,
       url: `http://127.0.0.1:${SIM_PORT}/__sim/faults`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -11,7 +11,7 @@ export default defineConfig({
   // Tests run in Vite's SSR environment, which takes its conditions from here.
   ssr: { resolve: { conditions: ["react-server", "node"] } },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tools/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     // Integration tests open real databases and start processes: generous on a loaded 2-core machine.
     testTimeout: 120_000,

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -6,6 +6,7 @@ import { AppHeader } from "@/components/app-header";
 import { IsalesBanner } from "@/components/isales-banner";
 import { Toaster } from "@/components/ui/toaster";
 import { currentUser } from "@/lib/auth/guards";
+import { appleTouchIcon, favicon, svgIcon, themeColors } from "@/lib/pwa/manifest";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,8 +14,24 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: t("productName"), template: `%s · ${t("productName")}` },
     description: t("description"),
+    // The manifest's <link> comes from app/manifest.ts.
+    icons: {
+      icon: [
+        { url: favicon.src, sizes: favicon.sizes.map((n) => `${n}x${n}`).join(" ") },
+        { url: svgIcon.src, type: svgIcon.type },
+      ],
+      apple: [{ url: appleTouchIcon.src, sizes: `${appleTouchIcon.size}x${appleTouchIcon.size}` }],
+    },
+    robots: { index: false, follow: false },
   };
 }
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: themeColors.light },
+    { media: "(prefers-color-scheme: dark)", color: themeColors.dark },
+  ],
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [locale, t, tUi] = await Promise.all([getLocale(), getTranslations("common"), getTranslations("ui")]);

@@ -1,14 +1,20 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { CallList } from "@/components/calls/call-list";
-import { callListQueryKey, firstValues, listQuerySchema } from "@/components/calls/list-query";
 import { QueryProvider } from "@/components/calls/query-provider";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader, PageMain } from "@/components/ui/page-header";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { requireUser } from "@/lib/auth/guards";
+import { callListQueryKey, firstValues, listQuerySchema } from "@/lib/calls/list-query";
 import { listServiceIds } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { loadCallList } from "./api/calls/load-call-list";
 
-export const metadata: Metadata = { title: "Calls" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("calls"))("metaTitle") };
+}
 
 /**
  * The previewed calls. The first page is read on the server and handed to TanStack Query
@@ -19,7 +25,7 @@ export default async function CallsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  const [user, t] = await Promise.all([requireUser(), getTranslations("calls")]);
   const params = await searchParams;
   const poolEmpty = params.pool === "empty";
   const parsed = listQuerySchema.safeParse(firstValues(params));
@@ -35,28 +41,24 @@ export default async function CallsPage({
   ]);
 
   return (
-    <main id="main" className="mx-auto max-w-6xl space-y-4 p-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Previewed calls</h1>
-        {user.role === "agent" && (
-          // A plain form: the route takes the pool's oldest call atomically and opens it.
-          <form method="post" action="/api/assignment/take-next">
-            <button type="submit" className="button-primary">
-              Take next call
-            </button>
-          </form>
-        )}
-      </div>
-      {poolEmpty && (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2">
-          The pool is empty: there is no call to take right now.
-        </p>
-      )}
+    <PageMain>
+      <PageHeader
+        title={t("title")}
+        actions={
+          user.role === "agent" ? (
+            // A plain form: the route takes the pool's oldest call atomically and opens it.
+            <form method="post" action="/api/assignment/take-next">
+              <SubmitButton>{t("takeNext")}</SubmitButton>
+            </form>
+          ) : null
+        }
+      />
+      {poolEmpty && <Notice tone="info" title={t("poolEmpty")} />}
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
           <CallList serviceIds={serviceIds} />
         </HydrationBoundary>
       </QueryProvider>
-    </main>
+    </PageMain>
   );
 }

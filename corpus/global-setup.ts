@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import getPort from "get-port";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createApiKey } from "@/lib/api-keys/keys";
@@ -11,8 +11,9 @@ import { createUser, ensureDemoUsers, findUser } from "@/lib/auth/users";
 import { importCalls } from "@/lib/calls/import";
 import { openDatabase } from "@/lib/db";
 import { appSecrets } from "@/lib/db/schema";
-import { type Simulator, startSimulator } from "@/lib/isales-sim/server";
 import { findPgBin, startThrowawayPg, type ThrowawayPg } from "@/scripts/pg-throwaway";
+import { startSimulator } from "@/tools/isales-sim/server";
+import type { Simulator } from "@/tools/isales-sim/types";
 import { type CorpusContext, corpusSeed, SIM_TOKEN, TARGET_USER, TIME_ZONE } from "./context";
 
 /**
@@ -22,18 +23,6 @@ import { type CorpusContext, corpusSeed, SIM_TOKEN, TARGET_USER, TIME_ZONE } fro
  * `next start` on a free port against that database. The tests read the database directly
  * to snapshot it around every case.
  */
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -109,7 +98,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (!user) throw new Error(`corpus seed: ${username} missing`);
       cookies[username] = (await createSession(opened.db, user.id, { secret, ttlHours: 12 })).token;
     }
-    const appPort = await freePort();
+    const appPort = await getPort();
     context = {
       appUrl: `http://127.0.0.1:${appPort}`,
       simUrl: sim.url,

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import pg from "pg";
 import { actionIds, actionResult } from "@/e2e/server-actions";
+import { runImportCommand } from "@/test/support/run-command";
 import type { CorpusContext } from "./context";
 
 /**
@@ -170,30 +170,11 @@ export class Harness {
 
   /** The real import command against the corpus database. */
   importCommand(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(
-        "node_modules/.bin/tsx",
-        ["--conditions=react-server", "scripts/calls-import.ts", ...args],
-        {
-          env: {
-            PATH: process.env.PATH ?? "",
-            NODE_ENV: "production",
-            DATABASE_URL: this.ctx.databaseUrl,
-            ISALES_TIME_ZONE: "Europe/Berlin",
-            LOG_LEVEL: "warn",
-          },
-        },
-      );
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    return runImportCommand(args, {
+      NODE_ENV: "production",
+      DATABASE_URL: this.ctx.databaseUrl,
+      ISALES_TIME_ZONE: "Europe/Berlin",
+      LOG_LEVEL: "warn",
     });
   }
 }

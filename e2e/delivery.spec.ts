@@ -84,10 +84,10 @@ test("when iSales keeps failing every signed-in page shows the banner", async ({
 
 test("crash safety: the server SIGKILLed with write-backs queued and in flight loses none", async () => {
   // A production server of its own (temporary database, simulator in the script), driven by
-  // the soak script's crash scenario through the real server action: see scripts/bench-soak.ts.
+  // the soak script's crash scenario through the real server action: see scripts/bench/soak.ts.
   test.setTimeout(240_000);
   const tsx = join("node_modules", ".bin", "tsx");
-  const args = ["--conditions=react-server", "scripts/bench-soak.ts", "--scenario", "crash"];
+  const args = ["--conditions=react-server", "scripts/bench/soak.ts", "--scenario", "crash"];
   const { stdout } = await run(tsx, [...args, "--n", "40", "--calls", "30", "--port", "3193", "--json"]);
   const report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
   console.log(`crash safety: ${JSON.stringify(report)}`);

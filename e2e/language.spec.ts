@@ -22,8 +22,7 @@ test("a Chinese browser gets the Chinese header with lang=zh-CN; the switch goes
   await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
 
   await page.getByRole("button", { name: "English" }).click();
-  // Still the review (the page may have put the browser's time zone in the address first).
-  await expect(page).toHaveURL(/\/review(\?tz=[^&]+)?$/);
+  await expect(page).toHaveURL(/\/review(\?|$)/);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review", exact: true }),

@@ -156,11 +156,14 @@ async function actionAnswer(w: Who, id: string, body: FormData): Promise<ActionA
   });
   const redirect = response.headers()["x-action-redirect"] ?? "";
   const text = await response.text();
-  if (redirect.startsWith("/sign-in") || text.includes("You are signed out")) return "signin";
+  // The action's own answer (ActionResult), not the page text: a redirect renders a page
+  // whose layout carries every message of the language, refusals included.
+  const result = actionResult(text);
+  if (redirect.startsWith("/sign-in") || result?.code === "unauthenticated") return "signin";
   if (
     response.status() === 404 ||
-    text.includes("Your role does not allow this") ||
-    text.includes("does not exist") ||
+    result?.code === "forbidden" ||
+    result?.code === "not_found" ||
     text.includes("NEXT_HTTP_ERROR_FALLBACK;404")
   )
     return "denied";
@@ -200,7 +203,10 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
     ownCallOnly,
   ],
 ];
-/** Public by design (scripts/actions-wrapped.test.ts says why): signing in, the language switch. */
+/**
+ * Public by design: signing in, and the language switch (it only sets the browser's own
+ * language cookie, so every role, signed in or not, may use it).
+ */
 const publicActions = new Set([
   "app/sign-in/actions.ts#signInAction",
   "app/language/actions.ts#setLocaleAction",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 /**
  * Browser and HTTP tests that need a server of their own (a setting the shared servers do
  * not have, a database they break on purpose, a start that must fail): the real production
- * build started with `next start`, its output kept for the test to read.
+ * build started as the standalone server (what the image runs), its output kept for the test to read.
  */
 export type OwnServer = {
   url: string;
@@ -40,8 +40,15 @@ export function seedUsers(env: NodeJS.ProcessEnv): void {
 }
 
 export function startOwnServer(port: number, env: NodeJS.ProcessEnv, command?: string[]): OwnServer {
-  const [exe, ...args] = command ?? [bin("next"), "start", "-p", String(port), "-H", "127.0.0.1"];
-  const child: ChildProcess = spawn(exe ?? "", args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  // The standalone server the image runs (npm run build), unless the test names another command.
+  const [exe, ...args] = command ?? [
+    process.execPath,
+    join(process.cwd(), ".next", "standalone", "server.js"),
+  ];
+  const child: ChildProcess = spawn(exe ?? "", args, {
+    env: command ? env : { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     out += chunk.toString();

@@ -89,17 +89,20 @@ test("a supervisor filters to failed write-backs, sees counts per state, exports
   const lines = csv.trim().split("\r\n");
   expect(lines[0]).toContain("fetched (America/New_York)");
   expect(lines).toHaveLength(2);
-  expect(lines[1]).toContain(`,${task},${failed},`);
+  // Ids as text for a spreadsheet: ="…", quoted by the CSV (lib/review/csv.ts).
+  expect(lines[1]).toContain(`,"=""${task}""","=""${failed}""",`);
   expect(lines[1]).toContain(",2025-11-19 20:15:00,");
   expect(lines[1]).toContain(",failed,");
   expect(csv).not.toContain(accepted);
 
   // Open it: its page shows the failed attempt.
   await row.getByRole("link", { name: failed }).click();
-  // The call's address carries the way back to this review, filters and all.
-  await expect(page).toHaveURL(/\/calls\/\d+\?back=%2Freview%3F.*state%3Dfailed/);
+  // The call's page, whose way back is the review with these filters.
+  await expect(page).toHaveURL(/\/calls\/\d+\?back=%2Freview%3F/);
   await expect(page.getByRole("heading", { name: /^Call to / })).toBeVisible();
   await expect(page.getByRole("list", { name: "Write-backs, newest first" })).toContainText("Not accepted");
+  await page.getByRole("link", { name: "← Back to the review" }).click();
+  await expect(page).toHaveURL(/\/review\?(?=.*state=failed)(?=.*tz=America%2FNew_York)/);
 });
 
 test("a supervisor assigns a call to another agent and returns it to the pool", async ({ page, browser }) => {

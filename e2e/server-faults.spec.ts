@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { type Relay, startRelay } from "../lib/db/test-relay";
+import { type Relay, startRelay } from "../test/support/db-relay";
 import { baseEnv, type OwnServer, seedUsers, startOwnServer, waitUntilUp } from "./own-server";
 import { OWN_PORT_BASE } from "./servers";
 

@@ -1,5 +1,6 @@
 import "@/lib/zod-browser";
 import { z } from "zod";
+import { defaultLocale, locales } from "@/i18n/config";
 
 /**
  * The operator-editable catalogues (CATALOGUE_FILE), shared with the browser as data: the
@@ -13,6 +14,17 @@ const failCodeSchema = z
   .min(1)
   .max(16)
   .regex(/^[0-9A-Za-z_-]+$/, "failCodes: a code is letters and digits");
+
+/**
+ * An entry's text in the UI's other languages (`{ "zh-CN": "无人接听" }`); the English
+ * label or meaning is the fallback for a language it leaves out.
+ */
+const translationsSchema = z
+  .partialRecord(
+    z.enum(locales.filter((l) => l !== defaultLocale) as [string, ...string[]]),
+    z.string().trim().min(1).max(256),
+  )
+  .optional();
 
 /** Fields a status can require besides the status itself. */
 export const requirableFields = [
@@ -97,11 +109,21 @@ export const catalogueSchema = z
   .object({
     $comment: z.string().optional(),
     statuses: z
-      .array(z.object({ code: z.string().min(1).max(32), label: z.string().min(1) }))
+      .array(
+        z.object({ code: z.string().min(1).max(32), label: z.string().min(1), i18n: translationsSchema }),
+      )
       .min(1, "statuses: list at least one status"),
-    failCodes: z.array(z.object({ code: failCodeSchema, meaning: z.string().min(1) })),
+    failCodes: z.array(
+      z.object({ code: failCodeSchema, meaning: z.string().min(1), i18n: translationsSchema }),
+    ),
     deviceTypes: z
-      .array(z.object({ code: z.number().int().min(0).max(999), label: z.string().min(1) }))
+      .array(
+        z.object({
+          code: z.number().int().min(0).max(999),
+          label: z.string().min(1),
+          i18n: translationsSchema,
+        }),
+      )
       .min(1, "deviceTypes: list at least one device type"),
     defaultDeviceType: z.number().int().nullable().default(5),
     asrSuggestions: z.array(z.string().min(1).max(256)).default([]),

@@ -7,6 +7,7 @@ import { ensureSenderStarted } from "./delivery/process";
 import { installClientAddressStamp } from "./http/client-address";
 import { ensureImportWorkerStarted } from "./import-jobs/process";
 import { ensurePullerStarted } from "./pull/process";
+import { ensureRetentionStarted } from "./retention/process";
 import { databaseSettings, SettingsError, settings, webSettings } from "./settings";
 
 /**
@@ -41,4 +42,5 @@ export async function startServer(): Promise<void> {
   await ensureSenderStarted();
   await ensurePullerStarted();
   await ensureImportWorkerStarted();
+  ensureRetentionStarted();
 }

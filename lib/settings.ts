@@ -1,21 +1,13 @@
 import "server-only";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { isTimeZone } from "@/lib/validation/time-zone";
 
 /**
  * Every setting Preview Desk reads, parsed once. Nothing else in the code base reads
  * process.env for these: import `settings()` instead. A missing or wrong setting stops the
  * program with a message that names it and says what would be right.
  */
-
-const isTimeZone = (value: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -111,6 +103,11 @@ const settingsShape = z.object({
   PULL_BACKOFF_FIRST_MS: wholeNumber("PULL_BACKOFF_FIRST_MS", 10, 3_600_000, 2000),
   PULL_BACKOFF_MAX_MS: wholeNumber("PULL_BACKOFF_MAX_MS", 10, 86_400_000, 300_000),
   PULL_EMPTY_WAIT_MS: wholeNumber("PULL_EMPTY_WAIT_MS", 10, 86_400_000, 60_000),
+  /**
+   * Days after a call's final write-back is accepted after which its phone numbers and call
+   * data are erased (lib/retention/purge.ts); 0, the default, keeps them (off).
+   */
+  RETENTION_DAYS: wholeNumber("RETENTION_DAYS", 0, 36_500, 0),
   /** Requests per minute each API key may make to /api/v1 (a key may set its own). */
   API_RATE_LIMIT_PER_MIN: wholeNumber("API_RATE_LIMIT_PER_MIN", 1, 1_000_000, 600),
   /** GET /api/metrics answers 404 unless this is true; with METRICS_TOKEN it wants that bearer. */
@@ -165,13 +162,123 @@ const settingsShape = z.object({
       .default("false")
       .transform((v) => v === "true" || v === "1"),
   ),
+  /**
+   * Sign-in through the company's identity provider (OpenID Connect, authorization code
+   * flow with PKCE). Off unless OIDC_ISSUER is set; then the client id and secret, APP_URL
+   * (the dashboard's own address, for the redirect URI APP_URL/auth/oidc/callback) and
+   * OIDC_ROLE_GROUPS are required. See README, "Company sign-in (OpenID Connect)".
+   */
+  OIDC_ISSUER: z.preprocess(
+    blankToUndefined,
+    z
+      .url({
+        error: "OIDC_ISSUER must be the identity provider's issuer address, e.g. https://idp.example.com",
+      })
+      .refine((v) => /^https?:\/\//.test(v), "OIDC_ISSUER must start with http:// or https://")
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_SCOPES: z.preprocess(blankToUndefined, z.string().default("openid profile email")),
+  /** The claim (in the ID token or from userinfo) that lists the user's groups. */
+  OIDC_GROUPS_CLAIM: z.preprocess(blankToUndefined, z.string().default("groups")),
+  /** The claim that names the user; their Preview Desk username. */
+  OIDC_USERNAME_CLAIM: z.preprocess(blankToUndefined, z.string().default("preferred_username")),
+  /** The claim that carries the agent's iSales work number, when the provider has one. */
+  OIDC_WORKNO_CLAIM: optionalString,
+  /**
+   * Which group gives which role: `agent=cc-agents,supervisor=cc-leads,admin=it-admins`
+   * (several groups per role with `|`). A user in none of them cannot sign in; in several,
+   * the highest role wins.
+   */
+  OIDC_ROLE_GROUPS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((v, ctx) => {
+        const map: Partial<Record<"agent" | "supervisor" | "admin", string[]>> = {};
+        for (const part of v
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const m = /^(agent|supervisor|admin)=(.+)$/.exec(part);
+          if (!m?.[1] || !m[2]) {
+            ctx.addIssue({
+              code: "custom",
+              message: `OIDC_ROLE_GROUPS: "${part}" is not role=group (roles: agent, supervisor, admin)`,
+            });
+            return z.NEVER;
+          }
+          const role = m[1] as "agent" | "supervisor" | "admin";
+          map[role] = [
+            ...(map[role] ?? []),
+            ...m[2]
+              .split("|")
+              .map((g) => g.trim())
+              .filter(Boolean),
+          ];
+        }
+        return map;
+      })
+      .optional(),
+  ),
+  /** Button text of the company sign-in on the sign-in page. */
+  OIDC_LABEL: optionalString,
+  /** The dashboard's own public address (https://desk.example.com), for redirects back to it. */
+  APP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ error: "APP_URL must be the dashboard's public address, e.g. https://desk.example.com" })
+      .refine((v) => /^https?:\/\//.test(v), "APP_URL must start with http:// or https://")
+      .transform((v) => v.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  /** Local accounts (username and password): on by default; `false` leaves only company sign-in. */
+  LOCAL_SIGN_IN: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { error: "LOCAL_SIGN_IN must be true or false" })
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
 });
 
+type SignInSettingsShape = Pick<
+  z.infer<typeof settingsShape>,
+  "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "APP_URL" | "OIDC_ROLE_GROUPS" | "LOCAL_SIGN_IN"
+>;
+
+function checkSignInSettings(s: SignInSettingsShape, ctx: z.RefinementCtx): void {
+  if (s.OIDC_ISSUER !== undefined) {
+    const needed = {
+      OIDC_CLIENT_ID: s.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: s.OIDC_CLIENT_SECRET,
+      APP_URL: s.APP_URL,
+      OIDC_ROLE_GROUPS: s.OIDC_ROLE_GROUPS,
+    };
+    for (const [name, value] of Object.entries(needed)) {
+      if (value === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} is required when OIDC_ISSUER is set`,
+        });
+    }
+  } else if (!s.LOCAL_SIGN_IN) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["LOCAL_SIGN_IN"],
+      message: "LOCAL_SIGN_IN=false needs company sign-in (OIDC_ISSUER): nobody could sign in",
+    });
+  }
+}
+
 export const settingsSchema = settingsShape.superRefine((s, ctx) => {
+  checkSignInSettings(s, ctx);
   const hasToken = s.ISALES_TOKEN !== undefined;
   const hasUser = s.ISALES_USER !== undefined || s.ISALES_PASSWORD !== undefined;
   if (hasToken && hasUser) {
@@ -208,6 +315,24 @@ export const databaseSettingsSchema = settingsShape.pick({
 });
 export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
 
+/** Company sign-in (OpenID Connect) and whether local accounts may sign in. */
+export const signInSettingsSchema = settingsShape
+  .pick({
+    OIDC_ISSUER: true,
+    OIDC_CLIENT_ID: true,
+    OIDC_CLIENT_SECRET: true,
+    OIDC_SCOPES: true,
+    OIDC_GROUPS_CLAIM: true,
+    OIDC_USERNAME_CLAIM: true,
+    OIDC_WORKNO_CLAIM: true,
+    OIDC_ROLE_GROUPS: true,
+    OIDC_LABEL: true,
+    APP_URL: true,
+    LOCAL_SIGN_IN: true,
+  })
+  .superRefine((s, ctx) => checkSignInSettings(s, ctx));
+export type SignInSettings = z.infer<typeof signInSettingsSchema>;
+
 /** The session settings only, so the users command runs without the iSales credentials. */
 export const authSettingsSchema = settingsShape.pick({ SESSION_SECRET: true, SESSION_TTL_HOURS: true });
 export type AuthSettings = z.infer<typeof authSettingsSchema>;
@@ -216,9 +341,24 @@ export class SettingsError extends Error {
   override name = "SettingsError";
 }
 
-/** Parse settings from an environment; throws SettingsError naming every bad setting. */
-export function parseSettings(env: Record<string, string | undefined>): Settings {
-  const parsed = settingsSchema.safeParse(env);
+export const webSettingsSchema = settingsShape.pick({
+  TRUSTED_PROXIES: true,
+  HSTS_ENABLED: true,
+  NODE_ENV: true,
+});
+export type WebSettings = z.infer<typeof webSettingsSchema>;
+
+/** What the purge command needs: the database and the retention, not the iSales credentials. */
+export const retentionSettingsSchema = settingsShape.pick({
+  DATA_DIR: true,
+  DATABASE_URL: true,
+  RETENTION_DAYS: true,
+});
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
+
+/** Parse an environment with a settings schema; throws SettingsError naming every bad setting. */
+function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const name = issue.path.join(".") || "settings";
@@ -228,68 +368,55 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   throw new SettingsError(`Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`);
 }
 
-const globalForSettings = globalThis as unknown as {
+/** Parse settings from an environment; throws SettingsError naming every bad setting. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  return parseEnv(settingsSchema, env);
+}
+
+type KeptSettings = {
   __previewDeskSettings?: Settings;
   __previewDeskDatabaseSettings?: DatabaseSettings;
+  __previewDeskWebSettings?: WebSettings;
   __previewDeskAuthSettings?: AuthSettings;
+  __previewDeskRetentionSettings?: RetentionSettings;
+  __previewDeskSignInSettings?: SignInSettings;
 };
+// On globalThis: `next start` evaluates server modules more than once.
+const kept = globalThis as unknown as KeptSettings;
+
+/** A part of the settings, parsed from process.env on first use and kept. */
+function keptOnce<K extends keyof KeptSettings>(key: K, schema: z.ZodType<NonNullable<KeptSettings[K]>>) {
+  const value = kept[key] ?? parseEnv(schema, process.env);
+  kept[key] = value;
+  return value;
+}
 
 /** The process's settings, parsed on first use and kept. */
 export function settings(): Settings {
-  globalForSettings.__previewDeskSettings ??= parseSettings(process.env);
-  return globalForSettings.__previewDeskSettings;
+  return keptOnce("__previewDeskSettings", settingsSchema);
 }
 
 /** DATA_DIR, DATABASE_URL and ISALES_TIME_ZONE only, parsed on first use and kept. */
 export function databaseSettings(): DatabaseSettings {
-  if (globalForSettings.__previewDeskDatabaseSettings === undefined) {
-    const parsed = databaseSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-      throw new SettingsError(
-        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
-      );
-    }
-    globalForSettings.__previewDeskDatabaseSettings = parsed.data;
-  }
-  return globalForSettings.__previewDeskDatabaseSettings;
+  return keptOnce("__previewDeskDatabaseSettings", databaseSettingsSchema);
 }
-
-/** What the HTTP layer needs (proxies, HSTS), without the iSales credentials. */
-export const webSettingsSchema = settingsShape.pick({
-  TRUSTED_PROXIES: true,
-  HSTS_ENABLED: true,
-  NODE_ENV: true,
-});
-export type WebSettings = z.infer<typeof webSettingsSchema>;
 
 /** TRUSTED_PROXIES, HSTS_ENABLED and NODE_ENV only, parsed on first use and kept. */
 export function webSettings(): WebSettings {
-  const g = globalThis as unknown as { __previewDeskWebSettings?: WebSettings };
-  if (g.__previewDeskWebSettings === undefined) {
-    const parsed = webSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-      throw new SettingsError(
-        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
-      );
-    }
-    g.__previewDeskWebSettings = parsed.data;
-  }
-  return g.__previewDeskWebSettings;
+  return keptOnce("__previewDeskWebSettings", webSettingsSchema);
+}
+
+/** Company sign-in (OIDC_*, APP_URL) and LOCAL_SIGN_IN only, parsed on first use and kept. */
+export function signInSettings(): SignInSettings {
+  return keptOnce("__previewDeskSignInSettings", signInSettingsSchema);
 }
 
 /** SESSION_SECRET and SESSION_TTL_HOURS only, parsed on first use and kept. */
 export function authSettings(): AuthSettings {
-  if (globalForSettings.__previewDeskAuthSettings === undefined) {
-    const parsed = authSettingsSchema.safeParse(process.env);
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
-      throw new SettingsError(
-        `Preview Desk cannot start, a setting is missing or wrong:\n${lines.join("\n")}`,
-      );
-    }
-    globalForSettings.__previewDeskAuthSettings = parsed.data;
-  }
-  return globalForSettings.__previewDeskAuthSettings;
+  return keptOnce("__previewDeskAuthSettings", authSettingsSchema);
+}
+
+/** DATA_DIR, DATABASE_URL and RETENTION_DAYS only, parsed on first use and kept. */
+export function retentionSettings(): RetentionSettings {
+  return keptOnce("__previewDeskRetentionSettings", retentionSettingsSchema);
 }

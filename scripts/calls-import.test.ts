@@ -5,10 +5,10 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCalls } from "@/lib/calls/queries";
-import { runImportCommand } from "@/lib/calls/run-import-command";
 import { openDatabase } from "@/lib/db";
 import { calls } from "@/lib/db/schema";
-import { createPostgresDatabase, testDatabaseUrl } from "@/lib/db/test-databases";
+import { createPostgresDatabase, testDatabaseUrl } from "@/test/support/databases";
+import { runImportCommand } from "@/test/support/run-command";
 
 const goodCsv = [
   "subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,fetchTime",

@@ -7,6 +7,7 @@ import { type CallsFileFormat, parseCallsFile, whereIs } from "@/lib/calls/parse
 import { loadCatalogue } from "@/lib/catalogue";
 import { DatabaseInUseError, openDatabase } from "@/lib/db";
 import { databaseSettings, SettingsError } from "@/lib/settings";
+import { isTimeZone } from "@/lib/validation/time-zone";
 
 /**
  * npm run calls:import -- FILE [--skip-bad] [--format json|csv] [--time-zone TZ] [--encoding E]
@@ -77,15 +78,6 @@ function parseArgs(argv: readonly string[]): Args | "help" {
   }
   if (file === undefined) throw new UsageError("give the file to import");
   return { file, skipBad, format, timeZone, encoding };
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {

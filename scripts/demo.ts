@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   buildIfNeeded();
 
   const tsx = join(root, "node_modules", ".bin", "tsx");
-  const sim = spawn(tsx, ["--conditions=react-server", "scripts/isales-sim.ts"], {
+  const sim = spawn(tsx, ["--conditions=react-server", "tools/isales-sim/cli.ts"], {
     stdio: "inherit",
     env: { ...process.env, SIM_PORT: String(simPort) },
   });

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runImportCommand } from "@/lib/calls/run-import-command";
-import { testBackends } from "@/lib/db/test-databases";
+import { testBackends } from "@/test/support/databases";
+import { runImportCommand } from "@/test/support/run-command";
 
 /**
  * Phone numbers and customer data never reach a log: the import command against a database

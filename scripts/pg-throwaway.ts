@@ -5,9 +5,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import getPort from "get-port";
 
 export function findPgBin(): string | null {
   const root = "/usr/lib/postgresql";
@@ -17,18 +17,6 @@ export function findPgBin(): string | null {
     .sort((a, b) => Number(b) - Number(a));
   const newest = versions[0];
   return newest === undefined ? null : join(root, newest, "bin");
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type ThrowawayPg = { url: string; stop(): void };
@@ -51,7 +39,7 @@ export async function startThrowawayPg(): Promise<ThrowawayPg> {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     chownSync(dir, uid, gid);
   }
-  const port = await freePort();
+  const port = await getPort();
   run("initdb", ["-D", dir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
   run("pg_ctl", [
     "-D",

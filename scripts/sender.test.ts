@@ -3,9 +3,9 @@ import { inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db";
 import { writeBackAttempts, writeBacks } from "@/lib/db/schema";
-import { createPostgresDatabase, testDatabaseUrl } from "@/lib/db/test-databases";
-import { insertCall, insertWriteBack, receivedTags, simToken, waitFor } from "@/lib/delivery/test-support";
-import { startSimulator } from "@/lib/isales-sim/server";
+import { createPostgresDatabase, testDatabaseUrl } from "@/test/support/databases";
+import { insertCall, insertWriteBack, receivedTags, simToken, waitFor } from "@/test/support/delivery";
+import { startSimulator } from "@/tools/isales-sim/server";
 
 /** `npm run sender` as real processes: the command the operators run. */
 

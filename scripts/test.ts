@@ -148,6 +148,7 @@ async function main(): Promise<void> {
     const build = () => {
       built ??=
         step("production build", bin("next"), ["build"]) &&
+        step("standalone server", bin("tsx"), ["scripts/standalone.ts"]) &&
         step("client chunks hold no server code", bin("tsx"), [
           "--conditions=react-server",
           "scripts/check-client-chunks.ts",

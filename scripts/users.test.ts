@@ -1,39 +1,22 @@
-import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "@/lib/auth/sign-in";
 import { findUser } from "@/lib/auth/users";
 import { openDatabase } from "@/lib/db";
-import { createPostgresDatabase, tempDataDir, testDatabaseUrl } from "@/lib/db/test-databases";
+import { createPostgresDatabase, tempDataDir, testDatabaseUrl } from "@/test/support/databases";
+import { type CommandRun, runCommand } from "@/test/support/run-command";
 
 /** `npm run users` as a person runs it: a child process, arguments, a password on stdin. */
 
 type Location = { dataDir: string } | { databaseUrl: string };
-type Run = { code: number | null; stdout: string; stderr: string };
 
-const tsx = path.resolve("node_modules", ".bin", "tsx");
-
-function runUsers(location: Location, args: string[], stdin = ""): Promise<Run> {
+function runUsers(location: Location, args: string[], stdin = ""): Promise<CommandRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "silent" };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   if ("dataDir" in location) env.DATA_DIR = location.dataDir;
   else env.DATABASE_URL = location.databaseUrl;
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ["--conditions=react-server", "scripts/users.ts", ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += String(d);
-    });
-    child.stderr.on("data", (d) => {
-      stderr += String(d);
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return runCommand("scripts/users.ts", args, env, stdin);
 }
 
 type Target = { kind: string; make(): Promise<{ location: Location; cleanup(): Promise<void> }> };

@@ -1,6 +1,10 @@
 "use client";
 
-import { type FormEvent, useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
+import { type ComponentProps, type FormEvent, useActionState, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { signInSchema } from "@/lib/auth/schemas";
 import { type SignInFieldErrors, signInAction } from "./actions";
 
@@ -13,6 +17,7 @@ import { type SignInFieldErrors, signInAction } from "./actions";
  * time whether the browser's own submission should go ahead.
  */
 export function SignInForm({ next }: { next: string }) {
+  const t = useTranslations("signIn");
   const [state, formAction, pending] = useActionState(signInAction, null);
   const [clientErrors, setClientErrors] = useState<SignInFieldErrors | null>(null);
   // The browser's check, until the server answers a later submit.
@@ -34,6 +39,12 @@ export function SignInForm({ next }: { next: string }) {
     setClientErrors(found);
   };
 
+  const field = (name: "username" | "password", props: ComponentProps<typeof Input>) => (
+    <Field id={name} label={t(name)} error={errors[name]}>
+      {(p) => <Input {...p} name={name} {...props} />}
+    </Field>
+  );
+
   return (
     <form
       action={formAction}
@@ -43,52 +54,19 @@ export function SignInForm({ next }: { next: string }) {
       aria-describedby="sign-in-message"
     >
       <input type="hidden" name="next" value={next} />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="username" className="font-medium">
-          Username
-        </label>
-        <input
-          id="username"
-          name="username"
-          className="field"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          defaultValue={state?.username ?? ""}
-          aria-invalid={errors.username ? true : undefined}
-          aria-describedby={errors.username ? "username-error" : undefined}
-        />
-        {errors.username && (
-          <p id="username-error" className="text-sm text-red-800">
-            {errors.username}
-          </p>
-        )}
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="password" className="font-medium">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          className="field"
-          autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "password-error" : undefined}
-        />
-        {errors.password && (
-          <p id="password-error" className="text-sm text-red-800">
-            {errors.password}
-          </p>
-        )}
-      </div>
-      <div id="sign-in-message" role="alert" aria-live="assertive" className="min-h-6 text-red-800">
+      {field("username", {
+        autoComplete: "username",
+        autoCapitalize: "none",
+        spellCheck: false,
+        defaultValue: state?.username ?? "",
+      })}
+      {field("password", { type: "password", autoComplete: "current-password" })}
+      <div id="sign-in-message" role="alert" aria-live="assertive" className="min-h-6 text-danger-fg">
         {clientErrors ? null : state?.message}
       </div>
-      <button type="submit" className="button-primary w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <Button type="submit" variant="primary" className="w-full" pending={pending}>
+        {pending ? t("pending") : t("submit")}
+      </Button>
     </form>
   );
 }

@@ -1,10 +1,25 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { LocalTime } from "@/components/ui/local-time";
+import { useStateWords, WriteBackStateBadge } from "@/components/ui/delivery-state";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { LocalTime, TimesIn } from "@/components/ui/local-time";
+import { Pager } from "@/components/ui/pager";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableEmpty,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { TextLink } from "@/components/ui/text-link";
 import {
   type CallListPage,
   callListPageSchema,
@@ -14,8 +29,7 @@ import {
   listQuerySchema,
   listStates,
   toSearch,
-} from "./list-query";
-import { StateBadge, stateLabels } from "./state-badge";
+} from "@/lib/calls/list-query";
 
 /** POST, not GET: the search text is personal data and must not travel in an address. */
 async function fetchCallList(query: ListQuery): Promise<CallListPage> {
@@ -50,9 +64,20 @@ function setUrlQuery(query: Partial<ListQuery>) {
 
 const POLL_MS = 2_000;
 
+/** A filter's options: "any" first, then each value with its words. */
+function choices(any: string, values: [string, string][]) {
+  return [["", any], ...values].map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
 export function CallList({ serviceIds }: { serviceIds: string[] }) {
   const urlQuery = useListQuery();
   const ids = useId();
+  const t = useTranslations("calls");
+  const words = useStateWords();
   const [searchText, setSearchText] = useState("");
   // The search in force: kept in the page only, never in the URL.
   const [q, setQ] = useState<string | undefined>(undefined);
@@ -89,146 +114,100 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
 
   return (
     <div className="space-y-4">
-      <search aria-label="Filter calls" className="flex flex-wrap items-end gap-4">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${ids}-state`} className="text-sm font-medium">
-            Write-back state
-          </label>
-          <select
-            id={`${ids}-state`}
-            className="rounded border border-slate-400 bg-white px-2 py-1.5"
-            value={query.state ?? ""}
-            onChange={(e) => {
-              const state = listStates.find((s) => s === e.target.value);
-              setUrlQuery({ ...query, state, page: 1 });
-            }}
-          >
-            <option value="">Any state</option>
-            {listStates.map((s) => (
-              <option key={s} value={s}>
-                {stateLabels[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={`${ids}-task`} className="text-sm font-medium">
-            Task
-          </label>
-          <select
-            id={`${ids}-task`}
-            className="rounded border border-slate-400 bg-white px-2 py-1.5"
-            value={query.serviceId ?? ""}
-            onChange={(e) => setUrlQuery({ ...query, serviceId: e.target.value || undefined, page: 1 })}
-          >
-            <option value="">Any task</option>
-            {serviceIds.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex min-w-64 flex-1 flex-col gap-1">
-          <label htmlFor={`${ids}-q`} className="text-sm font-medium">
-            Search by number or customer id
-          </label>
-          <input
-            id={`${ids}-q`}
-            type="search"
-            inputMode="search"
-            autoComplete="off"
-            className="rounded border border-slate-400 bg-white px-2 py-1.5"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-          />
-        </div>
+      <search aria-label={t("filters")} className="flex flex-wrap items-end gap-4">
+        <Field id={`${ids}-state`} label={t("state")}>
+          {(p) => (
+            <Select
+              {...p}
+              value={query.state ?? ""}
+              onChange={(e) => {
+                const state = listStates.find((s) => s === e.target.value);
+                setUrlQuery({ ...query, state, page: 1 });
+              }}
+            >
+              {choices(
+                t("anyState"),
+                listStates.map((v) => [v, words.writeBack(v)]),
+              )}
+            </Select>
+          )}
+        </Field>
+        <Field id={`${ids}-task`} label={t("task")}>
+          {(p) => (
+            <Select
+              {...p}
+              value={query.serviceId ?? ""}
+              onChange={(e) => setUrlQuery({ ...query, serviceId: e.target.value || undefined, page: 1 })}
+            >
+              {choices(
+                t("anyTask"),
+                serviceIds.map((v) => [v, v]),
+              )}
+            </Select>
+          )}
+        </Field>
+        <Field id={`${ids}-q`} label={t("search")} className="min-w-64 flex-1">
+          {(p) => (
+            <Input
+              {...p}
+              type="search"
+              inputMode="search"
+              autoComplete="off"
+              value={searchText}
+              onChange={(e) => setSearchText(e.target.value)}
+            />
+          )}
+        </Field>
       </search>
 
-      <p className="text-sm text-slate-700" aria-live="polite">
+      <p className="text-sm text-muted" aria-live="polite">
         {error
-          ? "The list could not be refreshed. It will try again in a few seconds."
+          ? t("loadFailed")
           : data
-            ? `${data.total} ${data.total === 1 ? "call" : "calls"}${isFetching ? " · refreshing…" : ""}`
-            : "Loading…"}
+            ? t(isFetching ? "refreshing" : "count", { count: data.total })
+            : t("loading")}{" "}
+        <TimesIn />
       </p>
 
-      <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Previewed calls, newest first</caption>
-          <thead className="bg-slate-100 text-slate-800">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Number
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Task
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Customer id
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Fetched
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Write-back
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.rows.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-700">
-                  No calls match these filters.
-                </td>
-              </tr>
-            ) : null}
-            {data?.rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-200 hover:bg-slate-50">
-                <td className="px-3 py-2">
-                  <Link
-                    href={`/calls/${row.id}`}
-                    onClick={cancelPendingSearch}
-                    className="font-medium text-blue-800 underline underline-offset-2 hover:text-blue-950"
-                  >
-                    {row.phoneNumbers.join(", ")}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{row.serviceId}</td>
-                <td className="px-3 py-2">{row.uniqueId}</td>
-                <td className="px-3 py-2">
-                  <LocalTime iso={row.fetchTime} />
-                </td>
-                <td className="px-3 py-2">
-                  <StateBadge state={row.writeBackState} />
-                </td>
-              </tr>
+      <Table caption={t("caption")}>
+        <TableHeader>
+          <tr>
+            {(["number", "task", "customerId", "fetched", "writeBack"] as const).map((c) => (
+              <TableHead key={c}>{t(`columns.${c}`)}</TableHead>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </TableHeader>
+        <TableBody>
+          {data?.rows.length === 0 ? (
+            <TableEmpty colSpan={5}>
+              <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
+            </TableEmpty>
+          ) : null}
+          {data?.rows.map((row) => (
+            <TableRow key={row.id}>
+              <TableCell>
+                <TextLink href={`/calls/${row.id}`} onClick={cancelPendingSearch} className="font-medium">
+                  {row.phoneNumbers.join(", ")}
+                </TextLink>
+              </TableCell>
+              <TableCell>{row.serviceId}</TableCell>
+              <TableCell>{row.uniqueId}</TableCell>
+              <TableCell>
+                <LocalTime iso={row.fetchTime} />
+              </TableCell>
+              <TableCell>
+                <WriteBackStateBadge state={row.writeBackState} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
 
-      <nav aria-label="Pages" className="flex items-center gap-3">
-        <button
-          type="button"
-          className="rounded border border-slate-400 bg-white px-3 py-1.5 disabled:opacity-50"
-          disabled={query.page <= 1}
-          onClick={() => setUrlQuery({ ...query, page: query.page - 1 })}
-        >
-          Previous page
-        </button>
-        <span className="text-sm">
-          Page {query.page} of {totalPages}
-        </span>
-        <button
-          type="button"
-          className="rounded border border-slate-400 bg-white px-3 py-1.5 disabled:opacity-50"
-          disabled={query.page >= totalPages}
-          onClick={() => setUrlQuery({ ...query, page: query.page + 1 })}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager
+        page={query.page}
+        totalPages={totalPages}
+        href={(page) => `?${toSearch({ ...urlQuery, page })}`}
+      />
     </div>
   );
 }

@@ -1,10 +1,11 @@
+import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/db/unavailable-digest";
+
 /**
  * Which message a failed page shows, chosen by the error's digest: the server sets
  * DATABASE_UNAVAILABLE (lib/db/errors.ts) for a database it cannot reach; any other failure
  * gets a general message. The words are next-intl messages (errors.page.*); the error's own
  * text never reaches the screen (in production Next.js replaces it anyway).
  */
-export const DATABASE_UNAVAILABLE_DIGEST = "DATABASE_UNAVAILABLE";
 
 export function errorMessageKeys(digest: string | undefined): {
   title: "databaseTitle" | "title";

@@ -1,50 +1,45 @@
+import { useTranslations } from "next-intl";
 import { LocalTime } from "@/components/ui/local-time";
-import type { DeliveryState } from "@/lib/db/enums";
 import { describeOutcome, outcomeFromRecord } from "@/lib/isales/outcome-messages";
 import type { AttemptView, WriteBackView } from "@/lib/write-back/attempt-view";
 
-const deliveryWords: Record<DeliveryState, string> = {
-  queued: "Waiting to be sent",
-  sending: "Being sent",
-  retrying: "Will be sent again",
-  accepted: "Accepted",
-  attention: "Not accepted",
-  superseded: "Replaced by a newer outcome",
-  cancelled: "Cancelled",
-};
-
-const outcomeWords: Record<AttemptView["outcome"], string> = {
-  accepted: "Accepted",
-  refused: "Refused",
-  http_error: "HTTP error",
-  no_answer: "No answer",
-  invalid_answer: "Unreadable answer",
-};
+/** Text exactly as sent or received, folded away until asked for. */
+function Shown({ summary, text }: { summary: string; text: string }) {
+  return (
+    <details className="mt-1">
+      <summary className="cursor-pointer text-sm font-medium text-link">{summary}</summary>
+      <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-control bg-surface-muted p-2 text-xs">
+        {text}
+      </pre>
+    </details>
+  );
+}
 
 function Attempt({ attempt }: { attempt: AttemptView }) {
+  const t = useTranslations("callPage.history");
   const outcome = outcomeFromRecord(attempt);
+  const rows: [string, string][] = [
+    [t("httpStatus"), attempt.httpStatus === null ? t("none") : String(attempt.httpStatus)],
+    [t("resultCode"), attempt.resultCode ?? t("none")],
+    [t("took"), t("ms", { ms: attempt.durationMs })],
+  ];
   return (
-    <li className="border-t border-slate-200 pt-2">
+    <li className="border-t border-border pt-2">
       <p className="flex flex-wrap items-baseline gap-x-3">
         <LocalTime iso={attempt.startedAt} />
-        <span className="font-semibold">{outcomeWords[attempt.outcome]}</span>
-        {outcome ? <span className="text-slate-800">{describeOutcome(outcome).title}</span> : null}
+        <span className="font-semibold">{t(`outcome.${attempt.outcome}`)}</span>
+        {outcome ? <span>{describeOutcome(outcome).title}</span> : null}
       </p>
       <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-4 text-sm">
-        <dt className="text-slate-700">HTTP status</dt>
-        <dd>{attempt.httpStatus ?? "none"}</dd>
-        <dt className="text-slate-700">Result code</dt>
-        <dd>{attempt.resultCode ?? "none"}</dd>
-        <dt className="text-slate-700">Took</dt>
-        <dd>{attempt.durationMs} ms</dd>
+        {rows.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-muted">{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       {attempt.responseBody !== null ? (
-        <details className="mt-1">
-          <summary className="cursor-pointer text-sm font-medium text-blue-800">What came back</summary>
-          <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">
-            {attempt.responseBody || "(empty)"}
-          </pre>
-        </details>
+        <Shown summary={t("received")} text={attempt.responseBody || t("emptyBody")} />
       ) : null}
     </li>
   );
@@ -52,33 +47,27 @@ function Attempt({ attempt }: { attempt: AttemptView }) {
 
 /** Every write-back of the call, newest first: when, what was sent, what came back. */
 export function AttemptHistory({ writeBacks }: { writeBacks: WriteBackView[] }) {
-  if (writeBacks.length === 0) {
-    return <p className="text-slate-700">Nothing has been written back for this call yet.</p>;
-  }
+  const t = useTranslations("callPage.history");
+  if (writeBacks.length === 0) return <p className="text-muted">{t("noneYet")}</p>;
   return (
-    <ol className="space-y-3" aria-label="Write-backs, newest first">
+    <ol className="space-y-3" aria-label={t("label")}>
       {writeBacks.map((wb) => (
-        <li key={wb.id} className="rounded-lg border border-slate-300 bg-white p-4">
+        <li key={wb.id} className="rounded-card border border-border bg-surface p-4">
           <p className="flex flex-wrap items-baseline gap-x-3">
             <span>
-              Sent <LocalTime iso={wb.createdAt} className="font-medium" />
+              {t.rich("sentAt", { at: () => <LocalTime iso={wb.createdAt} className="font-medium" /> })}
             </span>
-            <span className="font-semibold">{deliveryWords[wb.state]}</span>
+            <span className="font-semibold">{t(`delivery.${wb.state}`)}</span>
           </p>
-          <details className="mt-2">
-            <summary className="cursor-pointer text-sm font-medium text-blue-800">What was sent</summary>
-            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">
-              {wb.requestBody}
-            </pre>
-          </details>
+          <Shown summary={t("sent")} text={wb.requestBody} />
           {wb.attempts.length > 0 ? (
-            <ol className="mt-2 space-y-2" aria-label="Attempts, newest first">
+            <ol className="mt-2 space-y-2" aria-label={t("attempts")}>
               {wb.attempts.map((a) => (
                 <Attempt key={a.id} attempt={a} />
               ))}
             </ol>
           ) : (
-            <p className="mt-2 text-sm text-slate-700">No answer recorded yet.</p>
+            <p className="mt-2 text-sm text-muted">{t("noAnswer")}</p>
           )}
         </li>
       ))}

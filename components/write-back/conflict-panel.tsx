@@ -1,20 +1,42 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { Notice } from "@/components/ui/notice";
 import type { FieldChange } from "@/lib/write-back/diff";
-import { isOutcomeField, isTimeField } from "@/lib/write-back/outcome";
+import { type CodeMeanings, isOutcomeField, isTimeField } from "@/lib/write-back/outcome";
 import type { ConflictInfo } from "@/lib/write-back/submit";
 
-function ShownValue({ field, value }: { field: string; value: string | number | null }) {
+function ShownValue({
+  field,
+  value,
+  meanings,
+}: {
+  field: string;
+  value: string | number | null;
+  meanings?: CodeMeanings | undefined;
+}) {
   const t = useTranslations("callPage");
+  const tu = useTranslations("ui");
   if (value === null) return <em>{t("changes.empty")}</em>;
   if (isTimeField(field) && typeof value === "string") return <LocalTime iso={value} />;
-  return <span className="font-mono">{value}</span>;
+  const meaning = isOutcomeField(field) ? meanings?.[field]?.[String(value)] : undefined;
+  return (
+    <span className="font-mono">
+      {meaning ? tu("codeWithMeaning", { code: String(value), meaning }) : value}
+    </span>
+  );
 }
 
 /** The changes between two versions, field by field. */
-export function ChangeList({ changes }: { changes: FieldChange[] }) {
+export function ChangeList({
+  changes,
+  meanings,
+}: {
+  changes: FieldChange[];
+  meanings?: CodeMeanings | undefined;
+}) {
   const t = useTranslations("callPage");
   if (changes.length === 0) return <p className="text-sm">{t("changes.none")}</p>;
   return (
@@ -22,7 +44,8 @@ export function ChangeList({ changes }: { changes: FieldChange[] }) {
       {changes.map((c) => (
         <li key={c.field}>
           {isOutcomeField(c.field) ? t(`fields.${c.field}`) : c.label}:{" "}
-          <ShownValue field={c.field} value={c.before} /> → <ShownValue field={c.field} value={c.after} />
+          <ShownValue field={c.field} value={c.before} meanings={meanings} /> →{" "}
+          <ShownValue field={c.field} value={c.after} meanings={meanings} />
         </li>
       ))}
     </ul>
@@ -38,7 +61,9 @@ export function ConflictPanel({
   conflict,
   onApply,
   onDiscard,
+  meanings,
 }: {
+  meanings?: CodeMeanings | undefined;
   conflict: ConflictInfo;
   onApply: () => void;
   onDiscard: () => void;
@@ -46,23 +71,23 @@ export function ConflictPanel({
   const t = useTranslations("callPage.conflict");
   const who = conflict.changedBy ?? t("someone");
   return (
-    <div role="alert" className="space-y-2 rounded-md border-l-4 border-red-700 bg-red-50 p-4 text-red-950">
-      <p className="font-semibold">
-        {conflict.changedAt
+    <Notice
+      tone="error"
+      title={
+        conflict.changedAt
           ? t.rich("titleAt", { who, at: () => <LocalTime iso={conflict.changedAt ?? ""} /> })
-          : t("title", { who })}
-      </p>
+          : t("title", { who })
+      }
+    >
       <p>{t("whatChanged")}</p>
-      <ChangeList changes={conflict.changes} />
+      <ChangeList changes={conflict.changes} meanings={meanings} />
       <p>{t("decide")}</p>
       <div className="flex flex-wrap gap-3">
-        <button type="button" className="button-primary" onClick={onApply}>
+        <Button variant="primary" onClick={onApply}>
           {t("sendMine")}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDiscard}>
-          {t("discardMine")}
-        </button>
+        </Button>
+        <Button onClick={onDiscard}>{t("discardMine")}</Button>
       </div>
-    </div>
+    </Notice>
   );
 }

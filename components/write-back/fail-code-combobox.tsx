@@ -1,8 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type Ref, useId, useMemo, useState } from "react";
+import { failCodeMatches } from "@/lib/catalogue-search";
 
-export type FailCodeOption = { code: string; meaning: string };
+/** A code, its meaning in the user's language and its search key (lib/catalogue-text.ts). */
+export type FailCodeOption = { code: string; meaning: string; search?: string };
 
 type Props = {
   id: string;
@@ -34,6 +37,7 @@ export function FailCodeCombobox({
   onChange,
   onBlur,
 }: Props) {
+  const t = useTranslations("callPage.failCode");
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -43,8 +47,9 @@ export function FailCodeCombobox({
     const exact = options.some((o) => o.code === value);
     // A picked code shows the whole list again, so the agent can change their mind.
     if (needle === "" || exact) return options.slice(0, MAX_SHOWN);
+    // The search key (lib/catalogue-text.ts): code, meanings in every language, pinyin.
     return options
-      .filter((o) => o.code.toLowerCase().includes(needle) || o.meaning.toLowerCase().includes(needle))
+      .filter((o) => failCodeMatches(o.search ?? `${o.code} ${o.meaning}`.toLowerCase(), needle))
       .slice(0, MAX_SHOWN);
   }, [value, options]);
 
@@ -111,9 +116,9 @@ export function FailCodeCombobox({
       <div
         id={listId}
         role="listbox"
-        aria-label="Failure cause codes"
+        aria-label={t("listLabel")}
         hidden={!expanded}
-        className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded border border-slate-400 bg-white py-1 shadow-lg"
+        className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-control border border-border-strong bg-surface py-1 shadow-lg"
       >
         {matches.map((o, i) => (
           // Keyboard use goes through the input (aria-activedescendant); the mouse picks here.
@@ -124,7 +129,7 @@ export function FailCodeCombobox({
             role="option"
             tabIndex={-1}
             aria-selected={i === active}
-            className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-blue-700 text-white" : "hover:bg-slate-100"}`}
+            className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-primary text-primary-foreground" : "hover:bg-accent"}`}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => pick(o)}
           >
@@ -132,12 +137,8 @@ export function FailCodeCombobox({
           </div>
         ))}
       </div>
-      <p className="mt-1 text-sm text-slate-700">
-        {known
-          ? `Meaning: ${known.meaning}`
-          : value.trim() !== ""
-            ? "Not in the list: pick a match above, or it is sent exactly as typed."
-            : "Type a code or words of its meaning."}
+      <p className="mt-1 text-sm text-muted">
+        {known ? t("meaning", { meaning: known.meaning }) : value.trim() !== "" ? t("unlisted") : t("hint")}
       </p>
     </div>
   );

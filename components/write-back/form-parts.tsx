@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useState } from "react";
+import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { toLocalInputValue } from "@/lib/write-back/local-input";
 
@@ -32,7 +33,7 @@ export function Field({
 
 export function FieldError({ id, message }: { id: string; message?: string | undefined }) {
   return (
-    <p id={id} className="min-h-5 text-sm font-medium text-red-800">
+    <p id={id} className="min-h-5 text-sm font-medium text-danger-fg">
       {message ?? ""}
     </p>
   );
@@ -45,17 +46,17 @@ export function FetchTimeInput({ id, iso }: { id: string; iso: string }) {
   useEffect(() => setValue(toLocalInputValue(new Date(iso))), [iso]);
   return (
     <>
-      <input
+      <Input
         id={id}
         name="fetchTime"
         type="datetime-local"
         step={1}
         readOnly
         value={value}
-        className="field bg-slate-100"
+        className="bg-surface-muted"
         aria-describedby={`${id}-at`}
       />
-      <span id={`${id}-at`} className="min-h-5 text-sm text-slate-700">
+      <span id={`${id}-at`} className="min-h-5 text-sm text-muted">
         <LocalTime iso={iso} /> · {t("fetchTimeHint")}
       </span>
     </>

@@ -1,16 +1,11 @@
 "use client";
 
+import { Notice as UiNotice } from "@/components/ui/notice";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 import { WriteBackStatusView } from "./write-back-status";
 
 /** A message the form shows after a send that did not give a write-back to follow. */
 export type Notice = { tone: "success" | "warning" | "error"; title: string; action?: string };
-
-const toneClasses: Record<Notice["tone"], string> = {
-  success: "border-green-700 bg-green-50 text-green-950",
-  warning: "border-amber-700 bg-amber-50 text-amber-950",
-  error: "border-red-700 bg-red-50 text-red-950",
-};
 
 /**
  * What came of the last send, announced politely: the form's own notice (nothing was
@@ -20,10 +15,9 @@ export function OutcomeNotice({ notice, status }: { notice: Notice | null; statu
   return (
     <div aria-live="polite" aria-atomic="true" data-testid="write-back-outcome">
       {notice ? (
-        <div className={`rounded-md border-l-4 p-4 ${toneClasses[notice.tone]}`}>
-          <p className="font-semibold">{notice.title}</p>
-          {notice.action ? <p className="mt-1">{notice.action}</p> : null}
-        </div>
+        <UiNotice tone={notice.tone} live={false} title={notice.title}>
+          {notice.action}
+        </UiNotice>
       ) : status ? (
         <WriteBackStatusView status={status} />
       ) : null}

@@ -5,14 +5,17 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useMemo } from "react";
 import { Controller, type FieldPath, useForm } from "react-hook-form";
 import { keepWriteBackWithoutScript } from "@/app/calls/[id]/actions";
+import { Button } from "@/components/ui/button";
+import { Input, Select, Textarea } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
+import { Notice } from "@/components/ui/notice";
 import type { Catalogue } from "@/lib/catalogue-schema";
 import { type WriteBackFormValues, writeBackSchemaFor } from "@/lib/write-back/form-schema";
 import { toLocalInputValue } from "@/lib/write-back/local-input";
-import type { OutcomeJson } from "@/lib/write-back/outcome";
+import { codeMeanings, type OutcomeJson } from "@/lib/write-back/outcome";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 import { ConflictPanel } from "./conflict-panel";
-import { FailCodeCombobox } from "./fail-code-combobox";
+import { FailCodeCombobox, type FailCodeOption } from "./fail-code-combobox";
 import { type DraftView, formDefaults } from "./form-defaults";
 import { FetchTimeInput, Field, FieldError } from "./form-parts";
 import { OutcomeNotice } from "./outcome-notice";
@@ -26,10 +29,10 @@ type Props = {
   version: number;
   phoneNumbers: string[];
   fetchTime: string;
-  options: Pick<
-    Catalogue,
-    "statuses" | "failCodes" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions" | "rules"
-  >;
+  /** The catalogue's codes in the user's language (failure codes with their search keys) and its rules. */
+  options: Pick<Catalogue, "statuses" | "deviceTypes" | "defaultDeviceType" | "asrSuggestions" | "rules"> & {
+    failCodes: FailCodeOption[];
+  };
   /** The call's recorded outcome (lib/write-back/outcome.ts). */
   stored: OutcomeJson;
   /** The user's unsent draft for this call, restored over the stored outcome. */
@@ -52,6 +55,7 @@ export function WriteBackForm(props: Props) {
   // With the script, `submit` below always prevents that submission and sends itself.
   const [withoutScript, withoutScriptAction] = useActionState(keepWriteBackWithoutScript, null);
 
+  const meanings = useMemo(() => codeMeanings(options), [options]);
   // The same schema the server parses with: the catalogue's codes and rules, this call.
   const schema = useMemo(
     () => writeBackSchemaFor(options, { fetchTime: new Date(fetchTime), phoneNumbers }),
@@ -123,10 +127,8 @@ export function WriteBackForm(props: Props) {
   const timeField = (name: "writeStartTime" | "endCallTime", stampLabel: string) => (
     <Field {...field(name)}>
       <div className="flex gap-2">
-        <input type="datetime-local" step={1} {...register(name)} {...a11y(name)} className="field flex-1" />
-        <button type="button" className="button-secondary" onClick={() => stamp(name)}>
-          {stampLabel}
-        </button>
+        <Input type="datetime-local" step={1} {...register(name)} {...a11y(name)} className="flex-1" />
+        <Button onClick={() => stamp(name)}>{stampLabel}</Button>
       </div>
     </Field>
   );
@@ -141,14 +143,12 @@ export function WriteBackForm(props: Props) {
       aria-label={t("label")}
     >
       <noscript>
-        <p className="rounded-md border-l-4 border-amber-700 bg-amber-50 p-4 text-amber-950">
-          {t("noScript")}
-        </p>
+        <Notice tone="warning" live={false} title={t("noScript")} />
       </noscript>
       {withoutScript ? (
-        <p role="alert" className="rounded-md border-l-4 border-amber-700 bg-amber-50 p-4 text-amber-950">
-          {withoutScript.message}
-        </p>
+        <div role="alert">
+          <Notice tone="warning" live={false} title={withoutScript.message} />
+        </div>
       ) : null}
       <input type="hidden" name="callRecordId" value={callRecordId} />
       <input type="hidden" {...register("submissionId")} />
@@ -157,9 +157,9 @@ export function WriteBackForm(props: Props) {
 
       <div className="grid gap-x-6 gap-y-3 md:grid-cols-2">
         <Field {...field("status")}>
-          <select {...register("status")} {...a11y("status")} className="field">
+          <Select {...register("status")} {...a11y("status")}>
             {codeOptions(options.statuses)}
-          </select>
+          </Select>
         </Field>
 
         <Field {...field("failCode")}>
@@ -183,13 +183,12 @@ export function WriteBackForm(props: Props) {
         </Field>
 
         <Field {...field("asrResult")}>
-          <input
+          <Input
             type="text"
             list={fid("asr-suggestions")}
             autoComplete="off"
             {...register("asrResult")}
             {...a11y("asrResult")}
-            className="field"
           />
           <datalist id={fid("asr-suggestions")}>
             {options.asrSuggestions.map((s) => (
@@ -199,9 +198,9 @@ export function WriteBackForm(props: Props) {
         </Field>
 
         <Field {...field("deviceType")}>
-          <select {...register("deviceType")} {...a11y("deviceType")} className="field">
+          <Select {...register("deviceType")} {...a11y("deviceType")}>
             {codeOptions(options.deviceTypes)}
-          </select>
+          </Select>
         </Field>
 
         <fieldset
@@ -222,13 +221,7 @@ export function WriteBackForm(props: Props) {
         </fieldset>
 
         <Field {...field("callId")}>
-          <input
-            type="text"
-            autoComplete="off"
-            {...register("callId")}
-            {...a11y("callId")}
-            className="field"
-          />
+          <Input type="text" autoComplete="off" {...register("callId")} {...a11y("callId")} />
         </Field>
 
         <Field label={tf("fetchTime")} htmlFor={fid("fetchTime")}>
@@ -242,21 +235,21 @@ export function WriteBackForm(props: Props) {
 
       {requireReason ? (
         <Field {...field("reason")} label={t("reasonLabel")}>
-          <textarea rows={2} {...register("reason")} {...a11y("reason")} className="field" />
+          <Textarea rows={2} {...register("reason")} {...a11y("reason")} />
         </Field>
       ) : null}
 
       {hiddenErrors.length > 0 ? (
-        <p className="text-sm font-medium text-red-800">
+        <p className="text-sm font-medium text-danger-fg">
           {t("hiddenErrors", { errors: hiddenErrors.join(" ") })}
         </p>
       ) : null}
 
       <div className="flex items-center gap-4">
-        <button type="submit" className="button-primary" disabled={isSubmitting} aria-disabled={isSubmitting}>
+        <Button type="submit" variant="primary" pending={isSubmitting}>
           {isSubmitting ? t("sending") : requireReason ? t("sendCorrection") : t("send")}
-        </button>
-        <p className="text-sm text-slate-700" aria-live="polite" data-testid="draft-state">
+        </Button>
+        <p className="text-sm text-muted" aria-live="polite" data-testid="draft-state">
           {drafts.state === "idle" ? "" : t(`draft.${drafts.state}`)}
           {drafts.state === "saved" && drafts.savedAt ? (
             <span className="sr-only">
@@ -267,7 +260,9 @@ export function WriteBackForm(props: Props) {
         </p>
       </div>
 
-      {conflict ? <ConflictPanel conflict={conflict} onApply={applyMine} onDiscard={discardMine} /> : null}
+      {conflict ? (
+        <ConflictPanel conflict={conflict} onApply={applyMine} onDiscard={discardMine} meanings={meanings} />
+      ) : null}
       <OutcomeNotice notice={notice} status={status} />
     </form>
   );

@@ -6,15 +6,13 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { LocalTime } from "@/components/ui/local-time";
+import { Notice, type NoticeTone } from "@/components/ui/notice";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 
 const POLL_MS = 2000;
 
-const toneOf = (s: WriteBackStatus): string => {
-  if (s.state === "accepted") return "border-green-700 bg-green-50 text-green-950";
-  if (s.state === "attention") return "border-red-700 bg-red-50 text-red-950";
-  return "border-amber-700 bg-amber-50 text-amber-950";
-};
+const toneOf = (s: WriteBackStatus): NoticeTone =>
+  s.state === "accepted" ? "success" : s.state === "attention" ? "error" : s.final ? "info" : "warning";
 
 /** The status route's answer, checked: a write-back's id, state and whether it is final. */
 const statusAnswer = z.looseObject({ id: z.number(), state: z.string(), final: z.boolean() });
@@ -67,10 +65,13 @@ export function WriteBackStatusView({ status }: { status: WriteBackStatus }) {
       ? status.message.title
       : t(`state.${status.state}`);
   return (
-    <div className={`rounded-md border-l-4 p-4 ${toneOf(status)}`} data-state={status.state}>
-      <p className="font-semibold">{status.state === "attention" ? t("attention", { title }) : title}</p>
+    <Notice
+      tone={toneOf(status)}
+      live={false}
+      title={status.state === "attention" ? t("attention", { title }) : title}
+    >
       {status.state === "retrying" ? (
-        <p className="mt-1">
+        <p>
           {status.message
             ? t("retryingWhy", { attempts: status.attempts, why: status.message.title })
             : t("retrying", { attempts: status.attempts })}
@@ -79,12 +80,12 @@ export function WriteBackStatusView({ status }: { status: WriteBackStatus }) {
           ) : null}
         </p>
       ) : null}
-      {waiting ? <p className="mt-1">{t("saved")}</p> : null}
+      {waiting ? <p>{t("saved")}</p> : null}
       {(status.state === "attention" || status.state === "accepted") && status.message ? (
-        <p className="mt-1">{status.message.action}</p>
+        <p>{status.message.action}</p>
       ) : null}
       <Codes resultCode={status.resultCode} httpStatus={status.httpStatus} />
-    </div>
+    </Notice>
   );
 }
 
@@ -102,5 +103,5 @@ export function Codes({
     resultCode != null ? t("resultCode", { code: resultCode }) : null,
     httpStatus != null ? t("httpStatus", { status: httpStatus }) : null,
   ].filter((p): p is string => p !== null);
-  return <p className="mt-1 text-sm">{parts.join(" · ")}</p>;
+  return <p>{parts.join(" · ")}</p>;
 }

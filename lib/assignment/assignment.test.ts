@@ -2,8 +2,8 @@ import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { calls } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
-import { quietSettings } from "@/lib/delivery/test-support";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
+import { quietSettings } from "@/test/support/delivery";
 import { assignCalls, takeNextCall } from "./assignment";
 
 quietSettings();

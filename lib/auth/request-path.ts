@@ -1,3 +1,5 @@
+import { reviewFilterKeys } from "@/lib/review/filter-keys";
+
 /**
  * The request header in which proxy.ts passes the path and query a page was asked for, so
  * a page that needs sign-in can send the user back there afterwards.
@@ -9,20 +11,7 @@ export const REQUEST_PATH_HEADER = "x-preview-desk-path";
  * Only these are passed on: anything else in an address (a search, a `password=` someone
  * typed, a phone number) never reaches a header, a `next` link or a log.
  */
-const PASSED_QUERY_KEYS: ReadonlySet<string> = new Set([
-  "agent",
-  "serviceId",
-  "state",
-  "status",
-  "failCode",
-  "dateField",
-  "from",
-  "to",
-  "tz",
-  "sort",
-  "dir",
-  "page",
-]);
+const PASSED_QUERY_KEYS: ReadonlySet<string> = new Set(reviewFilterKeys);
 
 /** The path and the filter part of its query, as the header carries it. */
 export function requestPathForHeader(pathname: string, searchParams: URLSearchParams): string {

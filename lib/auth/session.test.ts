@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sessions } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
 import {
   createSession,
   deleteSession,

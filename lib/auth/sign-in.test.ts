@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
 import { validateSession } from "./session";
 import { SIGN_IN_LIMITS, signIn, WRONG_CREDENTIALS } from "./sign-in";
 import { createUser, setUserDisabled } from "./users";

@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { users } from "@/lib/db/schema";
+import { signInSettings } from "@/lib/settings";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { clearRateLimit, hitRateLimit, undoRateLimitHit } from "./rate-limit";
 import { signInSchema } from "./schemas";
@@ -37,6 +38,9 @@ export async function signIn(
   config: SessionConfig,
   now: Date = new Date(),
 ): Promise<SignInResult> {
+  // Switched off (company sign-in only): refused here, whatever form or request reached it.
+  if (!signInSettings().LOCAL_SIGN_IN)
+    return { ok: false, reason: "invalid", message: "Sign-in with a username and password is switched off." };
   const parsed = signInSchema.safeParse({ username: input.username, password: input.password });
   if (!parsed.success) return { ok: false, reason: "invalid", message: WRONG_CREDENTIALS };
   const username = parsed.data.username.toLowerCase();

@@ -90,6 +90,21 @@ const lastAdmin = {
   message: "This is the only enabled admin: make another admin first",
 } as const;
 
+/** Change a user's row (and its updatedAt); the user as it is now, or not found if it went meanwhile. */
+async function updateUser(
+  db: Db,
+  user: UserSummary,
+  values: Partial<Pick<typeof users.$inferInsert, "disabled" | "passwordHash" | "role" | "workNo">>,
+): Promise<UserResult<UserSummary>> {
+  const rows = await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, user.id))
+    .returning(summary);
+  const row = rows[0];
+  return row ? { ok: true, value: row } : notFound(user.username);
+}
+
 /** Disabling ends the user's sessions in the same step: they are signed out at once. */
 export async function setUserDisabled(
   db: Db,
@@ -99,14 +114,9 @@ export async function setUserDisabled(
   const user = await findUser(db, username);
   if (!user) return notFound(username);
   if (disabled && (await isLastAdmin(db, user))) return lastAdmin;
-  const rows = await db
-    .update(users)
-    .set({ disabled, updatedAt: new Date() })
-    .where(eq(users.id, user.id))
-    .returning(summary);
+  const result = await updateUser(db, user, { disabled });
   if (disabled) await endUserSessions(db, user.id);
-  const row = rows[0];
-  return row ? { ok: true, value: row } : notFound(username);
+  return result;
 }
 
 /** A new password ends every session of the user, including any an attacker held. */
@@ -120,14 +130,9 @@ export async function setUserPassword(
   const user = await findUser(db, username);
   if (!user) return notFound(username);
   const passwordHash = await hashPassword(password.data);
-  const rows = await db
-    .update(users)
-    .set({ passwordHash, updatedAt: new Date() })
-    .where(eq(users.id, user.id))
-    .returning(summary);
+  const result = await updateUser(db, user, { passwordHash });
   await endUserSessions(db, user.id);
-  const row = rows[0];
-  return row ? { ok: true, value: row } : notFound(username);
+  return result;
 }
 
 /** Sessions read the role on every request, so a new role applies at the next request. */
@@ -137,13 +142,7 @@ export async function setUserRole(db: Db, username: string, role: string): Promi
   const user = await findUser(db, username);
   if (!user) return notFound(username);
   if (parsed.data !== "admin" && (await isLastAdmin(db, user))) return lastAdmin;
-  const rows = await db
-    .update(users)
-    .set({ role: parsed.data, updatedAt: new Date() })
-    .where(eq(users.id, user.id))
-    .returning(summary);
-  const row = rows[0];
-  return row ? { ok: true, value: row } : notFound(username);
+  return updateUser(db, user, { role: parsed.data });
 }
 
 export async function setUserWorkNo(
@@ -155,13 +154,7 @@ export async function setUserWorkNo(
   if (!parsed.success) return invalid(firstIssue(parsed.error));
   const user = await findUser(db, username);
   if (!user) return notFound(username);
-  const rows = await db
-    .update(users)
-    .set({ workNo: parsed.data, updatedAt: new Date() })
-    .where(eq(users.id, user.id))
-    .returning(summary);
-  const row = rows[0];
-  return row ? { ok: true, value: row } : notFound(username);
+  return updateUser(db, user, { workNo: parsed.data });
 }
 
 export type DemoAccount = { username: string; password: string; role: Role; created: boolean };

@@ -13,26 +13,23 @@ import { resolveLocalTime } from "@/lib/write-back/local-time";
  * Messages name no values: a phone number must never reach a log or an error.
  */
 
-export const callImportFields = [
-  "subCCNo",
-  "vdnId",
-  "serviceId",
-  "uniqueId",
-  "phoneNumber",
-  "callData",
-  "callerNumber",
-  "fetchTime",
-  "agent",
-] as const;
-export type CallImportField = (typeof callImportFields)[number];
-export const requiredCallImportFields: readonly CallImportField[] = [
-  "subCCNo",
-  "vdnId",
-  "serviceId",
-  "uniqueId",
-  "phoneNumber",
-  "callData",
-];
+/** The fields a file may give, in the interface's order, and which of them it must. */
+const callImportFieldNeed = {
+  subCCNo: "required",
+  vdnId: "required",
+  serviceId: "required",
+  uniqueId: "required",
+  phoneNumber: "required",
+  callData: "required",
+  callerNumber: "optional",
+  fetchTime: "optional",
+  agent: "optional",
+} as const;
+export type CallImportField = keyof typeof callImportFieldNeed;
+export const callImportFields = Object.keys(callImportFieldNeed) as readonly CallImportField[];
+export const requiredCallImportFields: readonly CallImportField[] = callImportFields.filter(
+  (field) => callImportFieldNeed[field] === "required",
+);
 
 const PHONE = /^[0-9*#]{1,24}$/;
 /** The number the customer sees (iSales callerNo): like a number dialled, 0-9, * and #. */

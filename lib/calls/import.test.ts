@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { calls, type NewCall, users, writeBacks } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
 import { importCalls } from "./import";
 import { parseCallsFile } from "./parse-file";
 import {

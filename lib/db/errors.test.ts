@@ -1,10 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createPostgresDatabase,
+  type TestDatabase,
+  testBackends,
+  testDatabaseUrl,
+} from "@/test/support/databases";
+import { startRelay } from "@/test/support/db-relay";
 import { DatabaseQueryError, DatabaseUnavailableError, isDatabaseUnavailable, maskValues } from "./errors";
 import { openDatabase } from "./index";
 import { calls } from "./schema";
-import { createPostgresDatabase, type TestDatabase, testBackends, testDatabaseUrl } from "./test-databases";
-import { startRelay } from "./test-relay";
 
 const PHONE = "13912345678";
 const CUSTOMER = "Customer Zhang Wei";

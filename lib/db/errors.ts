@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { PgPreparedQuery } from "drizzle-orm/pg-core";
-import { DATABASE_UNAVAILABLE_DIGEST } from "@/components/errors/error-message";
+import { DATABASE_UNAVAILABLE_DIGEST } from "./unavailable-digest";
 
 /**
  * Database errors, made safe to log and to answer with.

@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { tempDataDir } from "@/test/support/databases";
 import { closeDb, getDb } from "./index";
 import { calls } from "./schema";
-import { tempDataDir } from "./test-databases";
 
 describe("getDb", () => {
   let root = "";

@@ -3,10 +3,10 @@ import { mkdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertCalls } from "@/lib/calls/queries";
-import { runImportCommand as runImport } from "@/lib/calls/run-import-command";
+import { tempDataDir } from "@/test/support/databases";
+import { runImportCommand as runImport } from "@/test/support/run-command";
 import { DatabaseInUseError, openDatabase } from "./index";
 import { calls } from "./schema";
-import { tempDataDir } from "./test-databases";
 
 describe("the embedded database's folder lock", () => {
   let dataDir: string;

@@ -43,11 +43,22 @@ export {
   writeBackStates,
 };
 
+// Column builders the tables share (same SQL as spelling them out; a function each, since a
+// builder may be used by one column only).
+const serialId = () => bigserial("id", { mode: "number" }).primaryKey();
+/** The call a row belongs to; deleted with it. */
+const callRef = () =>
+  bigint("call_id", { mode: "number" })
+    .notNull()
+    .references(() => calls.id, { onDelete: "cascade" });
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
 /** A previewed call handed out by iSales (or imported). */
 export const calls = pgTable(
   "calls",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     subCcNo: integer("sub_cc_no").notNull(),
     vdnId: integer("vdn_id").notNull(),
     serviceId: text("service_id").notNull(),
@@ -59,8 +70,8 @@ export const calls = pgTable(
     callerNumber: text("caller_number").notNull().default(""),
     /** When the call data was obtained from iSales (or the import said so). */
     fetchTime: timestamp("fetch_time", { withTimezone: true, mode: "date" }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     /** The agent the call belongs to; null is the pool (sign-in comes in a later issue). */
     assignedTo: bigint("assigned_to", { mode: "number" }),
     /** Optimistic-concurrency version of the outcome below. */
@@ -77,6 +88,8 @@ export const calls = pgTable(
     /** State of the latest write-back (see writeBackStates). */
     writeBackState: text("write_back_state", { enum: writeBackStates }).notNull().default("none"),
     lastWriteBackAt: timestamp("last_write_back_at", { withTimezone: true, mode: "date" }),
+    /** When the retention purge erased its personal data (lib/retention/purge.ts); null: not erased. */
+    personalDataErasedAt: timestamp("personal_data_erased_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     uniqueIndex("calls_identity_uq").on(t.vdnId, t.serviceId, t.uniqueId),
@@ -103,9 +116,7 @@ export type NewCall = typeof calls.$inferInsert;
 export const callPhoneNumbers = pgTable(
   "call_phone_numbers",
   {
-    callId: bigint("call_id", { mode: "number" })
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: callRef(),
     phone: text("phone").notNull(),
   },
   (t) => [
@@ -118,10 +129,8 @@ export const callPhoneNumbers = pgTable(
 export const writeBacks = pgTable(
   "write_backs",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    callId: bigint("call_id", { mode: "number" })
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    id: serialId(),
+    callId: callRef(),
     /** Made in the browser: the same id twice is one write-back. */
     submissionId: uuid("submission_id").notNull(),
     /** Which interface: midresult (intermediate) or call/result (final). */
@@ -132,7 +141,7 @@ export const writeBacks = pgTable(
     requestBody: text("request_body").notNull(),
     /** The call's outcome version this write-back carries. */
     callVersion: integer("call_version").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
     /** The user who submitted it (null before sign-in existed, or for imports). */
     userId: bigint("user_id", { mode: "number" }),
     state: text("state", { enum: deliveryStates }).notNull().default("queued"),
@@ -158,6 +167,9 @@ export const writeBacks = pgTable(
     index("write_backs_bulk_idx").on(t.bulkId),
     index("write_backs_call_idx").on(t.callId, t.id.desc()),
     index("write_backs_due_idx").on(t.state, t.nextAttemptAt),
+    // The overview's figures by submission time, overall and per agent (lib/overview).
+    index("write_backs_created_idx").on(t.createdAt),
+    index("write_backs_user_created_idx").on(t.userId, t.createdAt),
   ],
 );
 
@@ -172,7 +184,7 @@ export type NewWriteBack = typeof writeBacks.$inferInsert;
 export const bulkJobs = pgTable(
   "bulk_jobs",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     createdBy: bigint("created_by", { mode: "number" }).notNull(),
     state: text("state", { enum: bulkJobStates }).notNull().default("draft"),
     /** The calls the dry run found eligible, in order. */
@@ -192,7 +204,7 @@ export const bulkJobs = pgTable(
     reason: text("reason"),
     /** How many write-backs Send queued (calls changed since the dry run are left out). */
     queued: integer("queued").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("bulk_jobs_created_idx").on(t.createdAt.desc())],
@@ -203,13 +215,11 @@ export type BulkJob = typeof bulkJobs.$inferSelect;
 export const writeBackAttempts = pgTable(
   "write_back_attempts",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     writeBackId: bigint("write_back_id", { mode: "number" })
       .notNull()
       .references(() => writeBacks.id, { onDelete: "cascade" }),
-    callId: bigint("call_id", { mode: "number" })
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: callRef(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
     durationMs: integer("duration_ms").notNull(),
     outcome: text("outcome", { enum: attemptOutcomes }).notNull(),
@@ -236,10 +246,8 @@ export type NewWriteBackAttempt = typeof writeBackAttempts.$inferInsert;
 export const callVersions = pgTable(
   "call_versions",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    callId: bigint("call_id", { mode: "number" })
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    id: serialId(),
+    callId: callRef(),
     version: integer("version").notNull(),
     /** The outcome fields of this version. */
     values: jsonb("values").$type<Record<string, string | number | null>>().notNull(),
@@ -248,7 +256,7 @@ export const callVersions = pgTable(
     changedBy: bigint("changed_by", { mode: "number" }),
     reason: text("reason"),
     writeBackId: bigint("write_back_id", { mode: "number" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("call_versions_call_version_uq").on(t.callId, t.version)],
 );
@@ -259,13 +267,11 @@ export type CallVersion = typeof callVersions.$inferSelect;
 export const drafts = pgTable(
   "drafts",
   {
-    callId: bigint("call_id", { mode: "number" })
-      .notNull()
-      .references(() => calls.id, { onDelete: "cascade" }),
+    callId: callRef(),
     /** 0 before sign-in exists. */
     userId: bigint("user_id", { mode: "number" }).notNull().default(0),
     values: jsonb("values").$type<Record<string, string>>().notNull(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.callId, t.userId] })],
 );
@@ -273,7 +279,7 @@ export const drafts = pgTable(
 export const users = pgTable(
   "users",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     username: text("username").notNull(),
     /** scrypt, with its parameters and salt (see lib/auth/password.ts). */
     passwordHash: text("password_hash").notNull(),
@@ -281,10 +287,19 @@ export const users = pgTable(
     /** The agent's AICC work number. */
     workNo: text("work_no"),
     disabled: boolean("disabled").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /**
+     * For a user who signs in through the company's identity provider: `<issuer> <sub>`,
+     * the provider's stable id (a username can be renamed or reused; this cannot). Such a
+     * user has no usable password (password_hash is "!oidc").
+     */
+    oidcSubject: text("oidc_subject"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("users_username_uq").on(t.username)],
+  (t) => [
+    uniqueIndex("users_username_uq").on(t.username),
+    uniqueIndex("users_oidc_subject_uq").on(t.oidcSubject),
+  ],
 );
 
 export type User = typeof users.$inferSelect;
@@ -297,7 +312,7 @@ export const sessions = pgTable(
     userId: bigint("user_id", { mode: "number" })
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -317,7 +332,7 @@ export const rateLimits = pgTable("rate_limits", {
 export const appSecrets = pgTable("app_secrets", {
   name: text("name").primaryKey(),
   value: text("value").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 /**
@@ -329,7 +344,7 @@ export const appSecrets = pgTable("app_secrets", {
 export const pullTasks = pgTable(
   "pull_tasks",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     subCcNo: integer("sub_cc_no").notNull(),
     vdnId: integer("vdn_id").notNull(),
     serviceId: text("service_id").notNull(),
@@ -349,7 +364,7 @@ export const pullTasks = pgTable(
     /** The task handed out nothing on the last fetch. */
     workedOut: boolean("worked_out").notNull().default(false),
     createdBy: bigint("created_by", { mode: "number" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("pull_tasks_task_uq").on(t.vdnId, t.serviceId),
@@ -362,7 +377,7 @@ export type PullTask = typeof pullTasks.$inferSelect;
 export const pullRejects = pgTable(
   "pull_rejects",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     vdnId: integer("vdn_id").notNull(),
     serviceId: text("service_id").notNull(),
     /** The record as received, as JSON text (cut to 4 KiB). */
@@ -382,7 +397,7 @@ export type PullReject = typeof pullRejects.$inferSelect;
 export const importJobs = pgTable(
   "import_jobs",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     createdBy: bigint("created_by", { mode: "number" }).notNull(),
     fileName: text("file_name").notNull(),
     format: text("format", { enum: ["csv", "json"] }).notNull(),
@@ -410,7 +425,7 @@ export const importJobs = pgTable(
     message: text("message"),
     leaseOwner: text("lease_owner"),
     leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
@@ -425,7 +440,7 @@ export type ImportJob = typeof importJobs.$inferSelect;
 export const apiKeys = pgTable(
   "api_keys",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: serialId(),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
@@ -434,10 +449,37 @@ export const apiKeys = pgTable(
     /** Requests a minute; null: API_RATE_LIMIT_PER_MIN. */
     rateLimitPerMin: integer("rate_limit_per_min"),
     createdBy: bigint("created_by", { mode: "number" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [uniqueIndex("api_keys_hash_uq").on(t.keyHash)],
 );
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+/**
+ * What the retention purge erased, and when (lib/retention/purge.ts): one row per call, bulk
+ * re-send, import or rejected record whose personal data it erased. `erased` names the data
+ * (never its values); `counts` how much of each there was.
+ */
+export const erasures = pgTable(
+  "erasures",
+  {
+    id: serialId(),
+    erasedAt: timestamp("erased_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    kind: text("kind", { enum: ["call", "bulk_job", "import_job", "pull_reject"] }).notNull(),
+    /** calls.id, bulk_jobs.id, import_jobs.id or pull_rejects.id. */
+    subjectId: bigint("subject_id", { mode: "number" }).notNull(),
+    /** The retention setting it applied, in days. */
+    retentionDays: integer("retention_days").notNull(),
+    /** The time the retention ran from (a call's final write-back accepted, an import finished). */
+    since: timestamp("since", { withTimezone: true, mode: "date" }).notNull(),
+    erased: text("erased").array().notNull(),
+    counts: jsonb("counts").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index("erasures_subject_idx").on(t.kind, t.subjectId),
+    index("erasures_erased_idx").on(t.erasedAt.desc()),
+  ],
+);
+export type Erasure = typeof erasures.$inferSelect;

@@ -1,11 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { writeBackAttempts } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
-import { type SimFaultsInput, type Simulator, startSimulator } from "@/lib/isales-sim/server";
-import { createBreaker } from "./breaker";
-import { claimDue } from "./claim";
-import { type DeliveryOptions, type DeliveryReport, deliverOne, sendClaimed } from "./deliver";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
 import {
   callState,
   clientFor,
@@ -17,7 +13,12 @@ import {
   sleep,
   tinyPolicy,
   writeBackRow,
-} from "./test-support";
+} from "@/test/support/delivery";
+import { startSimulator } from "@/tools/isales-sim/server";
+import type { SimFaultsInput, Simulator } from "@/tools/isales-sim/types";
+import { createBreaker } from "./breaker";
+import { claimDue } from "./claim";
+import { type DeliveryOptions, type DeliveryReport, deliverOne, sendClaimed } from "./deliver";
 
 quietSettings();
 

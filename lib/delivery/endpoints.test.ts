@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
+import { insertCall, insertWriteBack, quietSettings } from "@/test/support/delivery";
 import { checkReadiness, healthResponse, metricsResponse, readyResponse } from "./endpoints";
 import { recordAttempt, setMetricsSource } from "./metrics";
-import { insertCall, insertWriteBack, quietSettings } from "./test-support";
 
 quietSettings();
 

@@ -2,10 +2,7 @@ import { inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db";
 import { writeBackAttempts, writeBacks } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
-import { type Simulator, startSimulator } from "@/lib/isales-sim/server";
-import { createBreaker } from "./breaker";
-import { type Sender, startSender } from "./sender";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
 import {
   clientFor,
   insertCall,
@@ -16,7 +13,11 @@ import {
   tinyPolicy,
   waitFor,
   writeBackRow,
-} from "./test-support";
+} from "@/test/support/delivery";
+import { startSimulator } from "@/tools/isales-sim/server";
+import type { Simulator } from "@/tools/isales-sim/types";
+import { createBreaker } from "./breaker";
+import { type Sender, startSender } from "./sender";
 
 quietSettings();
 

@@ -19,6 +19,7 @@ describe("security headers", () => {
     expect(h["Strict-Transport-Security"]).toBe("max-age=31536000");
     expect(h["Content-Security-Policy"]).toContain("upgrade-insecure-requests");
     expect(h["X-Content-Type-Options"]).toBe("nosniff");
+    expect(h["X-Robots-Tag"]).toBe("noindex, nofollow");
   });
 
   it("a fresh, unguessable nonce each time", () => {

@@ -37,6 +37,8 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     "Referrer-Policy": "strict-origin-when-cross-origin",
     // For browsers that predate frame-ancestors.
     "X-Frame-Options": "DENY",
+    // Kept out of search engines (robots.txt keeps crawlers off; this covers a link found elsewhere).
+    "X-Robots-Tag": "noindex, nofollow",
     ...(options.https ? { "Strict-Transport-Security": "max-age=31536000" } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import { createServer } from "node:net";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { type SimOptions, type Simulator, startSimulator } from "@/lib/isales-sim/server";
+import { startSimulator } from "@/tools/isales-sim/server";
+import type { SimOptions, Simulator } from "@/tools/isales-sim/types";
 import { buildMidresultBody, serializeMidresultBody } from "./body";
 import { createIsalesClient, getIsalesClient, type IsalesClientOptions, IsalesError } from "./client";
 

@@ -2,9 +2,10 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/db";
 import { calls, pullRejects, pullTasks } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
-import { clientFor, quietSettings, simToken } from "@/lib/delivery/test-support";
-import { type Simulator, startSimulator } from "@/lib/isales-sim/server";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
+import { clientFor, quietSettings, simToken } from "@/test/support/delivery";
+import { startSimulator } from "@/tools/isales-sim/server";
+import type { Simulator } from "@/tools/isales-sim/types";
 import { backoffMs, fetchNow, type PullOptions, pullDue } from "./pull";
 import { startPuller } from "./puller";
 import { chooseTask, listPullRejects, listPullTasks } from "./tasks";
@@ -65,6 +66,7 @@ describe.each(testBackends())("pull from iSales on $kind", (backend) => {
   it("refills a task below its low-water mark with one batch, stamped with fetchTime", async () => {
     const serviceId = taskIds[0] ?? "";
     await chooseTask(database.db, { subCCNo: 1, vdnId: 88 }, { serviceId, lowWater: 5, batchCount: 8 }, null);
+    await sleep(5); // due from the database's now(), compared in milliseconds (see below)
     sim.reset();
     const before = Date.now();
     const reports = await pullDue(database.db, options);
@@ -150,6 +152,9 @@ describe.each(testBackends())("pull from iSales on $kind", (backend) => {
   it("retries upstream failures with backoff and reports them on the task", async () => {
     const serviceId = taskIds[2] ?? "";
     await chooseTask(database.db, { subCCNo: 1, vdnId: 88 }, { serviceId, lowWater: 3, batchCount: 5 }, null);
+    // The new task is due from the database's now() (microseconds); the claim compares it
+    // with this process's clock, in milliseconds: within the same millisecond it is not yet due.
+    await sleep(5);
     sim.setFaults({ errorRate: 1, errorKind: "http503", faultPaths: ["callnos"] });
     sim.reset();
     const backing = { ...options, backoffFirstMs: 400, backoffMaxMs: 1600 };

@@ -24,37 +24,90 @@ export const csvHeader = [
   "version",
 ] as const;
 
+/**
+ * Columns whose values are identifiers or codes: digits that are not quantities. Excel
+ * turns a bare 20-digit customer id into 2.17E+19 (and keeps only 15 digits of it), drops
+ * the leading zeros of a phone number or of fail code 00146, and reads some ids as dates;
+ * these columns are written so that it shows them as they are (see excelText).
+ */
+export const textColumns: ReadonlySet<(typeof csvHeader)[number]> = new Set([
+  "task",
+  "customer id",
+  "phone numbers",
+  "status",
+  "fail code",
+  "number dialled",
+  "call id",
+]);
+
+// Excel's limit for one text literal in a formula.
+const maxLiteral = 255;
+
+/**
+ * A value as a formula whose result is that very text: `="0012"`. This is the form Excel,
+ * LibreOffice and Google Sheets all read from a CSV as text, where a leading apostrophe
+ * would be shown as typed and a tab would stay in the cell. Quotes inside are doubled, and
+ * a value longer than one literal may hold is joined from several (`="…"&"…"`). Nothing in
+ * it can run: the whole value is a string literal, whatever it begins with.
+ */
+export function excelText(value: string): string {
+  if (value === "") return "";
+  const parts: string[] = [];
+  for (let i = 0; i < value.length; i += maxLiteral) parts.push(value.slice(i, i + maxLiteral));
+  return `=${parts.map((part) => `"${part.replaceAll('"', '""')}"`).join("&")}`;
+}
+
+// What a spreadsheet would read as the start of a formula (papaparse's escapeFormulae set).
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * The formula-injection guard for every other text cell: one that a spreadsheet would run
+ * (= + - @, tab, carriage return first) is prefixed with an apostrophe, so `=HYPERLINK(…)`
+ * typed into a form is shown, never run.
+ */
+export function guardFormula(value: string): string {
+  return formulaStart.test(value) ? `'${value}` : value;
+}
+
 /** A row as CSV fields; times as wall-clock text in `timeZone` (the header names the zone). */
 export function csvFields(row: ReviewRow, timeZone: string): (string | number)[] {
   const at = (d: Date | null) => (d ? formatIsalesTime(d, timeZone) : "");
-  return [
-    row.id,
-    row.serviceId,
-    row.uniqueId,
-    row.phoneNumbers.join(" "),
-    row.agent ?? "",
-    at(row.fetchTime),
-    at(row.lastWriteBackAt),
-    row.writeBackState,
-    row.status ?? "",
-    row.failCode ?? "",
-    row.asrResult ?? "",
-    row.phoneNumber ?? "",
-    row.callId ?? "",
-    at(row.writeStartTime),
-    at(row.endCallTime),
-    row.version,
-  ];
+  const values: Record<(typeof csvHeader)[number], string | number> = {
+    "record id": row.id,
+    task: row.serviceId,
+    "customer id": row.uniqueId,
+    "phone numbers": row.phoneNumbers.join(" "),
+    agent: row.agent ?? "",
+    fetched: at(row.fetchTime),
+    "last write-back": at(row.lastWriteBackAt),
+    "write-back state": row.writeBackState,
+    status: row.status ?? "",
+    "fail code": row.failCode ?? "",
+    "asr result": row.asrResult ?? "",
+    "number dialled": row.phoneNumber ?? "",
+    "call id": row.callId ?? "",
+    "call started": at(row.writeStartTime),
+    "call ended": at(row.endCallTime),
+    version: row.version,
+  };
+  return csvHeader.map((column) => {
+    const value = values[column];
+    if (typeof value === "number") return value;
+    return textColumns.has(column) ? excelText(value) : guardFormula(value);
+  });
 }
 
-// escapeFormulae: a cell starting with = + - @ is prefixed so a spreadsheet does not run it.
+// Quoting and CRLF by papaparse; the guard is applied per column above, since the text
+// columns' own formulas must not be escaped.
 const unparse = (rows: (string | number)[][]) =>
-  Papa.unparse(rows, { header: false, newline: "\r\n", escapeFormulae: true });
+  Papa.unparse(rows, { header: false, newline: "\r\n", escapeFormulae: false });
 
 /**
  * The CSV of exactly what the filter shows, streamed a chunk of 1,000 rows at a time with
  * papaparse's unparse (quoting, CRLF). The first line is the header, whose time columns
- * name the zone. It begins with a UTF-8 byte-order mark, which spreadsheets need.
+ * name the zone. It begins with a UTF-8 byte-order mark, which spreadsheets need; ids,
+ * phone numbers and codes are written as text (excelText), every other cell guarded
+ * against formula injection (guardFormula).
  */
 export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

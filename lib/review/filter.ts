@@ -1,7 +1,9 @@
 import "@/lib/zod-browser";
 import { z } from "zod";
-import { listStates } from "@/components/calls/list-query";
+import { listStates } from "@/lib/calls/list-query";
 import { safeText } from "@/lib/validation/text";
+import { isTimeZone } from "@/lib/validation/time-zone";
+import { reviewFilterKeys } from "./filter-keys";
 
 /**
  * The review view's filter, as it travels in /review's URL, the CSV export's URL and a bulk
@@ -16,15 +18,6 @@ export const REVIEW_PAGE_SIZE = 50;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date must look like 2025-03-31");
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const reviewFilterSchema = z.object({
   /** A username, or "pool" for calls that belong to nobody. */
@@ -49,27 +42,12 @@ export const reviewFilterSchema = z.object({
 
 export type ReviewFilter = z.output<typeof reviewFilterSchema>;
 
-const filterKeys = [
-  "agent",
-  "serviceId",
-  "state",
-  "status",
-  "failCode",
-  "dateField",
-  "from",
-  "to",
-  "tz",
-  "sort",
-  "dir",
-  "page",
-] as const;
-
 /** URLSearchParams or Next's searchParams object as first values of the filter's keys. */
 export function reviewParams(
   params: URLSearchParams | Record<string, string | string[] | undefined>,
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const key of filterKeys) {
+  for (const key of reviewFilterKeys) {
     const v = params instanceof URLSearchParams ? params.get(key) : params[key];
     out[key] = (Array.isArray(v) ? v[0] : v) ?? undefined;
   }

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { loadCatalogue } from "@/lib/catalogue";
 import { calls, writeBacks } from "@/lib/db/schema";
-import { type TestDatabase, testBackends } from "@/lib/db/test-databases";
 import { claimDue } from "@/lib/delivery/claim";
 import { sendClaimed } from "@/lib/delivery/deliver";
-import { clientFor, quietSettings, simToken, tinyPolicy } from "@/lib/delivery/test-support";
-import { type Simulator, startSimulator } from "@/lib/isales-sim/server";
+import { type TestDatabase, testBackends } from "@/test/support/databases";
+import { clientFor, quietSettings, simToken, tinyPolicy } from "@/test/support/delivery";
+import { startSimulator } from "@/tools/isales-sim/server";
+import type { Simulator } from "@/tools/isales-sim/types";
 import { bodyForCall, bulkProgress, planBulk, sendBulk } from "./bulk";
 import { reviewCsvStream } from "./csv";
 import { reviewFilterSchema } from "./filter";
@@ -192,7 +193,10 @@ describe.each(testBackends())("review on $kind", (backend) => {
     expect(parsed.data[0]).toContain("fetched (Europe/Berlin)");
     expect(parsed.data).toHaveLength(2);
     const rowOut = parsed.data[1] ?? [];
-    expect(rowOut[2]).toBe("csv-in");
+    // Ids, numbers and codes as text for a spreadsheet (lib/review/csv.test.ts has the rules).
+    expect(rowOut[2]).toBe('="csv-in"');
+    expect(rowOut[3]).toBe('="88889156"');
+    expect(rowOut[9]).toBe('="00146"');
     expect(rowOut[5]).toBe("2025-06-11 01:30:00");
   });
 });

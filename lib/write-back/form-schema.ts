@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Catalogue, type RequirableField, statusRuleFor } from "@/lib/catalogue-schema";
 import { fieldLabels, type LabelledField, writeBackMessages as m } from "@/lib/validation/messages";
 import { safeText } from "@/lib/validation/text";
+import { isTimeZone } from "@/lib/validation/time-zone";
 import { localDateTimePattern, resolveLocalTime } from "./local-time";
 import { type Outcome, outcomeFields } from "./outcome";
 
@@ -47,15 +48,6 @@ const nonNegativeInteger = (message: string) =>
     }
     return n;
   });
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const text = (field: LabelledField, options: { multiline?: boolean } = {}) =>
   safeText(fieldLabels[field], options);

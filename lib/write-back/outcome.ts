@@ -111,3 +111,18 @@ export function midresultBodyFor(call: CallForBody, outcome: Outcome, timeZone: 
 export function midresultTextFor(call: CallForBody, outcome: Outcome, timeZone: string): string {
   return serializeMidresultBody(midresultBodyFor(call, outcome, timeZone));
 }
+
+/** What each coded field's codes mean, to show a code with its meaning ("5 Call failed"). */
+export type CodeMeanings = Partial<Record<OutcomeField, Record<string, string>>>;
+
+export function codeMeanings(catalogue: {
+  statuses: readonly { code: string; label: string }[];
+  failCodes: readonly { code: string; meaning: string }[];
+  deviceTypes: readonly { code: number; label: string }[];
+}): CodeMeanings {
+  return {
+    status: Object.fromEntries(catalogue.statuses.map((s) => [s.code, s.label])),
+    failCode: Object.fromEntries(catalogue.failCodes.map((f) => [f.code, f.meaning])),
+    deviceType: Object.fromEntries(catalogue.deviceTypes.map((d) => [String(d.code), d.label])),
+  };
+}

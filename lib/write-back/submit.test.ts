@@ -9,10 +9,10 @@ process.env.ISALES_TOKEN ??= "demo-token";
 process.env.LOG_LEVEL = "silent";
 
 const { calls, callVersions, users, writeBackAttempts, writeBacks } = await import("@/lib/db/schema");
-const { testBackends } = await import("@/lib/db/test-databases");
+const { testBackends } = await import("@/test/support/databases");
 const { deliverOne } = await import("@/lib/delivery/deliver");
-const { clientFor, simToken, tinyPolicy, waitFor } = await import("@/lib/delivery/test-support");
-const { startSimulator } = await import("@/lib/isales-sim/server");
+const { clientFor, simToken, tinyPolicy, waitFor } = await import("@/test/support/delivery");
+const { startSimulator } = await import("@/tools/isales-sim/server");
 const { loadDraft, saveDraft } = await import("@/lib/drafts/drafts");
 const { submitWriteBack } = await import("./submit");
 const { loadVersionHistory } = await import("./versions");

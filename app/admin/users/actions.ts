@@ -30,9 +30,14 @@ function finish(
   done: (u: UserSummary) => string,
 ) {
   if (!result.ok) {
+    // No such user is the username field's problem: the admin typed or picked a name.
+    if (result.code === "not_found") {
+      const fieldErrors = { username: [result.message] };
+      return { ok: false, code: "invalid", message: result.message, fieldErrors } as const;
+    }
     return {
       ok: false,
-      code: result.code === "exists" || result.code === "last_admin" ? "refused" : result.code,
+      code: result.code === "invalid" ? "invalid" : "refused",
       message: result.message,
     } as const;
   }

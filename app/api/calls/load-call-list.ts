@@ -1,7 +1,7 @@
 import "server-only";
-import { type CallListPage, LIST_PAGE_SIZE, type ListQuery } from "@/components/calls/list-query";
 import { isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
+import { type CallListPage, LIST_PAGE_SIZE, type ListQuery } from "@/lib/calls/list-query";
 import { listCalls } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 

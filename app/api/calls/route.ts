@@ -1,5 +1,5 @@
-import { firstValues, listQuerySchema, personalQueryKeys } from "@/components/calls/list-query";
 import { authorizeRoute } from "@/lib/auth/guards";
+import { firstValues, listQuerySchema, personalQueryKeys } from "@/lib/calls/list-query";
 import { handleRoute } from "@/lib/http/route";
 import { loadCallList } from "./load-call-list";
 

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/errors";
 import { postedText } from "@/lib/actions/form-fields";
@@ -24,7 +25,8 @@ const callRecordIdSchema = z.number().int().positive();
 /** The call, if this user may see it; else the not-found refusal. */
 async function ownCall(db: Db, user: SessionUser, id: number) {
   const call = await getCall(db, id);
-  if (!call || !canSeeCall(user, call)) throw new ActionError("not_found", "This call does not exist.");
+  if (!call || !canSeeCall(user, call))
+    throw new ActionError("not_found", (await getTranslations("callPage.actions"))("notFound"));
   return call;
 }
 
@@ -71,9 +73,6 @@ export const discardDraftAction = authAction(
   },
 );
 
-const NEEDS_SCRIPT =
-  "Nothing was sent: sending an outcome needs JavaScript, which is off or has not finished loading on this page.";
-
 /**
  * The write-back form's `action`, which runs only when the browser submits the form itself:
  * before the page's JavaScript has loaded, or with none (with it, the form sends through
@@ -101,18 +100,11 @@ export const keepWriteBackWithoutScript = authAction(
         (e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== "",
       ),
     );
+    const t = await getTranslations("callPage.actions");
     const parsed = draftValuesSchema.safeParse(values);
-    if (!parsed.success || Object.keys(parsed.data).length === 0) {
-      return {
-        ok: false,
-        code: "refused",
-        message: `${NEEDS_SCRIPT} Turn JavaScript on, or wait for the page to load, then enter the outcome and press Send.`,
-      };
-    }
+    if (!parsed.success || Object.keys(parsed.data).length === 0)
+      return { ok: false, code: "refused", message: t("needsScript") };
     await saveDraft(db, call.id, user.id, parsed.data);
-    return {
-      ok: true,
-      message: `${NEEDS_SCRIPT} What you typed is kept as a draft: turn JavaScript on, or wait for the page to load, check the values, then press Send.`,
-    };
+    return { ok: true, message: t("needsScriptKept") };
   },
 );

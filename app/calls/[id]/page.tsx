@@ -1,22 +1,24 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { CallData } from "@/components/calls/call-data";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CallData, PairList } from "@/components/calls/call-data";
 import { QueryProvider } from "@/components/calls/query-provider";
-import { StateBadge } from "@/components/calls/state-badge";
+import { WriteBackStateBadge } from "@/components/ui/delivery-state";
 import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
 import { AttemptHistory } from "@/components/write-back/attempt-history";
 import { VersionHistory } from "@/components/write-back/version-history";
 import { WriteBackForm } from "@/components/write-back/write-back-form";
+import { defaultLocale, localeSchema } from "@/i18n/config";
 import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
+import { localizedDeviceTypes, localizedFailCodes, localizedStatuses } from "@/lib/catalogue-text";
 import { getDb } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/drafts";
 import { loadWriteBackHistory } from "@/lib/write-back/history";
-import { outcomeOf, outcomeToJson } from "@/lib/write-back/outcome";
+import { codeMeanings, outcomeOf, outcomeToJson } from "@/lib/write-back/outcome";
 import { loadWriteBackStatus } from "@/lib/write-back/status";
 import { isFinal, type WriteBackStatus } from "@/lib/write-back/status-view";
 import { loadVersionHistory } from "@/lib/write-back/versions";
@@ -65,9 +67,16 @@ export default async function CallPage({
   const found = latest && !isFinal(latest.state) ? await loadWriteBackStatus(db, latest.id) : null;
   const pending: WriteBackStatus | null = found ? withoutOwner(found) : null;
   const correcting = isSupervisor(user);
-  const { statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules } = catalogue();
+  // Codes in the user's language, failure codes with their search keys (code, meanings,
+  // pinyin); the server's checks and messages use the catalogue as the file has it.
+  const locale = localeSchema.catch(defaultLocale).parse(await getLocale());
+  const cat = catalogue();
+  const { defaultDeviceType, asrSuggestions, rules } = cat;
+  const statuses = localizedStatuses(cat, locale);
+  const failCodes = localizedFailCodes(cat, locale);
+  const deviceTypes = localizedDeviceTypes(cat, locale);
   const back = backLink((await searchParams).back);
-  const callRows: [string, React.ReactNode][] = [
+  const callRows = [
     [
       t("call.numbers"),
       <span key="n" className="font-mono">
@@ -77,34 +86,23 @@ export default async function CallPage({
     [t("call.task"), call.serviceId],
     [t("call.customerId"), call.uniqueId],
     [t("call.fetched"), <LocalTime key="f" iso={call.fetchTime.toISOString()} />],
-  ];
+  ] as const;
 
   return (
-    <main id="main" className="mx-auto max-w-6xl space-y-6 p-6">
-      <p>
-        <Link href={back} className="text-blue-800 underline underline-offset-2">
-          {back === "/" ? t("backToList") : t("backToReview")}
-        </Link>
-      </p>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t("title", { numbers: call.phoneNumbers.join(", ") })}</h1>
-        <StateBadge state={call.writeBackState} />
-      </div>
+    <PageMain>
+      <PageHeader
+        back={{ href: back, label: back === "/" ? t("backToList") : t("backToReview") }}
+        title={t("title", { numbers: call.phoneNumbers.join(", ") })}
+        actions={<WriteBackStateBadge state={call.writeBackState} />}
+      />
 
-      <Section id="call-heading" title={t("call.heading")}>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-          {callRows.map(([term, value]) => (
-            <div key={term} className="contents">
-              <dt className="font-medium text-slate-800">{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-        <h3 className="mb-2 mt-4 font-semibold">{t("call.callData")}</h3>
+      <Section card id="call-heading" title={t("call.heading")}>
+        <PairList pairs={callRows} />
+        <h3 className="font-semibold">{t("call.callData")}</h3>
         <CallData text={call.callData} />
       </Section>
 
-      <Section id="write-back-heading" title={correcting ? t("correctHeading") : t("recordHeading")}>
+      <Section card id="write-back-heading" title={correcting ? t("correctHeading") : t("recordHeading")}>
         <QueryProvider>
           <WriteBackForm
             callRecordId={call.id}
@@ -120,30 +118,13 @@ export default async function CallPage({
         </QueryProvider>
       </Section>
 
-      <section aria-labelledby="versions-heading" className="space-y-3">
-        <h2 id="versions-heading" className="text-lg font-semibold">
-          {t("versionsHeading")}
-        </h2>
-        <VersionHistory versions={versions} />
-      </section>
+      <Section id="versions-heading" title={t("versionsHeading")}>
+        <VersionHistory versions={versions} meanings={codeMeanings({ statuses, failCodes, deviceTypes })} />
+      </Section>
 
-      <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-lg font-semibold">
-          {t("historyHeading")}
-        </h2>
+      <Section id="history-heading" title={t("historyHeading")}>
         <AttemptHistory writeBacks={writeBacks} />
-      </section>
-    </main>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-300 bg-white p-4">
-      <h2 id={id} className="mb-3 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
+      </Section>
+    </PageMain>
   );
 }

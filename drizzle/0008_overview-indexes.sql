@@ -1,0 +1,2 @@
+CREATE INDEX "write_backs_created_idx" ON "write_backs" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "write_backs_user_created_idx" ON "write_backs" USING btree ("user_id","created_at");

@@ -1,0 +1,104 @@
+import "@/lib/zod-browser";
+import { z } from "zod";
+import { writeBackStates } from "@/lib/db/enums";
+import { safeText } from "@/lib/validation/text";
+
+/**
+ * The list's filters. State, task and page travel in the page's URL (a link copied from
+ * the address bar shows the same list to a colleague) and in GET /api/calls. The search
+ * text `q` never does: it is a phone number or a customer id, personal data that must not
+ * reach an address bar, a browser history, a proxy's access log or a shared link. It lives
+ * only in the page and is sent in the body of POST /api/calls. Shared by the route
+ * handler, the page and the browser: no server imports here.
+ */
+
+export const listStates = writeBackStates;
+
+export const LIST_PAGE_SIZE = 20;
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const listQuerySchema = z.object({
+  state: z.preprocess(
+    blankToUndefined,
+    z.enum(listStates, { error: `state must be one of ${listStates.join(", ")}` }).optional(),
+  ),
+  serviceId: z.preprocess(
+    blankToUndefined,
+    safeText("serviceId").trim().max(64, "serviceId must be at most 64 characters").optional(),
+  ),
+  q: z.preprocess(
+    blankToUndefined,
+    safeText("q").trim().max(64, "q must be at most 64 characters").optional(),
+  ),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "page must be a whole number from 1" })
+      .int("page must be a whole number from 1")
+      .min(1, "page must be a whole number from 1")
+      .max(100_000, "page must be at most 100000")
+      .default(1),
+  ),
+});
+
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** The filters an address may carry; `q` is not one of them. */
+const urlKeys = ["state", "serviceId", "page"] as const;
+
+/** Query-string keys that carry personal data: refused by GET /api/calls, never read. */
+export const personalQueryKeys = ["q"] as const;
+
+/**
+ * URLSearchParams (or Next's searchParams object) as a plain record of first values of the
+ * filters an address may carry; a `q` in it is ignored.
+ */
+export function firstValues(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  if (params instanceof URLSearchParams) {
+    for (const key of urlKeys) out[key] = params.get(key) ?? undefined;
+    return out;
+  }
+  for (const key of urlKeys) {
+    const v = params[key];
+    out[key] = Array.isArray(v) ? v[0] : v;
+  }
+  return out;
+}
+
+/** The query string for a list query's address filters (never `q`), without defaults, in a stable order. */
+export function toSearch(query: Partial<ListQuery>): string {
+  const sp = new URLSearchParams();
+  if (query.state) sp.set("state", query.state);
+  if (query.serviceId) sp.set("serviceId", query.serviceId);
+  if (query.page && query.page > 1) sp.set("page", String(query.page));
+  return sp.toString();
+}
+
+/** One row of the list as JSON: dates as ISO text. */
+export const callListItemSchema = z.object({
+  id: z.number().int(),
+  serviceId: z.string(),
+  uniqueId: z.string(),
+  phoneNumbers: z.array(z.string()),
+  fetchTime: z.string(),
+  createdAt: z.string(),
+  writeBackState: z.enum(listStates),
+  lastWriteBackAt: z.string().nullable(),
+});
+
+export const callListPageSchema = z.object({
+  rows: z.array(callListItemSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export type CallListItem = z.infer<typeof callListItemSchema>;
+export type CallListPage = z.infer<typeof callListPageSchema>;
+
+export const callListQueryKey = (query: ListQuery) =>
+  ["calls", query.state ?? "", query.serviceId ?? "", query.q ?? "", query.page] as const;

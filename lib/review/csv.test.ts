@@ -1,0 +1,86 @@
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { csvFields, csvHeader, excelText, guardFormula } from "./csv";
+import type { ReviewRow } from "./queries";
+
+const row: ReviewRow = {
+  id: 7,
+  serviceId: "1251250797",
+  uniqueId: "21713676089219765504",
+  phoneNumbers: ["013812345678", "+8613912345678"],
+  fetchTime: new Date("2025-06-10T23:30:00Z"),
+  lastWriteBackAt: null,
+  writeBackState: "failed",
+  status: "5",
+  failCode: "00146",
+  asrResult: '=HYPERLINK("http://evil.example","click")',
+  phoneNumber: "013812345678",
+  callId: "1700000000-12",
+  writeStartTime: null,
+  endCallTime: null,
+  version: 2,
+  agent: "@agent1",
+};
+
+const column = (fields: (string | number)[], name: (typeof csvHeader)[number]) =>
+  fields[csvHeader.indexOf(name)];
+
+/** What a spreadsheet shows for a cell written as ="…": the text between the quotes. */
+const shownText = (cell: string) => {
+  const match = /^=((?:"(?:[^"]|"")*"&?)+)$/.exec(cell);
+  if (!match?.[1]) return null;
+  return [...match[1].matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? "").replaceAll('""', '"')).join("");
+};
+
+describe("CSV cells for a spreadsheet", () => {
+  it("writes ids, phone numbers and codes as text, so Excel keeps every digit and leading zero", () => {
+    const fields = csvFields(row, "UTC");
+    expect(column(fields, "customer id")).toBe('="21713676089219765504"');
+    expect(column(fields, "task")).toBe('="1251250797"');
+    expect(column(fields, "phone numbers")).toBe('="013812345678 +8613912345678"');
+    expect(column(fields, "number dialled")).toBe('="013812345678"');
+    expect(column(fields, "fail code")).toBe('="00146"');
+    expect(column(fields, "status")).toBe('="5"');
+    expect(column(fields, "call id")).toBe('="1700000000-12"');
+    // Our own numbers stay numbers; times stay times.
+    expect(column(fields, "record id")).toBe(7);
+    expect(column(fields, "version")).toBe(2);
+    expect(column(fields, "fetched")).toBe("2025-06-10 23:30:00");
+    expect(column(fields, "last write-back")).toBe("");
+  });
+
+  it("keeps the formula-injection guard on every other text cell", () => {
+    const fields = csvFields(row, "UTC");
+    expect(column(fields, "asr result")).toBe('\'=HYPERLINK("http://evil.example","click")');
+    expect(column(fields, "agent")).toBe("'@agent1");
+    for (const start of ["=", "+", "-", "@", "\t", "\r"])
+      expect(guardFormula(`${start}1+1`)).toBe(`'${start}1+1`);
+    expect(guardFormula("plain 1+1")).toBe("plain 1+1");
+  });
+
+  it("a text cell cannot run anything, whatever its value begins with", () => {
+    for (const value of ["=1+1", '"; =cmd|" /C calc"!A0', "-2+3", "@SUM(A1)", 'a"b']) {
+      const cell = excelText(value);
+      expect(shownText(cell)).toBe(value);
+      // One formula made only of string literals joined by &: nothing to call.
+      expect(cell).toMatch(/^="(?:[^"]|"")*"(?:&"(?:[^"]|"")*")*$/);
+    }
+    expect(excelText("")).toBe("");
+  });
+
+  it("splits a value longer than one Excel literal (255 characters)", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `1380000${String(i).padStart(4, "0")}`).join(" ");
+    const cell = excelText(many);
+    expect(cell.split("&")).toHaveLength(2);
+    expect(shownText(cell)).toBe(many);
+    for (const literal of cell.slice(1).split("&")) expect(literal.length - 2).toBeLessThanOrEqual(255);
+  });
+
+  it("survives CSV quoting: papaparse writes and reads the cells back unchanged", () => {
+    const fields = csvFields(row, "UTC");
+    const text = Papa.unparse([fields], { newline: "\r\n" });
+    expect(text).toContain('"=""21713676089219765504"""');
+    const [back] = Papa.parse<string[]>(text).data;
+    expect(back).toEqual(fields.map(String));
+  });
+});
