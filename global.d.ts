@@ -6,6 +6,7 @@ import type catalogue from "./messages/en/catalogue.json";
 import type common from "./messages/en/common.json";
 import type errors from "./messages/en/errors.json";
 import type importMessages from "./messages/en/import.json";
+import type overview from "./messages/en/overview.json";
 import type queue from "./messages/en/queue.json";
 import type review from "./messages/en/review.json";
 import type signIn from "./messages/en/signIn.json";
@@ -31,6 +32,7 @@ declare module "next-intl" {
       errors: typeof errors;
       ui: typeof ui;
       catalogue: typeof catalogue;
+      overview: typeof overview;
     };
   }
 }

@@ -26,6 +26,7 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
             <NavLink href="/">{t("nav.calls")}</NavLink>
             {(user.role === "supervisor" || user.role === "admin") && (
               <>
+                <NavLink href="/overview">{t("nav.overview")}</NavLink>
                 <NavLink href="/review">{t("nav.review")}</NavLink>
                 <NavLink href="/queue">{t("nav.queue")}</NavLink>
                 <NavLink href="/supervisor/tasks">{t("nav.tasks")}</NavLink>

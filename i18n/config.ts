@@ -35,5 +35,6 @@ export const namespaces = [
   "errors",
   "ui",
   "catalogue",
+  "overview",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -16,6 +16,7 @@ import { describe, expect, it } from "vitest";
 /** GET forms by design: filters that hold no secret and no personal data. */
 const getFormsAllowed: Record<string, string> = {
   "app/review/page.tsx": "the review filters: agent username, task, state, status, fail code, dates, zone",
+  "components/overview/overview-view.tsx": "the overview's range: two dates and a time zone",
 };
 
 /** Field names that would be personal or secret in an address. */

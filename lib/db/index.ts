@@ -196,7 +196,11 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(path.resolve(options.dataDir ?? ".data"), options.lockWaitMs ?? 0);
+  // turbopackIgnore: a data folder, not code: without it the build traces the whole project.
+  return openPglite(
+    path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? ".data"),
+    options.lockWaitMs ?? 0,
+  );
 }
 
 const globalForDb = globalThis as unknown as { __previewDeskDb?: Promise<OpenedDatabase> };
