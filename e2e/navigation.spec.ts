@@ -12,7 +12,10 @@ test("each role sees every page it may open in the header, and only those; the c
   const expected: [string, string[]][] = [
     ["agent1", ["Preview Desk", "Calls"]],
     ["super1", ["Preview Desk", "Calls", "Overview", "Review", "Queue", "Tasks", "Import"]],
-    ["admin1", ["Preview Desk", "Calls", "Overview", "Review", "Queue", "Tasks", "Import", "Users", "API keys"]],
+    [
+      "admin1",
+      ["Preview Desk", "Calls", "Overview", "Review", "Queue", "Tasks", "Import", "Users", "API keys"],
+    ],
   ];
   for (const [user, links] of expected) {
     const context = await browser.newContext({ storageState: storageStatePath(user) });
