@@ -10,7 +10,7 @@ import {
   setSimulatorFaults,
   signIn,
 } from "./helpers";
-import { downAppUrl } from "./servers";
+import { downAppUrl, OWN_PORT_BASE } from "./servers";
 
 // The demo account (lib/auth/users.ts ensureDemoUsers), as e2e/auth.setup.ts signs in with it.
 const AGENT1_PASSWORD = "agent1-demo-pass";
@@ -88,7 +88,16 @@ test("crash safety: the server SIGKILLed with write-backs queued and in flight l
   test.setTimeout(240_000);
   const tsx = join("node_modules", ".bin", "tsx");
   const args = ["--conditions=react-server", "scripts/bench/soak.ts", "--scenario", "crash"];
-  const { stdout } = await run(tsx, [...args, "--n", "40", "--calls", "30", "--port", "3193", "--json"]);
+  const { stdout } = await run(tsx, [
+    ...args,
+    "--n",
+    "40",
+    "--calls",
+    "30",
+    "--port",
+    String(OWN_PORT_BASE + 10),
+    "--json",
+  ]);
   const report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
   console.log(`crash safety: ${JSON.stringify(report)}`);
   expect(report.acknowledged).toBe(40);

@@ -26,5 +26,5 @@ export function storageStatePath(username: string): string {
   return `${root}/${username}.storage.json`;
 }
 
-/** Ports for the servers a test starts itself (e2e/own-server.ts): OWN_PORT_BASE + 0 … 9. */
+/** Ports for the servers a test starts itself (e2e/own-server.ts, the soak script): OWN_PORT_BASE + 0 … 10. */
 export const OWN_PORT_BASE = 3120 + offset;
