@@ -88,16 +88,11 @@ test("crash safety: the server SIGKILLed with write-backs queued and in flight l
   test.setTimeout(240_000);
   const tsx = join("node_modules", ".bin", "tsx");
   const args = ["--conditions=react-server", "scripts/bench/soak.ts", "--scenario", "crash"];
-  const { stdout } = await run(tsx, [
-    ...args,
-    "--n",
-    "40",
-    "--calls",
-    "30",
-    "--port",
-    String(OWN_PORT_BASE + 10),
-    "--json",
-  ]);
+  const { stdout } = await run(
+    tsx,
+    [...args, "--n", "40", "--calls", "30", "--port", String(OWN_PORT_BASE + 10), "--json"],
+    { timeout: 210_000 },
+  ); // below the test's limit: the script then stops its servers itself
   const report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
   console.log(`crash safety: ${JSON.stringify(report)}`);
   expect(report.acknowledged).toBe(40);

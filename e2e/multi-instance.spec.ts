@@ -68,7 +68,7 @@ test.describe("several instances on one PostgreSQL", () => {
           database.databaseUrl,
           "--json",
         ],
-        { maxBuffer: 10 * 1024 * 1024 },
+        { maxBuffer: 10 * 1024 * 1024, timeout: 270_000 },
       );
       const report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
       console.log(`several instances: ${JSON.stringify(report)}`);

@@ -296,9 +296,19 @@ async function main(): Promise<number> {
       inFlightAtKills += unanswered;
     }
   };
+  let senderProc: ChildProcess | null = null;
+  // Stopped from outside (a test's time limit, Ctrl-C): take the servers down with it, so
+  // no server is left holding a port or the embedded database's lock.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      for (const inst of instances) inst.proc?.kill("SIGKILL");
+      senderProc?.kill("SIGKILL");
+      process.exit(2);
+    });
+  }
   await Promise.all(instances.map((inst) => startServer(inst)));
   // The sender on its own (npm run sender), beside the servers' own senders.
-  const senderProc = o.sender
+  senderProc = o.sender
     ? spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/sender.ts"], {
         env: { ...process.env, ...env },
         stdio: ["ignore", "ignore", "inherit"],
