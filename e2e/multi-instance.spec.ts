@@ -56,6 +56,7 @@ test.describe("several instances on one PostgreSQL", () => {
         "2",
         "--sender",
         "--no-faults",
+        "--standalone",
       ];
       const { stdout } = await run(
         tsx,

@@ -1,7 +1,7 @@
 /**
  * npm run bench:soak -- [--n 2000] [--calls N/4] [--concurrency 16] [--kills 4]
  *                       [--database-url postgres://…] [--port 3190] [--json]
- *                       [--instances 2 --sender]   (PostgreSQL only) [--no-faults]
+ *                       [--instances 2 --sender]   (PostgreSQL only) [--no-faults] [--standalone]
  *
  * Soak of durable delivery (issue 4), not part of npm test. Needs a production build
  * (`npm run build`) in this folder. It:
@@ -60,6 +60,8 @@ type Options = {
   sender: boolean;
   /** No upstream faults: every duplicate must then be a send in flight at a kill. */
   noFaults: boolean;
+  /** Run .next/standalone/server.js (what the image runs) instead of `next start`. */
+  standalone: boolean;
 };
 
 function parseArgs(argv: string[]): Options {
@@ -88,6 +90,7 @@ function parseArgs(argv: string[]): Options {
     instances: int("instances", 1, 1),
     sender: argv.includes("--sender"),
     noFaults: argv.includes("--no-faults"),
+    standalone: argv.includes("--standalone"),
   };
 }
 
@@ -225,10 +228,10 @@ async function main(): Promise<number> {
     proc: null,
     up: false,
   }));
-  // The standalone server the image runs (npm run build), else `next start`.
+  // With --standalone, the standalone server the image runs (npm run build); else `next start`.
   const standalone = path.join(process.cwd(), ".next", "standalone", "server.js");
   const spawnServer = (inst: Instance) =>
-    existsSync(standalone)
+    o.standalone && existsSync(standalone)
       ? spawn(process.execPath, [standalone], {
           env: { ...process.env, ...env, PORT: String(inst.port), HOSTNAME: "127.0.0.1" },
           stdio: ["ignore", "ignore", "inherit"],
