@@ -1,6 +1,3 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import {
   fillFailedOutcome,
@@ -10,12 +7,10 @@ import {
   setSimulatorFaults,
   signIn,
 } from "./helpers";
-import { downAppUrl, OWN_PORT_BASE } from "./servers";
+import { downAppUrl } from "./servers";
 
 // The demo account (lib/auth/users.ts ensureDemoUsers), as e2e/auth.setup.ts signs in with it.
 const AGENT1_PASSWORD = "agent1-demo-pass";
-
-const run = promisify(execFile);
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
@@ -82,23 +77,5 @@ test("when iSales keeps failing every signed-in page shows the banner", async ({
     .toBe(1);
 });
 
-test("crash safety: the server SIGKILLed with write-backs queued and in flight loses none", async () => {
-  // A production server of its own (temporary database, simulator in the script), driven by
-  // the soak script's crash scenario through the real server action: see scripts/bench/soak.ts.
-  test.setTimeout(240_000);
-  const tsx = join("node_modules", ".bin", "tsx");
-  const args = ["--conditions=react-server", "scripts/bench/soak.ts", "--scenario", "crash"];
-  const { stdout } = await run(
-    tsx,
-    [...args, "--n", "40", "--calls", "30", "--port", String(OWN_PORT_BASE + 10), "--json"],
-    { timeout: 210_000 },
-  ); // below the test's limit: the script then stops its servers itself
-  const report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
-  console.log(`crash safety: ${JSON.stringify(report)}`);
-  expect(report.acknowledged).toBe(40);
-  expect(report.serverKills).toBe(2);
-  expect(report.lost).toBe(0);
-  expect((report.accepted ?? 0) + (report.superseded ?? 0)).toBe(40);
-  // Only a send iSales had received but not answered when the server died may go twice.
-  expect(report.duplicatesSent).toBeLessThanOrEqual(report.inFlightAtKills ?? 0);
-});
+// Crash safety (the server SIGKILLed with write-backs queued and in flight) runs as its own
+// step of npm test, through scripts/bench/soak.ts --scenario crash: see scripts/test.ts.
