@@ -483,7 +483,13 @@ async function main(): Promise<number> {
       const row = byTag.get(tag);
       const fine =
         row !== undefined &&
-        (row.state === "accepted" || (row.state === "superseded" && acceptedCalls.has(call.id)));
+        (row.state === "accepted" ||
+          (row.state === "superseded" && acceptedCalls.has(call.id)) ||
+          // Held by a killed server (or waiting) while a newer one of its call was accepted:
+          // the next claim supersedes it, it is never sent (held sends count as in flight).
+          (["sending", "queued", "retrying"].includes(row.state) &&
+            k < (perCall[i] ?? 0) - 1 &&
+            acceptedCalls.has(call.id)));
       if (!fine) {
         lost++;
         if (lostTags.length < 20) lostTags.push(`${tag}:${row?.state ?? "missing"}`);
