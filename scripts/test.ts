@@ -227,14 +227,18 @@ async function main(): Promise<void> {
         Object.entries(want)
           .filter(([k, v]) => r[k] !== v)
           .map(([k, v]) => `${k} ${r[k]} (want ${v})`);
-      soak("crash safety", ["--scenario", "crash", "--n", "40", "--calls", "30", "--port", "3193"], (r) => [
-        ...expectReport(r, { acknowledged: 40, serverKills: 2, lost: 0 }),
-        ...((r.accepted ?? 0) + (r.superseded ?? 0) === 40 ? [] : ["accepted + superseded is not 40"]),
-        // Only a send iSales had received but not answered when the server died may go twice.
-        ...((r.duplicatesSent ?? 0) <= (r.inFlightAtKills ?? 0)
-          ? []
-          : ["more duplicates than sends in flight"]),
-      ]);
+      soak(
+        "crash safety",
+        ["--scenario", "crash", "--n", "40", "--calls", "30", "--port", "3193", "--drain-timeout-s", "200"],
+        (r) => [
+          ...expectReport(r, { acknowledged: 40, serverKills: 2, lost: 0 }),
+          ...((r.accepted ?? 0) + (r.superseded ?? 0) === 40 ? [] : ["accepted + superseded is not 40"]),
+          // Only a send iSales had received but not answered when the server died may go twice.
+          ...((r.duplicatesSent ?? 0) <= (r.inFlightAtKills ?? 0)
+            ? []
+            : ["more duplicates than sends in flight"]),
+        ],
+      );
       if (env.TEST_DATABASE_URL) {
         const name = `preview_desk_multi_${Date.now()}`;
         const admin = async (query: string) => {
