@@ -189,6 +189,8 @@ async function main(): Promise<void> {
     // servers plus a sender on one PostgreSQL with one killed mid-way. Run here, as plain
     // commands: inside the Playwright worker the crash run did not finish (cause not found).
     if (want("soak") && build()) {
+      // Beside another checkout's run, as Playwright's servers do.
+      const portOffset = Number(env.E2E_PORT_OFFSET ?? 0) || 0;
       const soak = (name: string, args: string[], checks: (r: Record<string, number>) => string[]) => {
         const started = Date.now();
         console.log(`\n▶ ${name}: tsx scripts/bench/soak.ts ${args.join(" ")}`);
@@ -207,6 +209,9 @@ async function main(): Promise<void> {
           const report = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
           console.log(`  ${JSON.stringify(report)}`);
           problems = checks(report);
+          // Name what was lost, so a failure in CI's log says which write-backs and how.
+          const examples = (report as { lostExamples?: unknown }).lostExamples;
+          if (problems.length > 0 && Array.isArray(examples)) problems.push(`lost: ${examples.join(", ")}`);
         } catch {
           problems = [
             `no report (exit ${r.status}${r.signal ? `, ${r.signal}` : ""}): ${r.stderr.slice(-2000)}`,
@@ -229,7 +234,10 @@ async function main(): Promise<void> {
           .map(([k, v]) => `${k} ${r[k]} (want ${v})`);
       soak(
         "crash safety",
-        ["--scenario", "crash", "--n", "40", "--calls", "30", "--port", "3193", "--drain-timeout-s", "200"],
+        [
+          ...["--scenario", "crash", "--n", "40", "--calls", "30", "--standalone"],
+          ...["--port", String(3193 + portOffset), "--drain-timeout-s", "200"],
+        ],
         (r) => [
           ...expectReport(r, { acknowledged: 40, serverKills: 2, lost: 0 }),
           ...((r.accepted ?? 0) + (r.superseded ?? 0) === 40 ? [] : ["accepted + superseded is not 40"]),
@@ -256,7 +264,15 @@ async function main(): Promise<void> {
         const multiArgs = ["--n", "60", "--calls", "20", "--kills", "1", "--instances", "2", "--sender"];
         soak(
           "several instances on one PostgreSQL",
-          [...multiArgs, "--no-faults", "--standalone", "--port", "3195", "--database-url", url.toString()],
+          [
+            ...multiArgs,
+            "--no-faults",
+            "--standalone",
+            "--port",
+            String(3195 + portOffset),
+            "--database-url",
+            url.toString(),
+          ],
           (r) => [
             ...expectReport(r, {
               instances: 2,

@@ -219,6 +219,9 @@ async function main(): Promise<number> {
     for (const r of sim.received()) if (r.interface === "midresult") seen.set(r.seq, r);
   };
   const collector = setInterval(collect, 100);
+  /** iSales took it: a 200 with no fault, or one answered late on purpose (latency is not a failure). */
+  const acceptedByIsales = (r: ReturnType<typeof sim.received>[number]) =>
+    r.answer.status === 200 && (r.answer.fault === null || r.answer.fault === "latency");
 
   // 3. The servers, and a way to kill and restart each (the first is the one killed).
   type Instance = { port: number; base: string; proc: ChildProcess | null; up: boolean };
@@ -425,7 +428,7 @@ async function main(): Promise<number> {
     collect();
     const counts = new Map<string, number>();
     for (const r of seen.values()) {
-      if (r.answer.status !== 200 || r.answer.fault !== null) continue;
+      if (!acceptedByIsales(r)) continue;
       const tag = (r.body as { callId?: unknown } | null)?.callId;
       if (typeof tag === "string") counts.set(tag, (counts.get(tag) ?? 0) + 1);
     }
@@ -497,7 +500,7 @@ async function main(): Promise<number> {
     }
     // What iSales holds for the call is what it accepted last: it must be the latest.
     const lastAccepted = [...seen.values()]
-      .filter((r) => r.answer.status === 200 && r.answer.fault === null)
+      .filter(acceptedByIsales)
       .filter((r) => String((r.body as { callId?: unknown } | null)?.callId ?? "").startsWith(`S${i}-`))
       .at(-1);
     const lastTag = (lastAccepted?.body as { callId?: string } | null)?.callId;
@@ -507,7 +510,9 @@ async function main(): Promise<number> {
     }
   }
   const duplicates = [...counts.values()].reduce((sum, c) => sum + Math.max(0, c - 1), 0);
-  const faulted = [...seen.values()].filter((r) => r.answer.fault !== null).length;
+  const faulted = [...seen.values()].filter(
+    (r) => r.answer.fault !== null && r.answer.fault !== "latency",
+  ).length;
   const report = {
     submissions: o.n,
     calls: o.calls,
