@@ -17,7 +17,8 @@
  *  4. kills the server with SIGKILL --kills times while submitting, and starts it again;
  *     a submission whose answer was lost is sent again with the same submission id, as
  *     the browser does;
- *  5. waits until the simulator has accepted every call's latest submission, stops the
+ *  5. waits until the simulator has accepted every call's latest submission and the
+ *     product has nothing left waiting (its queue gauge on /api/metrics), stops the
  *     server, and reads the database.
  *
  * With --instances N (PostgreSQL), N servers share the database on ports --port … +N-1;
@@ -133,6 +134,7 @@ async function main(): Promise<number> {
   const dataDir = o.databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "preview-desk-soak-"));
   const sessionSecret = randomBytes(32).toString("hex");
   const simToken = "soak-token";
+  const metricsToken = randomBytes(16).toString("hex");
 
   // The product's modules read their settings from the environment: this process prepares
   // the database with the same settings the server gets.
@@ -155,6 +157,9 @@ async function main(): Promise<number> {
     DELIVERY_BREAKER_FAILURES: "20",
     DELIVERY_BREAKER_HALF_OPEN_MS: "500",
     LOG_LEVEL: "error",
+    // The drain reads the product's own queue gauge: nothing may be left waiting.
+    METRICS_ENABLED: "true",
+    METRICS_TOKEN: metricsToken,
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATA_DIR: dataDir ?? "" }),
   };
   const { startSimulator } = await import("@/tools/isales-sim/server");
@@ -298,6 +303,16 @@ async function main(): Promise<number> {
         .where(and(eq(writeBacks.state, "sending"), like(writeBacks.leaseOwner, `%:${s.pid}:%`)));
       await held.close();
       inFlightAtKills += Math.max(unanswered, row?.n ?? 0);
+    } else if (dataDir) {
+      // The embedded database is this server's alone: every "sending" row is one it held.
+      // (Opening it waits for the dead process's lock to go stale, as the restart would.)
+      const held = await openDatabase({ dataDir, lockWaitMs: 15_000 });
+      const [row] = await held.db
+        .select({ n: count() })
+        .from(writeBacks)
+        .where(eq(writeBacks.state, "sending"));
+      await held.close();
+      inFlightAtKills += Math.max(unanswered, row?.n ?? 0);
     } else {
       inFlightAtKills += unanswered;
     }
@@ -434,10 +449,30 @@ async function main(): Promise<number> {
     }
     return counts;
   };
+  /**
+   * Write-backs the product still has waiting (queued, sending or retrying), from its own
+   * gauge (one database, so any instance that answers). A send iSales accepted just before
+   * a kill stays "sending" until its lease runs out and it is claimed again: drained means
+   * iSales has every latest outcome and nothing is left waiting.
+   */
+  const nothingWaiting = async (): Promise<boolean> => {
+    for (const inst of instances) {
+      if (!inst.up) continue;
+      const res = await fetch(`${inst.base}/api/metrics`, {
+        headers: { Authorization: `Bearer ${metricsToken}` },
+      }).catch(() => null);
+      if (!res?.ok) continue;
+      const line = (await res.text())
+        .split("\n")
+        .find((l) => l.startsWith("preview_desk_write_back_oldest_waiting_seconds "));
+      return line !== undefined && Number(line.split(" ")[1]) === 0;
+    }
+    return false;
+  };
   const drainDeadline = Date.now() + o.drainTimeoutMs;
   while (Date.now() < drainDeadline) {
     const counts = acceptedTags();
-    if ([...latestTag.values()].every((t) => counts.has(t))) break;
+    if ([...latestTag.values()].every((t) => counts.has(t)) && (await nothingWaiting())) break;
     await sleep(500);
   }
   const drainedAt = Date.now();
