@@ -202,6 +202,22 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
     () => reply([null, { callRecordId: ownCall }]),
     ownCallOnly,
   ],
+  // Marking a call final: a whole valid form, so only ownership decides (version 0 never
+  // finalises: the call has no outcome then, or has moved past it).
+  [
+    "app/calls/[id]/actions.ts#finaliseAction",
+    () =>
+      reply([
+        null,
+        {
+          callRecordId: ownCall,
+          submissionId: "6f1c2b9e-8d4a-4c1e-9b7a-2f3d4e5a6b7c",
+          baseVersion: "0",
+          reason: "",
+        },
+      ]),
+    ownCallOnly,
+  ],
 ];
 /**
  * Public by design: signing in, and the language switch (it only sets the browser's own

@@ -105,6 +105,27 @@ export const defaultStatusRules: Record<string, StatusRule> = {
   "5": { requires: ["failCode", "deviceType"], failCodes: { except: ["00000"] } },
 };
 
+/**
+ * Which outcomes an agent may mark final themselves (a supervisor may finalise any call
+ * that has an outcome). iSales does not say which statuses may be final: by default a
+ * success, and the failures that calling again cannot change (an empty, wrong or
+ * out-of-service number).
+ */
+export const finalRulesSchema = z.object({
+  $comment: z.string().optional(),
+  agentMay: z.array(
+    z.object({
+      status: z.string().min(1).max(32),
+      /** Only with these failure codes; any code the status admits when absent. */
+      failCodes: z.array(failCodeSchema).min(1).optional(),
+    }),
+  ),
+});
+export type FinalRules = z.infer<typeof finalRulesSchema>;
+export const defaultFinalRules: FinalRules = {
+  agentMay: [{ status: "6" }, { status: "5", failCodes: ["00129", "00209", "00538", "34605"] }],
+};
+
 export const catalogueSchema = z
   .object({
     $comment: z.string().optional(),
@@ -127,6 +148,8 @@ export const catalogueSchema = z
       .min(1, "deviceTypes: list at least one device type"),
     defaultDeviceType: z.number().int().nullable().default(5),
     asrSuggestions: z.array(z.string().min(1).max(256)).default([]),
+    /** Absent: defaultFinalRules (codes the catalogue lacks then simply never match). */
+    final: finalRulesSchema.optional(),
     rules: rulesSchema.default({
       statusRequired: true,
       unlistedFailCodes: { allow: false, pattern: "^\\d{5}$", description: "five digits" },
@@ -153,6 +176,21 @@ export const catalogueSchema = z
     }
     const statusCodes = new Set(c.statuses.map((s) => s.code));
     const failCodes = new Set(c.failCodes.map((f) => f.code));
+    for (const [i, rule] of (c.final?.agentMay ?? []).entries()) {
+      if (!statusCodes.has(rule.status))
+        ctx.addIssue({
+          code: "custom",
+          path: ["final", "agentMay", i, "status"],
+          message: `names the status ${rule.status}, which is not in statuses`,
+        });
+      for (const code of rule.failCodes ?? [])
+        if (!failCodes.has(code))
+          ctx.addIssue({
+            code: "custom",
+            path: ["final", "agentMay", i, "failCodes"],
+            message: `names the failure code ${code}, which is not in failCodes`,
+          });
+    }
     for (const [status, rule] of Object.entries(c.rules.byStatus ?? {})) {
       if (!statusCodes.has(status)) {
         ctx.addIssue({
@@ -188,4 +226,17 @@ export function statusRuleFor(catalogue: Pick<Catalogue, "rules">, status: strin
   const own = catalogue.rules.byStatus;
   if (own) return own[status];
   return Object.hasOwn(defaultStatusRules, status) ? defaultStatusRules[status] : undefined;
+}
+
+/** May an agent mark this outcome final (the catalogue's `final.agentMay`)? */
+export function agentMayFinalise(
+  catalogue: Pick<Catalogue, "final">,
+  outcome: { status: string | null; failCode: string | null },
+): boolean {
+  return (catalogue.final ?? defaultFinalRules).agentMay.some(
+    (rule) =>
+      rule.status === outcome.status &&
+      (rule.failCodes === undefined ||
+        (outcome.failCode !== null && rule.failCodes.includes(outcome.failCode))),
+  );
 }

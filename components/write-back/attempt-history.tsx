@@ -58,6 +58,7 @@ export function AttemptHistory({ writeBacks }: { writeBacks: WriteBackView[] }) 
               {t.rich("sentAt", { at: () => <LocalTime iso={wb.createdAt} className="font-medium" /> })}
             </span>
             <span className="font-semibold">{t(`delivery.${wb.state}`)}</span>
+            <span className="text-sm text-muted">{t(`interface.${wb.interface}`)}</span>
           </p>
           <Shown summary={t("sent")} text={wb.requestBody} />
           {wb.attempts.length > 0 ? (

@@ -41,6 +41,9 @@ export const deliveryStates = [
 export type DeliveryState = (typeof deliveryStates)[number];
 
 export const bulkJobStates = ["draft", "sent", "discarded"] as const;
+/** What a supervisor's bulk job does to each call (lib/review/bulk.ts). */
+export const bulkJobKinds = ["resend", "finalise"] as const;
+export type BulkJobKind = (typeof bulkJobKinds)[number];
 export type BulkJobState = (typeof bulkJobStates)[number];
 
 export const roles = ["agent", "supervisor", "admin"] as const;

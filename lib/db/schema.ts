@@ -17,6 +17,8 @@ import {
   type AttemptOutcome,
   attemptOutcomes,
   type BulkJobState,
+  type BulkJobKind,
+  bulkJobKinds,
   bulkJobStates,
   type DeliveryState,
   deliveryStates,
@@ -31,7 +33,9 @@ import {
 export {
   type AttemptOutcome,
   attemptOutcomes,
+  type BulkJobKind,
   type BulkJobState,
+  bulkJobKinds,
   bulkJobStates,
   type DeliveryState,
   deliveryStates,
@@ -88,6 +92,11 @@ export const calls = pgTable(
     /** State of the latest write-back (see writeBackStates). */
     writeBackState: text("write_back_state", { enum: writeBackStates }).notNull().default("none"),
     lastWriteBackAt: timestamp("last_write_back_at", { withTimezone: true, mode: "date" }),
+    /**
+     * When its outcome was marked final (a call/result write-back recorded): after that an
+     * agent's send is refused and a supervisor's correction goes through call/result too.
+     */
+    finalisedAt: timestamp("finalised_at", { withTimezone: true, mode: "date" }),
     /** When the retention purge erased its personal data (lib/retention/purge.ts); null: not erased. */
     personalDataErasedAt: timestamp("personal_data_erased_at", { withTimezone: true, mode: "date" }),
   },
@@ -187,6 +196,8 @@ export const bulkJobs = pgTable(
     id: serialId(),
     createdBy: bigint("created_by", { mode: "number" }).notNull(),
     state: text("state", { enum: bulkJobStates }).notNull().default("draft"),
+    /** resend: each call's outcome again through midresult; finalise: through call/result. */
+    kind: text("kind", { enum: bulkJobKinds }).notNull().default("resend"),
     /** The calls the dry run found eligible, in order. */
     callIds: bigint("call_ids", { mode: "number" }).array().notNull(),
     /** How the calls were chosen: selected rows, or the review filter as a query string. */

@@ -77,3 +77,14 @@ export const writeBackMessages = {
 
   reasonRequired: `${l("reason")}: say why you change this outcome`,
 } as const;
+
+/** Marking a call's outcome final (call/result), and what it then refuses. */
+export const finalMessages = {
+  noOutcome: "This call has no outcome yet: send one before marking it final.",
+  alreadyFinal: "This call's outcome is already final.",
+  agentMayNot:
+    "An agent may not mark this outcome final (only a success or a number that cannot be reached): ask a supervisor.",
+  agentAfterFinal: "This call's outcome is final: only a supervisor can change it now.",
+  storedInvalid: (fields: string) =>
+    `This call's outcome breaks the catalogue's rules (${fields}): correct it before marking it final.`,
+} as const;

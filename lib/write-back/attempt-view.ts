@@ -21,6 +21,8 @@ export type WriteBackView = {
   submissionId: string;
   createdAt: string;
   state: DeliveryState;
+  /** midresult (intermediate) or result (final, call/result). */
+  interface: "midresult" | "result";
   requestBody: string;
   /** Newest first. */
   attempts: AttemptView[];
@@ -45,6 +47,7 @@ export function toWriteBackView(row: WriteBack, attempts: WriteBackAttempt[]): W
     submissionId: row.submissionId,
     createdAt: row.createdAt.toISOString(),
     state: row.state,
+    interface: row.interface,
     requestBody: row.requestBody,
     attempts: attempts
       .filter((a) => a.writeBackId === row.id)

@@ -1,20 +1,22 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ActionResult } from "@/lib/actions/result";
 import { canSeeCall, isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
+import { agentMayFinalise, type Catalogue } from "@/lib/catalogue-schema";
 import { type Db, getDb } from "@/lib/db";
 import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
 import { deliverNow } from "@/lib/delivery/process";
 import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
-import { writeBackMessages } from "@/lib/validation/messages";
+import { fieldLabels, finalMessages, writeBackMessages } from "@/lib/validation/messages";
 import { diffOutcome, type FieldChange } from "./diff";
 import {
   fieldErrorsOf,
+  storedOutcomeIssues,
   type WriteBackCatalogue,
   type WriteBackFormData,
   type WriteBackFormValues,
@@ -99,6 +101,8 @@ export type SubmitDeps = {
   catalogue?: WriteBackCatalogue;
   /** The clock for "not in the future"; the real one by default. */
   now?: () => Date;
+  /** Which outcomes an agent may mark final; CATALOGUE_FILE's by default. */
+  finalRules?: Pick<Catalogue, "final">;
 };
 
 /** A call's outcome as a version row keeps it (times as ISO text). */
@@ -177,7 +181,101 @@ export async function submitWriteBack(
     .from(writeBacks)
     .where(eq(writeBacks.submissionId, submissionId));
   if (existing) return replay(database, existing, call);
+  // A final outcome is the supervisors' to change; their correction goes as final too.
+  if (call.finalisedAt !== null && !correcting)
+    return { ok: false, code: "refused", message: finalMessages.agentAfterFinal };
 
+  return recordAndDeliver(database, call, user, deps, {
+    submissionId,
+    baseVersion,
+    outcome,
+    reason: reason || (correcting ? null : "write-back"),
+    final: false,
+    correcting,
+  });
+}
+
+/**
+ * Mark a call's current outcome final: the same outcome again, through call/result, with
+ * the same delivery (recorded first, retried, in order after the call's midresults, which
+ * it supersedes when they have not gone yet). An agent may do it for their own call when
+ * the catalogue's `final.agentMay` admits the outcome; a supervisor for any call with an
+ * outcome, giving a reason. After it an agent's send is refused.
+ */
+export async function finaliseWriteBack(
+  callRecordId: number,
+  input: { submissionId: string; baseVersion: number; reason: string },
+  user: Pick<SessionUser, "id" | "role"> | null,
+  deps: SubmitDeps = {},
+): Promise<SubmitResult> {
+  const database = deps.db ?? (await getDb());
+  const call = await getCall(database, callRecordId);
+  if (!call || (user !== null && !canSeeCall(user, call)))
+    return {
+      ok: false,
+      code: "not_found",
+      message: "This call does not exist (any more). Go back to the list.",
+    };
+  const [existing] = await database
+    .select()
+    .from(writeBacks)
+    .where(eq(writeBacks.submissionId, input.submissionId));
+  if (existing) return replay(database, existing, call);
+  const supervising = user !== null && isSupervisor(user);
+  if (supervising && input.reason === "")
+    return {
+      ok: false,
+      code: "invalid",
+      fieldErrors: { reason: [writeBackMessages.reasonRequired] },
+      message: fixFields,
+    };
+  if (call.version === 0 || call.status === null)
+    return { ok: false, code: "refused", message: finalMessages.noOutcome };
+  if (call.finalisedAt !== null) return { ok: false, code: "refused", message: finalMessages.alreadyFinal };
+  const catalogueOf = deps.catalogue ?? catalogue();
+  if (!supervising && !agentMayFinalise(deps.finalRules ?? catalogue(), call))
+    return { ok: false, code: "refused", message: finalMessages.agentMayNot };
+  const issues = storedOutcomeIssues(
+    catalogueOf,
+    { fetchTime: call.fetchTime, ...(deps.now ? { now: deps.now } : {}) },
+    call,
+  );
+  if (issues.length > 0) {
+    const fields = [...new Set(issues.map((i) => fieldLabels[i.field]))].join(", ");
+    return { ok: false, code: "refused", message: finalMessages.storedInvalid(fields) };
+  }
+  return recordAndDeliver(database, call, user, deps, {
+    submissionId: input.submissionId,
+    baseVersion: input.baseVersion,
+    outcome: outcomeOf(call),
+    reason: input.reason || "final",
+    final: true,
+    correcting: supervising,
+  });
+}
+
+/**
+ * Record first, send after: the call's outcome (and, for a final one, when it became
+ * final), the write-back (queued) and the version row (who, why, field-by-field diff) in
+ * one transaction; then this process tries to deliver it at once.
+ */
+async function recordAndDeliver(
+  database: Db,
+  call: Call,
+  user: Pick<SessionUser, "id" | "role"> | null,
+  deps: SubmitDeps,
+  what: {
+    submissionId: string;
+    baseVersion: number;
+    outcome: Outcome;
+    reason: string | null;
+    /** Mark the call final (call/result). */
+    final: boolean;
+    /** A supervisor: may change a final call (the change then goes through call/result). */
+    correcting: boolean;
+  },
+): Promise<SubmitResult> {
+  const { submissionId, baseVersion, outcome } = what;
   const requestBody = midresultTextFor(call, outcome, deps.timeZone ?? settings().ISALES_TIME_ZONE);
 
   let recorded: { row: WriteBack; version: number };
@@ -192,17 +290,28 @@ export async function submitWriteBack(
           lastWriteBackAt: now,
           updatedAt: now,
           version: sql`${calls.version} + 1`,
+          ...(what.final ? { finalisedAt: sql`coalesce(${calls.finalisedAt}, now())` } : {}),
         })
-        .where(and(eq(calls.id, call.id), eq(calls.version, baseVersion)))
-        .returning({ version: calls.version });
+        .where(
+          and(
+            eq(calls.id, call.id),
+            eq(calls.version, baseVersion),
+            // Checked on the locked row: a call made final meanwhile (say by a bulk
+            // finalise) is not the agent's to change any more.
+            what.correcting ? undefined : isNull(calls.finalisedAt),
+          ),
+        )
+        .returning({ version: calls.version, finalisedAt: calls.finalisedAt });
       const version = updated[0]?.version;
       if (version === undefined) throw new VersionConflict();
+      // Once final, every write-back of the call is a final result.
+      const iface = updated[0]?.finalisedAt ? "result" : "midresult";
       const inserted = await tx
         .insert(writeBacks)
         .values({
           callId: call.id,
           submissionId,
-          interface: "midresult",
+          interface: iface,
           requestBody,
           callVersion: version,
           userId: user?.id ?? null,
@@ -226,7 +335,7 @@ export async function submitWriteBack(
         values: after,
         diff,
         changedBy: user?.id ?? null,
-        reason: reason || (correcting ? null : "write-back"),
+        reason: what.reason,
         writeBackId: row.id,
       });
       if (user) await rebaseDraft(tx, call.id, user.id, version);
@@ -241,6 +350,10 @@ export async function submitWriteBack(
         .from(writeBacks)
         .where(eq(writeBacks.submissionId, submissionId));
       if (twin) return replay(database, twin, call);
+    }
+    if (error instanceof VersionConflict && !what.correcting) {
+      const now = await getCall(database, call.id);
+      if (now?.finalisedAt) return { ok: false, code: "refused", message: finalMessages.agentAfterFinal };
     }
     if (error instanceof VersionConflict) {
       const conflict = await conflictSince(database, call.id, baseVersion);

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/errors";
@@ -10,8 +11,10 @@ import { getCall } from "@/lib/calls/queries";
 import type { Db } from "@/lib/db";
 import { discardDraft, draftValuesSchema, saveDraft } from "@/lib/drafts/drafts";
 import { recordIdSchema } from "@/lib/validation/ids";
+import { writeBackMessages } from "@/lib/validation/messages";
+import { safeText } from "@/lib/validation/text";
 import { writeBackFieldNames } from "@/lib/write-back/form-schema";
-import { submitWriteBack } from "@/lib/write-back/submit";
+import { finaliseWriteBack, submitWriteBack } from "@/lib/write-back/submit";
 
 /**
  * The call page's actions, for the call's own agent and for supervisors (whose send is a
@@ -106,5 +109,36 @@ export const keepWriteBackWithoutScript = authAction(
       return { ok: false, code: "refused", message: t("needsScript") };
     await saveDraft(db, call.id, user.id, parsed.data);
     return { ok: true, message: t("needsScriptKept") };
+  },
+);
+
+/**
+ * Mark the call's current outcome final (call/result): the agent's own call when the
+ * catalogue admits the outcome, any call for a supervisor, with a reason. The submission
+ * id is made when the page is rendered, so the same form sent twice is one write-back.
+ */
+export const finaliseAction = authAction(
+  {
+    name: "calls.finalise",
+    role: "any",
+    call: "state",
+    schema: z.object({
+      callRecordId: recordIdSchema,
+      submissionId: z.uuid(writeBackMessages.submissionIdInvalid),
+      baseVersion: z.coerce.number().int().min(0).max(2_147_483_647),
+      reason: safeText().trim().max(500).default(""),
+    }),
+  },
+  async ({ user, db, input }) => {
+    const result = await finaliseWriteBack(
+      input.callRecordId,
+      { submissionId: input.submissionId, baseVersion: input.baseVersion, reason: input.reason },
+      user,
+      { db },
+    );
+    if (!result.ok) return result;
+    revalidatePath(`/calls/${input.callRecordId}`);
+    const t = await getTranslations("callPage");
+    return { ...result, message: t("final.done", { state: t(`history.delivery.${result.status.state}`) }) };
   },
 );

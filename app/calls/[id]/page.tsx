@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CallData, PairList } from "@/components/calls/call-data";
+import { FinalisePanel, FinalLockedNotice } from "@/components/calls/finalise-panel";
 import { QueryProvider } from "@/components/calls/query-provider";
+import { Badge } from "@/components/ui/badge";
 import { WriteBackStateBadge } from "@/components/ui/delivery-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
@@ -14,6 +16,7 @@ import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards"
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
+import { agentMayFinalise } from "@/lib/catalogue-schema";
 import { localizedDeviceTypes, localizedFailCodes, localizedStatuses } from "@/lib/catalogue-text";
 import { getDb } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/drafts";
@@ -93,7 +96,12 @@ export default async function CallPage({
       <PageHeader
         back={{ href: back, label: back === "/" ? t("backToList") : t("backToReview") }}
         title={t("title", { numbers: call.phoneNumbers.join(", ") })}
-        actions={<WriteBackStateBadge state={call.writeBackState} />}
+        actions={
+          <>
+            {call.finalisedAt !== null ? <Badge tone="info">{t("final.badge")}</Badge> : null}
+            <WriteBackStateBadge state={call.writeBackState} />
+          </>
+        }
       />
 
       <Section card id="call-heading" title={t("call.heading")}>
@@ -103,19 +111,31 @@ export default async function CallPage({
       </Section>
 
       <Section card id="write-back-heading" title={correcting ? t("correctHeading") : t("recordHeading")}>
-        <QueryProvider>
-          <WriteBackForm
-            callRecordId={call.id}
-            version={call.version}
-            phoneNumbers={call.phoneNumbers}
-            fetchTime={call.fetchTime.toISOString()}
-            options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules }}
-            stored={outcomeToJson(outcomeOf(call))}
-            draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
-            requireReason={correcting}
-            pending={pending}
-          />
-        </QueryProvider>
+        {call.finalisedAt !== null && !correcting ? (
+          <FinalLockedNotice />
+        ) : (
+          <QueryProvider>
+            <WriteBackForm
+              callRecordId={call.id}
+              version={call.version}
+              phoneNumbers={call.phoneNumbers}
+              fetchTime={call.fetchTime.toISOString()}
+              options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules }}
+              stored={outcomeToJson(outcomeOf(call))}
+              draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
+              requireReason={correcting}
+              pending={pending}
+            />
+          </QueryProvider>
+        )}
+      </Section>
+
+      <Section id="final-heading" title={t("final.heading")}>
+        <FinalisePanel
+          call={call}
+          supervising={correcting}
+          mayFinalise={correcting || agentMayFinalise(cat, call)}
+        />
       </Section>
 
       <Section id="versions-heading" title={t("versionsHeading")}>

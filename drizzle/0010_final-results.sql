@@ -1,0 +1,2 @@
+ALTER TABLE "bulk_jobs" ADD COLUMN "kind" text DEFAULT 'resend' NOT NULL;--> statement-breakpoint
+ALTER TABLE "calls" ADD COLUMN "finalised_at" timestamp with time zone;
