@@ -16,8 +16,8 @@ import {
 import {
   type AttemptOutcome,
   attemptOutcomes,
-  type BulkJobState,
   type BulkJobKind,
+  type BulkJobState,
   bulkJobKinds,
   bulkJobStates,
   type DeliveryState,
