@@ -21,13 +21,17 @@ export type Received = {
   answer: { status: number | null; body: string | null };
 };
 
-export async function receivedWriteBacks(request: APIRequestContext, uniqueId: string): Promise<Received[]> {
+export async function receivedWriteBacks(
+  request: APIRequestContext,
+  uniqueId: string,
+  iface: "midresult" | "result" = "midresult",
+): Promise<Received[]> {
   const response = await request.get(`${simUrl}/__sim/received`);
   expect(response.ok()).toBe(true);
   const all = (await response.json()) as Received[];
   return all.filter(
     (r) =>
-      r.interface === "midresult" &&
+      r.interface === iface &&
       typeof r.body === "object" &&
       r.body !== null &&
       (r.body as { uniqueId?: unknown }).uniqueId === uniqueId,

@@ -178,6 +178,7 @@ const ownCallOnly: Row<ActionAnswer> = ["signin", "allowed", "denied", "allowed"
 const actions: [string, () => FormData, Row<ActionAnswer>][] = [
   ["app/review/actions.ts#assignAction", () => reply("form", { filter: "tz=UTC" }), supervisorsOnly],
   ["app/review/actions.ts#planBulkAction", () => reply("form", { filter: "tz=UTC" }), supervisorsOnly],
+  ["app/review/actions.ts#planFinaliseAction", () => reply("form", { filter: "tz=UTC" }), supervisorsOnly],
   ["app/review/actions.ts#sendBulkAction", () => reply("form", {}), supervisorsOnly],
   ["app/review/actions.ts#discardBulkAction", () => reply("form", {}), supervisorsOnly],
   ["app/queue/actions.ts#retryAction", () => reply("form", {}), supervisorsOnly],

@@ -29,6 +29,28 @@ async function main(): Promise<void> {
     if (!agent1 || !agent2) throw new Error("e2e seed: the agents were not created");
     await db.update(calls).set({ assignedTo: agent1.id }).where(ne(calls.uniqueId, "E2E-OTHER-008"));
     await db.update(calls).set({ assignedTo: agent2.id }).where(eq(calls.uniqueId, "E2E-OTHER-008"));
+    // Calls with an outcome already accepted, to be marked final (e2e/final.spec.ts): a wrong
+    // number, which its agent may finalise, and two busy ones, which only a supervisor may.
+    const outcome = (uniqueId: string, failCode: string, phoneNumber: string) =>
+      db
+        .update(calls)
+        .set({
+          version: 1,
+          status: "5",
+          failCode,
+          deviceType: 5,
+          phoneNumber,
+          asrResult: "",
+          callId: uniqueId,
+          writeStartTime: new Date("2025-11-20T01:20:00Z"),
+          endCallTime: new Date("2025-11-20T01:21:00Z"),
+          writeBackState: "accepted",
+          lastWriteBackAt: new Date("2025-11-20T01:21:05Z"),
+        })
+        .where(eq(calls.uniqueId, uniqueId));
+    await outcome("E2E-FINAL-014", "00538", "13800000014");
+    await outcome("E2E-FINAL-015", "00145", "13800000015");
+    await outcome("E2E-FINAL-016", "00145", "13800000016");
   } finally {
     await closeDb();
   }

@@ -6,8 +6,10 @@ import { idList, withMessage } from "@/lib/actions/form-fields";
 import { type ActionResult, resultText } from "@/lib/actions/result";
 import { authAction } from "@/lib/actions/safe-action";
 import { assignCalls } from "@/lib/assignment/assignment";
+import type { SessionUser } from "@/lib/auth/guards";
 import { catalogue } from "@/lib/catalogue";
 import type { Db } from "@/lib/db";
+import type { BulkJobKind } from "@/lib/db/enums";
 import { wakeSender } from "@/lib/delivery/process";
 import { log } from "@/lib/log";
 import { discardBulk, planBulk, sendBulk } from "@/lib/review/bulk";
@@ -92,16 +94,10 @@ export const assignAction = authAction(
   },
 );
 
-export const planBulkAction = authAction(
-  {
-    name: "review.planBulk",
-    role: "supervisor",
-    call: "form",
-    schema: z.object(chosenShape),
-    redirectTo: (result, fields) =>
-      result.ok && "bulkId" in result ? `/review/bulk/${result.bulkId}` : back(result, fields),
-  },
-  async ({ user, db, input }) => {
+/** The dry run of a bulk job of this kind over the chosen calls: to its page. */
+const planBulkOf =
+  (kind: BulkJobKind) =>
+  async ({ user, db, input }: { user: SessionUser; db: Db; input: z.output<typeof chosenSchema> }) => {
     const ids = await chosenCallIds(db, input);
     const job = await planBulk(db, {
       callIds: ids,
@@ -110,9 +106,30 @@ export const planBulkAction = authAction(
       userId: user.id,
       timeZone: settings().ISALES_TIME_ZONE,
       catalogue: catalogue(),
+      kind,
     });
-    return { ok: true, bulkId: job.id };
+    return { ok: true as const, bulkId: job.id };
+  };
+const chosenSchema = z.object(chosenShape);
+const toPlanned = (result: ActionResult<object, object>, fields: Record<string, unknown>) =>
+  result.ok && "bulkId" in result ? `/review/bulk/${String(result.bulkId)}` : back(result, fields);
+
+/** Re-send failed and refused calls (midresult), after a dry run. */
+export const planBulkAction = authAction(
+  { name: "review.planBulk", role: "supervisor", call: "form", schema: chosenSchema, redirectTo: toPlanned },
+  planBulkOf("resend"),
+);
+
+/** Mark calls final (call/result), after a dry run. */
+export const planFinaliseAction = authAction(
+  {
+    name: "review.planFinalise",
+    role: "supervisor",
+    call: "form",
+    schema: chosenSchema,
+    redirectTo: toPlanned,
   },
+  planBulkOf("finalise"),
 );
 
 /** Where a re-send's form goes back to: its page (with what went wrong), or the review. */

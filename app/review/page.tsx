@@ -33,7 +33,7 @@ import {
   reviewSortKeys,
 } from "@/lib/review/filter";
 import { countReviewByState, listReview } from "@/lib/review/queries";
-import { assignAction, planBulkAction } from "./actions";
+import { assignAction, planBulkAction, planFinaliseAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };
@@ -247,6 +247,9 @@ export default async function ReviewPage({
           <SubmitButton formAction={planBulkAction} variant="secondary" data-action="plan-bulk">
             {t("bulk.plan")}
           </SubmitButton>
+          <SubmitButton formAction={planFinaliseAction} variant="secondary" data-action="plan-finalise">
+            {t("bulk.finalise")}
+          </SubmitButton>
         </fieldset>
 
         <p className="text-sm text-muted" aria-live="polite">
@@ -275,7 +278,9 @@ export default async function ReviewPage({
             key: job.id,
             cells: [
               <TextLink key="l" href={`/review/bulk/${job.id}`}>
-                {t("recent.name", { id: job.id })}
+                {job.kind === "finalise"
+                  ? t("recent.finaliseName", { id: job.id })
+                  : t("recent.name", { id: job.id })}
               </TextLink>,
               t(`bulkState.${job.state}`),
               job.state === "sent"

@@ -1,8 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { type BulkJob, bulkJobs, type Call, calls, type DeliveryState, writeBacks } from "@/lib/db/schema";
+import {
+  type BulkJob,
+  type BulkJobKind,
+  bulkJobs,
+  type Call,
+  calls,
+  type DeliveryState,
+  writeBacks,
+} from "@/lib/db/schema";
 import { fieldLabels } from "@/lib/validation/messages";
 import { storedOutcomeIssues, type WriteBackCatalogue } from "@/lib/write-back/form-schema";
 import { midresultTextFor, outcomeOf } from "@/lib/write-back/outcome";
@@ -17,8 +25,12 @@ export function bodyForCall(call: Call, timeZone: string): string {
   return midresultTextFor(call, outcomeOf(call), timeZone);
 }
 
-/** Why a chosen call is left out of a bulk re-send, or null when it goes. */
-function skipReason(call: Call, catalogue: WriteBackCatalogue): string | null {
+/**
+ * Why a chosen call is left out of a bulk job, or null when it goes. A re-send takes calls
+ * whose last write-back failed or was refused; a finalise takes any call with a valid
+ * outcome that is not final yet (a midresult still on its way is superseded by it).
+ */
+function skipReason(call: Call, catalogue: WriteBackCatalogue, kind: BulkJobKind): string | null {
   if (call.version === 0 || call.phoneNumber === null) return "no outcome recorded yet";
   // A stored outcome is sent again only when it still meets the catalogue's rules.
   const issues = storedOutcomeIssues(catalogue, { fetchTime: call.fetchTime }, call);
@@ -26,6 +38,7 @@ function skipReason(call: Call, catalogue: WriteBackCatalogue): string | null {
     const fields = [...new Set(issues.map((i) => fieldLabels[i.field]))].join(", ");
     return `its outcome breaks the catalogue's rules (${fields}): correct it first`;
   }
+  if (kind === "finalise") return call.finalisedAt === null ? null : "already final";
   if (!(resendableStates as readonly string[]).includes(call.writeBackState))
     return call.writeBackState === "pending"
       ? "a write-back is already on its way"
@@ -60,15 +73,18 @@ export async function planBulk(
     userId: number;
     timeZone: string;
     catalogue: WriteBackCatalogue;
+    /** resend (the default) or finalise. */
+    kind?: BulkJobKind;
   },
 ): Promise<BulkJob> {
+  const kind = input.kind ?? "resend";
   const chosen = await loadCalls(db, input.callIds);
   const byState: Record<string, number> = {};
   const byTask: Record<string, number> = {};
   const skipped: Record<string, number> = {};
   const eligible: Call[] = [];
   for (const call of chosen) {
-    const why = skipReason(call, input.catalogue);
+    const why = skipReason(call, input.catalogue, kind);
     if (why) {
       skipped[why] = (skipped[why] ?? 0) + 1;
       continue;
@@ -83,6 +99,7 @@ export async function planBulk(
     .insert(bulkJobs)
     .values({
       createdBy: input.userId,
+      kind,
       callIds: eligible.map((c) => c.id),
       selection: input.selection,
       summary: { byState, byTask, skipped },
@@ -104,10 +121,12 @@ export async function getBulkJob(db: Db, id: number): Promise<BulkJob | null> {
 export type SendBulkResult = { ok: true; queued: number } | { ok: false; message: string };
 
 /**
- * Send a dry run: one new write-back per call that is still failed or refused, carrying
- * the call's current outcome, recorded with the supervisor and tagged with the job, queued
- * for the sender (not sent here: the caller wakes it). One transaction: the job is sent
- * whole or not at all, and a second Send of the same job finds it no longer a draft.
+ * Send a dry run: one new write-back per call that is still eligible (a re-send: failed or
+ * refused; a finalise: not final yet, and it becomes final), carrying the call's current
+ * outcome through midresult (re-send) or call/result (finalise), recorded with the
+ * supervisor and tagged with the job, queued for the sender (not sent here: the caller
+ * wakes it). One transaction: the job is sent whole or not at all, and a second Send of
+ * the same job finds it no longer a draft.
  */
 export async function sendBulk(
   db: Db,
@@ -124,19 +143,26 @@ export async function sendBulk(
     for (let start = 0; start < job.callIds.length; start += CHUNK) {
       const ids = job.callIds.slice(start, start + CHUNK);
       // Locked, and checked again: a call corrected or sent since the dry run is left out.
+      const finalise = job.kind === "finalise";
       const rows = await tx
         .select()
         .from(calls)
-        .where(and(inArray(calls.id, ids), inArray(calls.writeBackState, [...resendableStates])))
+        .where(
+          and(
+            inArray(calls.id, ids),
+            finalise ? isNull(calls.finalisedAt) : inArray(calls.writeBackState, [...resendableStates]),
+          ),
+        )
         .for("update");
-      const ready = rows.filter((c) => skipReason(c, input.catalogue) === null);
+      const ready = rows.filter((c) => skipReason(c, input.catalogue, job.kind) === null);
       if (ready.length === 0) continue;
       const now = new Date();
       await tx.insert(writeBacks).values(
         ready.map((call) => ({
           callId: call.id,
           submissionId: randomUUID(),
-          interface: "midresult" as const,
+          // A call already final (corrected since) goes through call/result in any case.
+          interface: finalise || call.finalisedAt !== null ? ("result" as const) : ("midresult" as const),
           requestBody: bodyForCall(call, input.timeZone),
           callVersion: call.version,
           userId: input.userId,
@@ -146,7 +172,12 @@ export async function sendBulk(
       );
       await tx
         .update(calls)
-        .set({ writeBackState: "pending", lastWriteBackAt: now, updatedAt: now })
+        .set({
+          writeBackState: "pending",
+          lastWriteBackAt: now,
+          updatedAt: now,
+          ...(finalise ? { finalisedAt: now } : {}),
+        })
         .where(
           inArray(
             calls.id,

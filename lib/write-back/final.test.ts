@@ -14,6 +14,8 @@ const { clientFor, simToken, tinyPolicy } = await import("@/test/support/deliver
 const { startSimulator } = await import("@/tools/isales-sim/server");
 const { finaliseWriteBack, submitWriteBack } = await import("./submit");
 const { agentMayFinalise, catalogueSchema } = await import("@/lib/catalogue-schema");
+const { catalogue } = await import("@/lib/catalogue");
+const { planBulk, sendBulk } = await import("@/lib/review/bulk");
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 type TestDb = Awaited<ReturnType<ReturnType<typeof testBackends>[number]["open"]>>;
@@ -232,5 +234,59 @@ describe.each(testBackends())("final results (call/result) on $kind", ({ open })
     ]);
     expect(received("midresult")).toHaveLength(0);
     expect(received("result")).toHaveLength(1);
+  });
+
+  it("a supervisor's bulk finalise: the dry run leaves out calls without an outcome or already final, Send queues call/result", async () => {
+    await submitWriteBack(callId, form({ failCode: "00145" }), agent, deps());
+    const [bare] = await t.db
+      .insert(calls)
+      .values({
+        subCcNo: 1,
+        vdnId: 88,
+        serviceId: "TASK-A",
+        uniqueId: "CUST-2",
+        phoneNumbers: ["13800000002"],
+        fetchTime: new Date("2025-11-20T01:15:00Z"),
+        assignedTo: agent.id,
+      })
+      .returning();
+    const plan = await planBulk(t.db, {
+      callIds: [callId, bare?.id ?? 0],
+      selection: "2 selected",
+      userId: supervisor.id,
+      timeZone: "Asia/Shanghai",
+      catalogue: catalogue(),
+      kind: "finalise",
+    });
+    expect(plan).toMatchObject({ kind: "finalise", callIds: [callId] });
+    expect(plan.summary.skipped).toEqual({ "no outcome recorded yet": 1 });
+    expect(received("result")).toHaveLength(0);
+
+    const sent = await sendBulk(t.db, {
+      bulkId: plan.id,
+      userId: supervisor.id,
+      reason: "campaign closed",
+      timeZone: "Asia/Shanghai",
+      catalogue: catalogue(),
+    });
+    expect(sent).toEqual({ ok: true, queued: 1 });
+    expect((await callRow())?.finalisedAt).toBeInstanceOf(Date);
+    for (const r of await t.db.select().from(writeBacks)) await deliver(r.id);
+    const finals = received("result");
+    expect(finals).toHaveLength(1);
+    expect(finals[0]?.bodyText).toBe(received("midresult")[0]?.bodyText);
+
+    // The agent can no longer change it; a second plan leaves it out as final.
+    const refused = await submitWriteBack(callId, form({ baseVersion: "1" }), agent, deps());
+    expect(refused).toMatchObject({ ok: false, code: "refused" });
+    const again = await planBulk(t.db, {
+      callIds: [callId],
+      selection: "1 selected",
+      userId: supervisor.id,
+      timeZone: "Asia/Shanghai",
+      catalogue: catalogue(),
+      kind: "finalise",
+    });
+    expect(again.summary.skipped).toEqual({ "already final": 1 });
   });
 });

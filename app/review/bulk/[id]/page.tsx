@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const isWriteBackState = (s: string): s is WriteBackState =>
   (writeBackStates as readonly string[]).includes(s);
 
-/** A bulk re-send: its dry run (what will be sent), then its progress once sent. */
+/** A bulk re-send or finalise: its dry run (what will be sent), then its progress once sent. */
 export default async function BulkPage({
   params,
   searchParams,
@@ -44,12 +44,14 @@ export default async function BulkPage({
   return (
     <PageMain width="narrow">
       <PageHeader
-        title={t("heading", { id: job.id })}
+        title={job.kind === "finalise" ? t("headingFinalise", { id: job.id }) : t("heading", { id: job.id })}
         description={t("chosen", { selection: job.selection })}
         back={{ href: "/review", label: t("back") }}
       />
       <Section id="dry-run-heading" title={t("dryRun")}>
-        <p data-testid="dry-run-count">{t("willSend", { count: n })}</p>
+        <p data-testid="dry-run-count">
+          {job.kind === "finalise" ? t("willFinalise", { count: n }) : t("willSend", { count: n })}
+        </p>
         <ul className="list-disc pl-6">
           {Object.entries(byState).map(([state, count]) => (
             <li key={state}>
@@ -111,7 +113,9 @@ export default async function BulkPage({
           </div>
         </form>
       )}
-      {job.state === "draft" && n === 0 && <Notice tone="info">{t("nothing")}</Notice>}
+      {job.state === "draft" && n === 0 && (
+        <Notice tone="info">{job.kind === "finalise" ? t("nothingFinalise") : t("nothing")}</Notice>
+      )}
       {job.state === "discarded" && <Notice tone="info">{t("discarded")}</Notice>}
       {error === "sent" && <Notice tone="error">{t("alreadySent")}</Notice>}
       {job.state === "sent" && (
