@@ -31,6 +31,7 @@ export async function loadQueueView(db: Db, state: QueueState | undefined, page:
       createdAt: r.createdAt.toISOString(),
       sentBy: r.sentBy,
       bulkId: r.bulkId,
+      interface: r.interface,
       lastError: r.lastError,
     })),
   };

@@ -23,6 +23,7 @@ export const queueViewSchema = z.object({
       createdAt: z.string(),
       sentBy: z.string().nullable(),
       bulkId: z.number().int().nullable(),
+      interface: z.enum(["midresult", "result"]),
       lastError: z.string().nullable(),
     }),
   ),

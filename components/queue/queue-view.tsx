@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
@@ -85,7 +86,12 @@ export function QueueView({
       id: "state",
       header: t("columns.state"),
       meta: { label: t("columns.state") },
-      cell: ({ row }) => <DeliveryStateBadge state={row.original.state} />,
+      cell: ({ row }) => (
+        <span className="flex flex-wrap items-center gap-1">
+          <DeliveryStateBadge state={row.original.state} />
+          {row.original.interface === "result" ? <Badge tone="info">{t("finalResult")}</Badge> : null}
+        </span>
+      ),
     },
     {
       id: "age",

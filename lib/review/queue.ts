@@ -26,6 +26,8 @@ export type QueueRow = {
   nextAttemptAt: Date;
   sentBy: string | null;
   bulkId: number | null;
+  /** midresult, or result (a final result through call/result). */
+  interface: "midresult" | "result";
   /** The last answer in plain words (describeOutcome), or null before any attempt. */
   lastError: string | null;
 };
@@ -75,6 +77,7 @@ export async function listQueue(
         nextAttemptAt: writeBacks.nextAttemptAt,
         sentBy: users.username,
         bulkId: writeBacks.bulkId,
+        interface: writeBacks.interface,
         lastOutcome: writeBacks.lastOutcome,
         lastHttpStatus: writeBacks.lastHttpStatus,
         lastResultCode: writeBacks.lastResultCode,
