@@ -31,21 +31,9 @@ export function ShiftChart({
     let dispose = () => {};
     const dark = window.matchMedia("(prefers-color-scheme: dark)");
     void (async () => {
-      const [core, charts, components, renderers] = await Promise.all([
-        import("echarts/core"),
-        import("echarts/charts"),
-        import("echarts/components"),
-        import("echarts/renderers"),
-      ]);
+      const { init } = await import("./echarts-setup");
       if (disposed) return;
-      core.use([
-        charts.BarChart,
-        components.GridComponent,
-        components.TooltipComponent,
-        components.LegendComponent,
-        renderers.SVGRenderer,
-      ]);
-      const chart = core.init(element, undefined, { renderer: "svg" });
+      const chart = init(element, undefined, { renderer: "svg" });
       const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone });
       const draw = () => {
         const isDark = dark.matches || document.documentElement.classList.contains("dark");
