@@ -137,20 +137,24 @@ export async function overviewOutcomes(
 ): Promise<{ statuses: OutcomeCount[]; failCodes: OutcomeCount[] }> {
   const written = sql`SELECT DISTINCT call_id FROM write_backs
     WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz`;
-  const statuses = await rows<{ code: string | null; n: unknown }>(
+  // One pass over the range's calls for both mixes (grouping sets), not one each.
+  const found = await rows<{ by_status: unknown; code: string | null; n: unknown }>(
     db,
-    sql`SELECT c.status AS code, count(*) AS n FROM calls c WHERE c.id IN (${written})
-        GROUP BY c.status ORDER BY count(*) DESC, c.status`,
+    sql`SELECT GROUPING(c.fail_code) = 1 AS by_status,
+          CASE WHEN GROUPING(c.fail_code) = 1 THEN c.status ELSE c.fail_code END AS code, count(*) AS n
+        FROM calls c WHERE c.id IN (${written})
+        GROUP BY GROUPING SETS ((c.status), (c.fail_code))`,
   );
-  const failCodes = await rows<{ code: string | null; n: unknown }>(
-    db,
-    sql`SELECT c.fail_code AS code, count(*) AS n FROM calls c
-        WHERE c.id IN (${written}) AND c.fail_code IS NOT NULL
-        GROUP BY c.fail_code ORDER BY count(*) DESC, c.fail_code LIMIT ${topFailCodes}`,
-  );
+  const mix = (byStatus: boolean) =>
+    found
+      .filter((r) => (r.by_status === true || r.by_status === "t") === byStatus)
+      .map((r) => ({ code: r.code, count: num(r.n) }))
+      .sort((a, b) => b.count - a.count || String(a.code).localeCompare(String(b.code)));
   return {
-    statuses: statuses.map((r) => ({ code: r.code, count: num(r.n) })),
-    failCodes: failCodes.map((r) => ({ code: r.code, count: num(r.n) })),
+    statuses: mix(true),
+    failCodes: mix(false)
+      .filter((r) => r.code !== null)
+      .slice(0, topFailCodes),
   };
 }
 
@@ -170,6 +174,12 @@ export async function overviewAgents(db: Db, { from, to }: OverviewRange): Promi
           SELECT wb.user_id, wb.call_id, wb.state, wb.created_at FROM write_backs wb
           WHERE wb.user_id IS NOT NULL
             AND wb.created_at >= ${from.toISOString()}::timestamptz AND wb.created_at < ${to.toISOString()}::timestamptz
+        ), per_user AS (
+          -- One pass over the range for the per-agent figures that are not per call (a
+          -- correlated subquery here scanned the whole range once per agent).
+          SELECT user_id, count(*) FILTER (WHERE state = 'attention') AS attention,
+            max(created_at) AS last_activity
+          FROM mine GROUP BY user_id
         ), per_call AS (
           SELECT user_id, call_id, min(created_at) AS first_sent,
             bool_or(state = 'accepted') AS accepted
@@ -178,16 +188,17 @@ export async function overviewAgents(db: Db, { from, to }: OverviewRange): Promi
         SELECT u.id AS user_id, u.username,
           count(*) AS calls_done,
           count(*) FILTER (WHERE p.accepted) AS accepted,
-          (SELECT count(*) FROM mine m WHERE m.user_id = u.id AND m.state = 'attention') AS attention,
+          pu.attention,
           avg(extract(epoch FROM (c.end_call_time - c.write_start_time)))
             FILTER (WHERE c.end_call_time >= c.write_start_time) AS avg_handle,
           avg(extract(epoch FROM (p.first_sent - c.end_call_time)))
             FILTER (WHERE p.first_sent >= c.end_call_time) AS avg_wrap,
-          (SELECT max(created_at) FROM mine m WHERE m.user_id = u.id) AS last_activity
+          pu.last_activity
         FROM per_call p
+        JOIN per_user pu ON pu.user_id = p.user_id
         JOIN users u ON u.id = p.user_id
         JOIN calls c ON c.id = p.call_id
-        GROUP BY u.id, u.username
+        GROUP BY u.id, u.username, pu.attention, pu.last_activity
         ORDER BY u.username`,
   );
   return found.map((r) => ({
@@ -212,24 +223,39 @@ export async function overviewTasks(db: Db, { from, to }: OverviewRange): Promis
     last_error_at: unknown;
   }>(
     db,
+    // Each figure one grouped pass through its own index (the pool through
+    // (assigned_to, write_back_state, …), taken through (service_id, created_at, …), accepted
+    // through write_backs(created_at)), not three correlated counts per task.
     sql`WITH tasks AS (
           SELECT service_id FROM pull_tasks WHERE enabled
           UNION
           SELECT DISTINCT service_id FROM calls
           WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz
+        ), pool AS (
+          SELECT service_id, count(*) AS n FROM calls
+          WHERE assigned_to IS NULL AND write_back_state = 'none' GROUP BY service_id
+        ), taken AS (
+          SELECT service_id, count(*) AS n FROM calls
+          WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz
+          GROUP BY service_id
+        ), accepted AS (
+          SELECT c.service_id, count(DISTINCT wb.call_id) AS n
+          FROM write_backs wb JOIN calls c ON c.id = wb.call_id
+          WHERE wb.state = 'accepted'
+            AND wb.created_at >= ${from.toISOString()}::timestamptz AND wb.created_at < ${to.toISOString()}::timestamptz
+          GROUP BY c.service_id
+        ), errors AS (
+          SELECT DISTINCT ON (service_id) service_id, last_error, last_error_at FROM pull_tasks
+          ORDER BY service_id, last_error_at DESC NULLS LAST
         )
-        SELECT t.service_id,
-          (SELECT count(*) FROM calls c WHERE c.service_id = t.service_id
-             AND c.assigned_to IS NULL AND c.write_back_state = 'none') AS pool,
-          (SELECT count(*) FROM calls c WHERE c.service_id = t.service_id
-             AND c.created_at >= ${from.toISOString()}::timestamptz AND c.created_at < ${to.toISOString()}::timestamptz) AS taken,
-          (SELECT count(*) FROM calls c WHERE c.service_id = t.service_id AND c.write_back_state = 'accepted'
-             AND c.last_write_back_at >= ${from.toISOString()}::timestamptz
-             AND c.last_write_back_at < ${to.toISOString()}::timestamptz) AS accepted,
-          (SELECT p.last_error FROM pull_tasks p WHERE p.service_id = t.service_id
-             ORDER BY p.last_error_at DESC NULLS LAST LIMIT 1) AS last_error,
-          (SELECT max(p.last_error_at) FROM pull_tasks p WHERE p.service_id = t.service_id) AS last_error_at
-        FROM tasks t ORDER BY t.service_id`,
+        SELECT t.service_id, coalesce(pool.n, 0) AS pool, coalesce(taken.n, 0) AS taken,
+          coalesce(accepted.n, 0) AS accepted, errors.last_error, errors.last_error_at
+        FROM tasks t
+        LEFT JOIN pool ON pool.service_id = t.service_id
+        LEFT JOIN taken ON taken.service_id = t.service_id
+        LEFT JOIN accepted ON accepted.service_id = t.service_id
+        LEFT JOIN errors ON errors.service_id = t.service_id
+        ORDER BY t.service_id`,
   );
   return found.map((r) => ({
     serviceId: r.service_id,

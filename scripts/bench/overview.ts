@@ -64,7 +64,7 @@ async function main() {
     ? undefined
     : await mkdtemp(path.join(tmpdir(), "preview-desk-bench-overview-"));
   const { openDatabase } = await import("@/lib/db");
-  const { overview } = await import("@/lib/overview/queries");
+  const q = await import("@/lib/overview/queries");
   const opened = await openDatabase({ dataDir, databaseUrl });
   const { db } = opened;
   const to = new Date();
@@ -126,7 +126,16 @@ async function main() {
         sql`SELECT count(*) FROM write_backs WHERE created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz`,
       ),
     );
-    const full = await time(() => overview(db, { from, to }));
+    const range = { from, to };
+    const full = await time(() => q.overview(db, range));
+    // Each aggregate alone, to see which one costs what.
+    const parts = {
+      totals: await time(() => q.overviewTotals(db, range)),
+      "15-minute buckets": await time(() => q.overviewBuckets(db, range)),
+      outcomes: await time(() => q.overviewOutcomes(db, range)),
+      agents: await time(() => q.overviewAgents(db, range)),
+      tasks: await time(() => q.overviewTasks(db, range)),
+    };
     const kind = databaseUrl ? "PostgreSQL" : "embedded (PGlite)";
     const goal = databaseUrl ? "≤ 100 ms p95 at 1,000,000 calls" : "≤ 300 ms p95 at 100,000 calls";
     console.log(
@@ -139,6 +148,8 @@ async function main() {
     console.log(
       `  floor: count of the day's rows  ${ms(quantile(floor, 0.5)).padEnd(10)} ${ms(quantile(floor, 0.95))}`,
     );
+    for (const [name, t] of Object.entries(parts))
+      console.log(`    ${name.padEnd(30)}${ms(quantile(t, 0.5)).padEnd(10)} ${ms(quantile(t, 0.95))}`);
     console.log(
       `  ratio (p95)                     ${(quantile(full, 0.95) / quantile(floor, 0.95)).toFixed(1)}×`,
     );
