@@ -31,6 +31,7 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
                 <NavLink href="/queue">{t("nav.queue")}</NavLink>
                 <NavLink href="/supervisor/tasks">{t("nav.tasks")}</NavLink>
                 <NavLink href="/supervisor/import">{t("nav.import")}</NavLink>
+                <NavLink href="/supervisor/erasures">{t("nav.erasures")}</NavLink>
               </>
             )}
             {user.role === "admin" && (

@@ -98,6 +98,7 @@ test("the supervisor's pages have no accessibility violations, light and dark, d
       ...(await scan(page, "/queue")),
       ...(await scan(page, "/supervisor/tasks")),
       ...(await scan(page, "/supervisor/import")),
+      ...(await scan(page, "/supervisor/erasures")),
       ...(await scan(page, job)),
     ];
   });

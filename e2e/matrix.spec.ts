@@ -88,6 +88,7 @@ const pages: [string, () => string, Row<PageAnswer>][] = [
   ["admin api keys", () => "/admin/api-keys", ["signin", 404, 404, 404, 200]],
   ["supervisor tasks", () => "/supervisor/tasks", ["signin", 404, 404, 200, 200]],
   ["supervisor import", () => "/supervisor/import", ["signin", 404, 404, 200, 200]],
+  ["erasures", () => "/supervisor/erasures", ["signin", 404, 404, 200, 200]],
   ["import job (missing)", () => "/supervisor/import/999999", ["signin", 404, 404, 404, 404]],
   ["sign-in", () => "/sign-in", [200, "home", "home", "home", "home"]],
 ];

@@ -36,5 +36,6 @@ export const namespaces = [
   "ui",
   "catalogue",
   "overview",
+  "erasures",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
