@@ -89,6 +89,11 @@ const settingsShape = z.object({
   /** How long a sender's claim on a write-back holds before another sender may take it. */
   DELIVERY_LEASE_S: wholeNumber("DELIVERY_LEASE_S", 5, 3600, 30),
   DELIVERY_POLL_MS: wholeNumber("DELIVERY_POLL_MS", 10, 600_000, 1000),
+  /**
+   * After a newer write-back is accepted while an older one of its call got no answer (iSales
+   * may still apply that one late), the newest is sent once more after this many seconds.
+   */
+  DELIVERY_CONFIRM_AFTER_S: wholeNumber("DELIVERY_CONFIRM_AFTER_S", 1, 3600, 30),
   DELIVERY_CONCURRENCY: wholeNumber("DELIVERY_CONCURRENCY", 1, 64, 4),
   /** Consecutive transient failures that open the circuit breaker, and its wait before a probe. */
   DELIVERY_BREAKER_FAILURES: wholeNumber("DELIVERY_BREAKER_FAILURES", 1, 1000, 5),

@@ -60,6 +60,7 @@ export function AttemptHistory({ writeBacks }: { writeBacks: WriteBackView[] }) 
             <span className="font-semibold">{t(`delivery.${wb.state}`)}</span>
             <span className="text-sm text-muted">{t(`interface.${wb.interface}`)}</span>
           </p>
+          {wb.confirms !== null ? <p className="text-sm text-muted">{t("confirmation")}</p> : null}
           <Shown summary={t("sent")} text={wb.requestBody} />
           {wb.attempts.length > 0 ? (
             <ol className="mt-2 space-y-2" aria-label={t("attempts")}>

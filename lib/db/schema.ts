@@ -170,6 +170,12 @@ export const writeBacks = pgTable(
     cancelReason: text("cancel_reason"),
     /** The supervisor's bulk re-send that made it (bulk_jobs.id), null otherwise. */
     bulkId: bigint("bulk_id", { mode: "number" }),
+    /**
+     * A confirmation: the same body as this accepted write-back, sent again after a quiet
+     * period because an older send of the call got no answer and iSales may apply it late
+     * (lib/delivery/deliver.ts). Null for everything an agent or supervisor sent.
+     */
+    confirms: bigint("confirms", { mode: "number" }),
   },
   (t) => [
     uniqueIndex("write_backs_submission_uq").on(t.submissionId),

@@ -153,15 +153,29 @@ async function recordOutcome(
       .returning({ attempts: writeBacks.attempts, nextAttemptAt: writeBacks.nextAttemptAt });
     if (!updated) return { recorded: false, attempts: row.attempts, nextAttemptAt: null };
     // Only the call's latest write-back speaks for the call.
+    const newest = sql`not exists (select 1 from ${writeBacks} where ${writeBacks.callId} = ${row.callId} and ${gt(writeBacks.id, row.id)})`;
     await tx
       .update(calls)
       .set({ writeBackState: callStateFor(state, outcome), updatedAt: new Date() })
-      .where(
-        and(
-          eq(calls.id, row.callId),
-          sql`not exists (select 1 from ${writeBacks} where ${writeBacks.callId} = ${row.callId} and ${gt(writeBacks.id, row.id)})`,
-        ),
-      );
+      .where(and(eq(calls.id, row.callId), newest));
+    // The newest accepted while an older send of the call got no answer (timed out, or the
+    // connection broke after sending): iSales may still apply that older body after this
+    // one, and midresult keeps whatever it applied last. Send the newest once more after a
+    // quiet period (a queued confirmation, superseded like any write-back if a newer one
+    // comes), so iSales ends on the latest outcome. A confirmation asks for none itself.
+    if (state === "accepted" && row.confirms === null) {
+      const quietS = (options.policy.confirmAfterMs ?? 30_000) / 1000;
+      await tx.execute(sql`
+        INSERT INTO write_backs (call_id, submission_id, interface, request_body, call_version,
+                                 state, next_attempt_at, confirms)
+        SELECT ${row.callId}, gen_random_uuid(), ${row.interface}, ${row.requestBody}, ${row.callVersion},
+               'queued', now() + make_interval(secs => ${quietS}), ${row.id}
+        WHERE ${newest} AND EXISTS (
+          SELECT 1 FROM write_back_attempts a JOIN write_backs o ON o.id = a.write_back_id
+          WHERE o.call_id = ${row.callId} AND o.id < ${row.id} AND a.outcome = 'no_answer'
+            AND coalesce(a.failure_reason, '') NOT IN ('refused', 'dns')
+            AND a.started_at > now() - interval '1 hour')`);
+    }
     return {
       recorded: true,
       attempts: updated.attempts,

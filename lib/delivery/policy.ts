@@ -11,6 +11,8 @@ export type DeliveryPolicy = {
   maxAttempts: number;
   maxAgeS: number;
   leaseS: number;
+  /** Quiet period before the newest is sent again after an uncertain older send (see deliver.ts). */
+  confirmAfterMs?: number;
 };
 
 export function deliveryPolicyFromSettings(): DeliveryPolicy {
@@ -21,6 +23,7 @@ export function deliveryPolicyFromSettings(): DeliveryPolicy {
     maxAttempts: s.DELIVERY_MAX_ATTEMPTS,
     maxAgeS: s.DELIVERY_MAX_AGE_S,
     leaseS: s.DELIVERY_LEASE_S,
+    confirmAfterMs: s.DELIVERY_CONFIRM_AFTER_S * 1000,
   };
 }
 

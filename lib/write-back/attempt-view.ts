@@ -23,6 +23,8 @@ export type WriteBackView = {
   state: DeliveryState;
   /** midresult (intermediate) or result (final, call/result). */
   interface: "midresult" | "result";
+  /** A confirmation: the accepted write-back (id) sent again after an uncertain older send. */
+  confirms: number | null;
   requestBody: string;
   /** Newest first. */
   attempts: AttemptView[];
@@ -48,6 +50,7 @@ export function toWriteBackView(row: WriteBack, attempts: WriteBackAttempt[]): W
     createdAt: row.createdAt.toISOString(),
     state: row.state,
     interface: row.interface,
+    confirms: row.confirms,
     requestBody: row.requestBody,
     attempts: attempts
       .filter((a) => a.writeBackId === row.id)

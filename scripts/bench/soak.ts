@@ -506,8 +506,11 @@ async function main(): Promise<number> {
 
   // 6. Count, from the database and from what iSales received.
   opened = await openDatabase({ dataDir, databaseUrl: o.databaseUrl, lockWaitMs: 15_000 });
-  const rows = await opened.db.select().from(writeBacks);
+  const all = await opened.db.select().from(writeBacks);
   await opened.close();
+  // Confirmations (the newest sent again after an uncertain older send) are counted apart.
+  const rows = all.filter((r) => r.confirms === null);
+  const confirmations = all.length - rows.length;
   const counts = acceptedTags();
   const byTag = new Map(
     rows.map((r) => [(JSON.parse(r.requestBody) as { callId?: string }).callId ?? "", r] as const),
@@ -536,6 +539,8 @@ async function main(): Promise<number> {
     // What iSales holds for the call is what it accepted last: it must be the latest.
     const lastAccepted = [...seen.values()]
       .filter(acceptedByIsales)
+      // What iSales applied last, in the order it answered (a slow answer can come after a later request's).
+      .sort((a, b) => (a.answer.answeredSeq ?? 0) - (b.answer.answeredSeq ?? 0))
       .filter((r) => String((r.body as { callId?: unknown } | null)?.callId ?? "").startsWith(`S${i}-`))
       .at(-1);
     const lastTag = (lastAccepted?.body as { callId?: string } | null)?.callId;
@@ -557,6 +562,7 @@ async function main(): Promise<number> {
     accepted: rows.filter((r) => r.state === "accepted").length,
     superseded: rows.filter((r) => r.state === "superseded").length,
     needsAttention: rows.filter((r) => r.state === "attention").length,
+    confirmationsSent: confirmations,
     httpAttempts: seen.size,
     faultedAttempts: faulted,
     lost,

@@ -134,6 +134,7 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
   const scripted = new Map<SimInterface, ParsedScriptedAnswer[]>();
   let received: ReceivedRequest[] = [];
   let seq = 0;
+  let answeredSeq = 0;
   const authHeaderNames = options.authHeaders.map((h) => h.toLowerCase());
 
   const control: ControlTarget = {
@@ -162,7 +163,13 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
         record.interface === "login" || record.interface === "refresh"
           ? redactJson(answer.body, secretKeys)
           : answer.body;
-      record.answer = { ...record.answer, status: answer.status, body: shown, reason };
+      record.answer = {
+        ...record.answer,
+        status: answer.status,
+        body: shown,
+        reason,
+        answeredSeq: ++answeredSeq,
+      };
     }
     res.writeHead(answer.status, {
       "Content-Type": answer.contentType,

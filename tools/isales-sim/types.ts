@@ -99,6 +99,12 @@ export type ReceivedRequest = {
     fault: "latency" | "hang" | "drop" | "error" | "nonJson" | "scripted" | null;
     /** Why the simulator answered as it did, when it was not a plain success. */
     reason: string | null;
+    /**
+     * The order in which requests were answered (1, 2, …; absent before the answer). With
+     * latency a request can be answered after a later one: what iSales holds for a record
+     * is what it applied last in this order, not in arrival order (`seq`).
+     */
+    answeredSeq?: number;
   };
 };
 

@@ -66,7 +66,8 @@ export default async function CallPage({
     loadDraft(db, call.id, user.id),
   ]);
   // The latest write-back, while still on its way, is followed live (also after a reload).
-  const latest = writeBacks[0];
+  // (A confirmation, sent again by the product after an uncertain send, is not followed.)
+  const latest = writeBacks.find((w) => w.confirms === null);
   const found = latest && !isFinal(latest.state) ? await loadWriteBackStatus(db, latest.id) : null;
   const pending: WriteBackStatus | null = found ? withoutOwner(found) : null;
   const correcting = isSupervisor(user);
