@@ -70,28 +70,43 @@ export function guardFormula(value: string): string {
 }
 
 const QUARTER_HOUR = 15 * 60_000;
+const DAY = 24 * 3_600_000;
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /**
  * formatIsalesTime, for many times in one zone: `yyyy-MM-dd HH:mm:ss` in `timeZone`. The
- * zone's offset is worked out once per quarter hour of UTC (zones change their offset on
- * quarter hours) with formatIsalesTime itself, then each time is plain arithmetic: about
- * 0.3 µs a time instead of 80 µs, which is what lets the export reach 50,000 rows a second.
+ * zone's offset is worked out with formatIsalesTime itself once per UTC day (when the day
+ * starts and ends on the same offset, which is every day but the two of a daylight-saving
+ * change), else once per quarter hour of that day (zones change their offset on quarter
+ * hours); each time is then plain arithmetic: well under a microsecond instead of 80.
  */
 export function zoneTimeFormatter(timeZone: string): (date: Date) => string {
-  const offsets = new Map<number, number>();
+  const offsetAt = (ms: number) => Date.parse(`${formatIsalesTime(new Date(ms), timeZone).replace(" ", "T")}Z`) - ms;
+  /** day number → its offset, or null: it changes that day (see `quarters`). */
+  const days = new Map<number, number | null>();
+  const quarters = new Map<number, number>();
+  const offsetOf = (ms: number): number => {
+    const day = Math.floor(ms / DAY);
+    let offset = days.get(day);
+    if (offset === undefined) {
+      const first = offsetAt(day * DAY);
+      offset = first === offsetAt((day + 1) * DAY) ? first : null;
+      if (days.size > 100_000) days.clear();
+      days.set(day, offset);
+    }
+    if (offset !== null) return offset;
+    const quarter = Math.floor(ms / QUARTER_HOUR);
+    let inQuarter = quarters.get(quarter);
+    if (inQuarter === undefined) {
+      inQuarter = offsetAt(quarter * QUARTER_HOUR);
+      if (quarters.size > 100_000) quarters.clear();
+      quarters.set(quarter, inQuarter);
+    }
+    return inQuarter;
+  };
   return (date) => {
     const ms = date.getTime();
-    const bucket = Math.floor(ms / QUARTER_HOUR);
-    let offset = offsets.get(bucket);
-    if (offset === undefined) {
-      const start = bucket * QUARTER_HOUR;
-      const wall = formatIsalesTime(new Date(start), timeZone);
-      offset = Date.parse(`${wall.replace(" ", "T")}Z`) - start;
-      if (offsets.size > 10_000) offsets.clear();
-      offsets.set(bucket, offset);
-    }
-    const w = new Date(Math.floor(ms / 1000) * 1000 + offset);
+    const w = new Date(Math.floor(ms / 1000) * 1000 + offsetOf(ms));
     const year = w.getUTCFullYear();
     const y = year >= 1000 ? String(year) : String(year).padStart(4, "0");
     return `${y}-${two(w.getUTCMonth() + 1)}-${two(w.getUTCDate())} ${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}`;
