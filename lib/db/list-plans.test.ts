@@ -75,7 +75,7 @@ describe(`list, review, queue and API plans at ${CALLS.toLocaleString("en")} cal
       };
     }
     expect(agents.length).toBe(20);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await database?.destroy();
