@@ -142,6 +142,15 @@ async function main(): Promise<void> {
       if (existsSync(out)) {
         addVitestCounts(out);
       }
+      // Proves `npm run bench` still runs (tiny sizes, PGlite; about 10 s): figures, no verdict.
+      step("bench smoke", bin("tsx"), [
+        "--conditions=react-server",
+        "scripts/bench/index.ts",
+        "--calls",
+        "1000",
+        "--runs",
+        "1",
+      ]);
     }
 
     // The browser tests and the bad-input corpus both run against the production build.

@@ -227,7 +227,10 @@ export default async function ReviewPage({
             defaultValue="selected"
             options={[
               { value: "selected", label: t("bulk.selected") },
-              { value: "filter", label: t("bulk.all", { count: page.total }) },
+              {
+                value: "filter",
+                label: t(page.estimated ? "bulk.allAbout" : "bulk.all", { count: page.total }),
+              },
             ]}
           />
           <Field id="assign-to" label={t("bulk.assignTo")}>
@@ -253,7 +256,7 @@ export default async function ReviewPage({
         </fieldset>
 
         <p className="text-sm text-muted" aria-live="polite">
-          {t("total", { count: page.total, zone: filter.tz })}
+          {t(page.estimated ? "totalAbout" : "total", { count: page.total, zone: filter.tz })}
         </p>
         <ReviewTable
           rows={rows}
@@ -262,7 +265,12 @@ export default async function ReviewPage({
         />
       </form>
 
-      <Pager page={filter.page} totalPages={totalPages} href={(n) => href({ ...filter, page: n }, true)} />
+      <Pager
+        page={filter.page}
+        totalPages={totalPages}
+        estimated={page.estimated}
+        href={(n) => href({ ...filter, page: n }, true)}
+      />
 
       {bulkJobs.length > 0 && (
         <TableSection

@@ -164,7 +164,16 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
         {error
           ? t("loadFailed")
           : data
-            ? t(isFetching ? "refreshing" : "count", { count: data.total })
+            ? t(
+                data.estimated
+                  ? isFetching
+                    ? "refreshingAbout"
+                    : "countAbout"
+                  : isFetching
+                    ? "refreshing"
+                    : "count",
+                { count: data.total },
+              )
             : t("loading")}{" "}
         <TimesIn />
       </p>
@@ -206,6 +215,7 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
       <Pager
         page={query.page}
         totalPages={totalPages}
+        estimated={data?.estimated}
         href={(page) => `?${toSearch({ ...urlQuery, page })}`}
       />
     </div>

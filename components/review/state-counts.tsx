@@ -10,7 +10,12 @@ import { cn } from "@/components/ui/cn";
 import { useStateWords } from "@/components/ui/delivery-state";
 import { type WriteBackState, writeBackStates } from "@/lib/db/enums";
 
-const countsSchema = z.object({ counts: z.record(z.enum(writeBackStates), z.number().int().min(0)) });
+const countsSchema = z.object({
+  counts: z.record(z.enum(writeBackStates), z.number().int().min(0)),
+  /** States whose count is an estimate (more calls than are counted exactly). */
+  estimated: z.array(z.enum(writeBackStates)),
+});
+type Counts = z.infer<typeof countsSchema>;
 
 /**
  * Calls per write-back state for the filter; each count is a link that sets the filter's
@@ -24,7 +29,7 @@ export function StateCounts({
   hrefs,
   current,
 }: {
-  initial: Record<WriteBackState, number>;
+  initial: Counts;
   /** The filter as a query string, for the counts' address. */
   search: string;
   /** The address each count leads to. */
@@ -40,7 +45,7 @@ export function StateCounts({
         headers: { Accept: "application/json" },
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return countsSchema.parse(await response.json()).counts;
+      return countsSchema.parse(await response.json());
     },
     initialData: initial,
     refetchInterval: 5_000,
@@ -58,7 +63,10 @@ export function StateCounts({
           )}
           data-testid={`count-${s}`}
         >
-          {t("count", { state: words.writeBack(s), count: data[s] ?? 0 })}
+          {t(data.estimated.includes(s) ? "countAbout" : "count", {
+            state: words.writeBack(s),
+            count: data.counts[s] ?? 0,
+          })}
         </Link>
       ))}
     </nav>

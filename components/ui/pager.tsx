@@ -13,9 +13,12 @@ export function Pager({
   totalPages,
   href,
   label,
+  estimated = false,
 }: {
   page: number;
   totalPages: number;
+  /** totalPages comes from an estimated count: the position says "about". */
+  estimated?: boolean;
   /** The address of a page. */
   href: (page: number) => string;
   label?: string;
@@ -31,7 +34,7 @@ export function Pager({
         </Link>
       ) : null}
       <span className="text-sm" aria-current="page">
-        {t("position", { page, totalPages })}
+        {t(estimated ? "positionAbout" : "position", { page, totalPages })}
       </span>
       {page < totalPages ? (
         <Link href={href(page + 1)} className={link} rel="next">

@@ -93,6 +93,8 @@ export const callListItemSchema = z.object({
 export const callListPageSchema = z.object({
   rows: z.array(callListItemSchema),
   total: z.number().int(),
+  /** More calls match than are counted exactly: total is an estimate ("about"). */
+  estimated: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { boundedCount } from "@/lib/db/bounded-count";
 import {
   type Call,
   callPhoneNumbers,
@@ -58,7 +59,14 @@ export type CallListRow = {
   lastWriteBackAt: Date | null;
 };
 
-export type CallListPage = { rows: CallListRow[]; total: number; page: number; pageSize: number };
+/** `estimated`: more calls match than are counted exactly; total is the planner's estimate. */
+export type CallListPage = {
+  rows: CallListRow[];
+  total: number;
+  estimated: boolean;
+  page: number;
+  pageSize: number;
+};
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -78,12 +86,17 @@ export async function listCalls(db: Db, query: ListCallsQuery = {}): Promise<Cal
   if (q !== undefined && q !== "") {
     const pattern = `${escapeLike(q)}%`;
     conditions.push(
-      sql`${calls.id} IN (SELECT m.id FROM ${calls} m WHERE m.unique_id LIKE ${pattern}
-        UNION SELECT p.call_id FROM ${callPhoneNumbers} p WHERE p.phone LIKE ${pattern})`,
+      // ARRAY(…) is computed once, through the two prefix indexes; the page then reads those
+      // calls by primary key. As `id IN (…)` the planner would join instead, and for a broad
+      // prefix read the whole table to do so.
+      sql`${calls.id} = ANY(ARRAY(SELECT m.id FROM ${calls} m WHERE m.unique_id LIKE ${pattern}
+        UNION SELECT p.call_id FROM ${callPhoneNumbers} p WHERE p.phone LIKE ${pattern}))`,
     );
   }
   const where = conditions.length > 0 ? and(...conditions) : undefined;
-  const [rows, totals] = await Promise.all([
+  // Newest first, read backwards along calls_*_created_idx (created_at, id).
+  const order = [desc(calls.createdAt), desc(calls.id)];
+  const [rows, counted] = await Promise.all([
     db
       .select({
         id: calls.id,
@@ -97,18 +110,30 @@ export async function listCalls(db: Db, query: ListCallsQuery = {}): Promise<Cal
       })
       .from(calls)
       .where(where)
-      .orderBy(desc(calls.createdAt), desc(calls.id))
+      .orderBy(...order)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ total: count() }).from(calls).where(where),
+    boundedCount(db, calls, where, order),
   ]);
-  return { rows, total: totals[0]?.total ?? 0, page, pageSize };
+  return { rows, total: counted.total, estimated: counted.estimated, page, pageSize };
 }
 
-/** Every task (serviceId) that has calls, in order, for the list's filter. */
+const serviceIdRows = z.object({ rows: z.array(z.object({ service_id: z.string() })) });
+
+/**
+ * Every task (serviceId) that has calls, in order, for the list's filter. SELECT DISTINCT
+ * would read every call; this skips from one task to the next along
+ * calls_service_created_idx (a loose index scan): one index probe per task.
+ */
 export async function listServiceIds(db: Db): Promise<string[]> {
-  const rows = await db.selectDistinct({ serviceId: calls.serviceId }).from(calls).orderBy(calls.serviceId);
-  return rows.map((row) => row.serviceId);
+  const result = await db.execute(sql`WITH RECURSIVE t AS (
+      (SELECT service_id FROM ${calls} ORDER BY service_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT c.service_id FROM ${calls} c WHERE c.service_id > t.service_id ORDER BY c.service_id LIMIT 1)
+      FROM t WHERE t.service_id IS NOT NULL
+    )
+    SELECT service_id FROM t WHERE service_id IS NOT NULL`);
+  return serviceIdRows.parse(result).rows.map((row) => row.service_id);
 }
 
 export async function getCall(db: Db, id: number): Promise<Call | null> {

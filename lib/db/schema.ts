@@ -102,14 +102,28 @@ export const calls = pgTable(
   },
   (t) => [
     uniqueIndex("calls_identity_uq").on(t.vdnId, t.serviceId, t.uniqueId),
-    index("calls_created_idx").on(t.createdAt.desc(), t.id.desc()),
-    index("calls_state_created_idx").on(t.writeBackState, t.createdAt.desc(), t.id.desc()),
-    index("calls_service_created_idx").on(t.serviceId, t.createdAt.desc(), t.id.desc()),
-    index("calls_assigned_created_idx").on(t.assignedTo, t.createdAt.desc(), t.id.desc()),
+    // Plain ascending btrees: read backwards they serve `ORDER BY … DESC, id DESC` (the
+    // default NULLS FIRST of DESC), which a `DESC NULLS LAST` index cannot (issue 12).
+    // The call list (newest first, by created_at), alone and per state, task and agent.
+    index("calls_created_idx").on(t.createdAt, t.id),
+    index("calls_state_created_idx").on(t.writeBackState, t.createdAt, t.id),
+    index("calls_service_created_idx").on(t.serviceId, t.createdAt, t.id),
+    index("calls_assigned_created_idx").on(t.assignedTo, t.createdAt, t.id),
+    // The review (lib/review/queries.ts): by fetch time, and by task, state or customer
+    // then fetch time, either direction; by last write-back with nulls last either way.
+    index("calls_fetch_idx").on(t.fetchTime, t.id),
+    index("calls_state_fetch_idx").on(t.writeBackState, t.fetchTime, t.id),
+    index("calls_service_fetch_idx").on(t.serviceId, t.fetchTime, t.id),
+    // Per agent (or the pool): its calls by state, as the review's counts read them.
+    index("calls_assigned_state_fetch_idx").on(t.assignedTo, t.writeBackState, t.fetchTime, t.id),
+    // By outcome: status, or status and failure code.
+    index("calls_status_fetch_idx").on(t.status, t.failCode, t.fetchTime, t.id),
+    index("calls_customer_fetch_idx").on(t.uniqueId, t.fetchTime, t.id),
+    index("calls_written_idx").on(t.lastWriteBackAt.asc().nullsLast(), t.id),
+    index("calls_written_desc_idx").on(t.lastWriteBackAt.desc().nullsLast(), t.id.desc()),
     // text_pattern_ops: the list's search is `unique_id LIKE 'q%'`, which a plain btree only
     // serves under the C collation.
     index("calls_unique_id_idx").on(t.uniqueId.op("text_pattern_ops")),
-    index("calls_phone_numbers_gin").using("gin", t.phoneNumbers),
   ],
 );
 
@@ -182,6 +196,10 @@ export const writeBacks = pgTable(
     index("write_backs_bulk_idx").on(t.bulkId),
     index("write_backs_call_idx").on(t.callId, t.id.desc()),
     index("write_backs_due_idx").on(t.state, t.nextAttemptAt),
+    // The delivery queue (/queue): write-backs not yet accepted, oldest first.
+    index("write_backs_queue_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.state} in ('queued', 'sending', 'retrying', 'attention')`),
     // The overview's figures by submission time, overall and per agent (lib/overview).
     index("write_backs_created_idx").on(t.createdAt),
     index("write_backs_user_created_idx").on(t.userId, t.createdAt),

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvFields, csvHeader, excelText, guardFormula } from "./csv";
+import { formatIsalesTime } from "@/lib/isales/body";
+import { csvFields, csvHeader, excelText, guardFormula, zoneTimeFormatter } from "./csv";
 import type { ReviewRow } from "./queries";
 
 const row: ReviewRow = {
@@ -82,5 +84,38 @@ describe("CSV cells for a spreadsheet", () => {
     expect(text).toContain('"=""21713676089219765504"""');
     const [back] = Papa.parse<string[]>(text).data;
     expect(back).toEqual(fields.map(String));
+  });
+});
+
+describe("zoneTimeFormatter", () => {
+  const zones = [
+    "UTC",
+    "Asia/Shanghai",
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+  ];
+  it("writes exactly what formatIsalesTime writes, across daylight-saving changes", () => {
+    for (const zone of zones) {
+      const format = zoneTimeFormatter(zone);
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), (ms) => {
+          expect(format(new Date(ms))).toBe(formatIsalesTime(new Date(ms), zone));
+        }),
+        { numRuns: 2_000 },
+      );
+      // Every minute around Berlin's and New York's 2025 changes.
+      for (const at of [
+        Date.UTC(2025, 2, 30, 0, 30),
+        Date.UTC(2025, 9, 26, 0, 30),
+        Date.UTC(2025, 2, 9, 6, 30),
+      ]) {
+        for (let m = 0; m < 180; m += 1) {
+          const d = new Date(at + m * 60_000 + 59_999);
+          expect(format(d)).toBe(formatIsalesTime(d, zone));
+        }
+      }
+    }
   });
 });

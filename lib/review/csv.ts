@@ -69,9 +69,58 @@ export function guardFormula(value: string): string {
   return formulaStart.test(value) ? `'${value}` : value;
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const DAY = 24 * 3_600_000;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * formatIsalesTime, for many times in one zone: `yyyy-MM-dd HH:mm:ss` in `timeZone`. The
+ * zone's offset is worked out with formatIsalesTime itself once per UTC day (when the day
+ * starts and ends on the same offset, which is every day but the two of a daylight-saving
+ * change), else once per quarter hour of that day (zones change their offset on quarter
+ * hours); each time is then plain arithmetic: well under a microsecond instead of 80.
+ */
+export function zoneTimeFormatter(timeZone: string): (date: Date) => string {
+  const offsetAt = (ms: number) =>
+    Date.parse(`${formatIsalesTime(new Date(ms), timeZone).replace(" ", "T")}Z`) - ms;
+  /** day number → its offset, or null: it changes that day (see `quarters`). */
+  const days = new Map<number, number | null>();
+  const quarters = new Map<number, number>();
+  const offsetOf = (ms: number): number => {
+    const day = Math.floor(ms / DAY);
+    let offset = days.get(day);
+    if (offset === undefined) {
+      const first = offsetAt(day * DAY);
+      offset = first === offsetAt((day + 1) * DAY) ? first : null;
+      if (days.size > 100_000) days.clear();
+      days.set(day, offset);
+    }
+    if (offset !== null) return offset;
+    const quarter = Math.floor(ms / QUARTER_HOUR);
+    let inQuarter = quarters.get(quarter);
+    if (inQuarter === undefined) {
+      inQuarter = offsetAt(quarter * QUARTER_HOUR);
+      if (quarters.size > 100_000) quarters.clear();
+      quarters.set(quarter, inQuarter);
+    }
+    return inQuarter;
+  };
+  return (date) => {
+    const ms = date.getTime();
+    const w = new Date(Math.floor(ms / 1000) * 1000 + offsetOf(ms));
+    const year = w.getUTCFullYear();
+    const y = year >= 1000 ? String(year) : String(year).padStart(4, "0");
+    return `${y}-${two(w.getUTCMonth() + 1)}-${two(w.getUTCDate())} ${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}`;
+  };
+}
+
 /** A row as CSV fields; times as wall-clock text in `timeZone` (the header names the zone). */
-export function csvFields(row: ReviewRow, timeZone: string): (string | number)[] {
-  const at = (d: Date | null) => (d ? formatIsalesTime(d, timeZone) : "");
+export function csvFields(
+  row: ReviewRow,
+  timeZone: string,
+  format: (date: Date) => string = (d) => formatIsalesTime(d, timeZone),
+): (string | number)[] {
+  const at = (d: Date | null) => (d ? format(d) : "");
   const values: Record<(typeof csvHeader)[number], string | number> = {
     "record id": row.id,
     task: row.serviceId,
@@ -103,7 +152,7 @@ const unparse = (rows: (string | number)[][]) =>
   Papa.unparse(rows, { header: false, newline: "\r\n", escapeFormulae: false });
 
 /**
- * The CSV of exactly what the filter shows, streamed a chunk of 1,000 rows at a time with
+ * The CSV of exactly what the filter shows, streamed a chunk of 2,000 rows at a time with
  * papaparse's unparse (quoting, CRLF). The first line is the header, whose time columns
  * name the zone. It begins with a UTF-8 byte-order mark, which spreadsheets need; ids,
  * phone numbers and codes are written as text (excelText), every other cell guarded
@@ -112,6 +161,7 @@ const unparse = (rows: (string | number)[][]) =>
 export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const chunks = reviewRowChunks(db, filter);
+  const format = zoneTimeFormatter(filter.tz);
   const header = csvHeader.map((h) =>
     ["fetched", "last write-back", "call started", "call ended"].includes(h) ? `${h} (${filter.tz})` : h,
   );
@@ -130,7 +180,9 @@ export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Ui
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(`${unparse(next.value.map((r) => csvFields(r, filter.tz)))}\r\n`));
+      controller.enqueue(
+        encoder.encode(`${unparse(next.value.map((r) => csvFields(r, filter.tz, format)))}\r\n`),
+      );
     },
     async cancel() {
       await chunks.return(undefined);

@@ -1,6 +1,8 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { boundedCount } from "@/lib/db/bounded-count";
 import { calls, users, type WriteBackState, writeBackStates } from "@/lib/db/schema";
 import { localToInstant } from "@/lib/write-back/local-time";
 import { REVIEW_PAGE_SIZE, type ReviewFilter } from "./filter";
@@ -43,18 +45,33 @@ export function reviewWhere(filter: ReviewFilter, options: { omitState?: boolean
 
 const agentName = sql<string | null>`(select u.username from ${users} u where u.id = ${calls.assignedTo})`;
 
+/**
+ * The page's order; id last keeps pages stable. Each sort but the agent's is served by an
+ * index read forwards or backwards (migration 0011): fetch time by calls_fetch_idx; task,
+ * state and customer by (column, fetch_time, id), ties in fetch time order; the last
+ * write-back, never written last either way, by calls_written_idx (asc) and
+ * calls_written_desc_idx (desc). The agent's name (another table) is sorted in memory.
+ */
 function orderBy(filter: ReviewFilter): SQL[] {
   const by = filter.dir === "asc" ? asc : desc;
-  const key = {
-    fetched: calls.fetchTime,
-    written: calls.lastWriteBackAt,
-    task: calls.serviceId,
-    customer: calls.uniqueId,
-    state: calls.writeBackState,
-    agent: agentName,
-  }[filter.sort];
-  // Nulls (never written back, pool) last either way; id keeps pages stable.
-  return [sql`${by(key)} nulls last`, by(calls.id)];
+  const then = [by(calls.fetchTime), by(calls.id)];
+  switch (filter.sort) {
+    case "fetched":
+      return then;
+    case "task":
+      return [by(calls.serviceId), ...then];
+    case "customer":
+      return [by(calls.uniqueId), ...then];
+    case "state":
+      return [by(calls.writeBackState), ...then];
+    case "written":
+      return filter.dir === "asc"
+        ? [sql`${calls.lastWriteBackAt} asc nulls last`, asc(calls.id)]
+        : [sql`${calls.lastWriteBackAt} desc nulls last`, sql`${calls.id} desc nulls last`];
+    case "agent":
+      // Nulls (the pool) last either way.
+      return [sql`${by(agentName)} nulls last`, ...then];
+  }
 }
 
 export const reviewColumns = {
@@ -95,7 +112,14 @@ export type ReviewRow = {
   agent: string | null;
 };
 
-export type ReviewPage = { rows: ReviewRow[]; total: number; page: number; pageSize: number };
+/** `estimated`: more calls match than are counted exactly; total is the planner's estimate. */
+export type ReviewPage = {
+  rows: ReviewRow[];
+  total: number;
+  estimated: boolean;
+  page: number;
+  pageSize: number;
+};
 
 /** One page of the review view (server-side paging and sorting). */
 export async function listReview(
@@ -104,51 +128,96 @@ export async function listReview(
   pageSize = REVIEW_PAGE_SIZE,
 ): Promise<ReviewPage> {
   const where = reviewWhere(filter);
-  const [rows, totals] = await Promise.all([
+  const order = orderBy(filter);
+  const [rows, counted] = await Promise.all([
     db
       .select(reviewColumns)
       .from(calls)
       .where(where)
-      .orderBy(...orderBy(filter))
+      .orderBy(...order)
       .limit(pageSize)
       .offset((filter.page - 1) * pageSize),
-    db.select({ total: count() }).from(calls).where(where),
+    boundedCount(db, calls, where, order),
   ]);
-  return { rows, total: totals[0]?.total ?? 0, page: filter.page, pageSize };
+  return { rows, total: counted.total, estimated: counted.estimated, page: filter.page, pageSize };
 }
 
-/** Calls per write-back state for the filter (its own state choice left out, so every state shows). */
-export async function countReviewByState(
-  db: Db,
-  filter: ReviewFilter,
-): Promise<Record<WriteBackState, number>> {
-  const rows = await db
-    .select({ state: calls.writeBackState, n: count() })
-    .from(calls)
-    .where(reviewWhere(filter, { omitState: true }))
-    .groupBy(calls.writeBackState);
-  const counts = Object.fromEntries(writeBackStates.map((s) => [s, 0])) as Record<WriteBackState, number>;
-  for (const row of rows) counts[row.state] = row.n;
-  return counts;
+export type ReviewStateCounts = {
+  counts: Record<WriteBackState, number>;
+  /** The states whose count is the planner's estimate (more than counted exactly). */
+  estimated: WriteBackState[];
+};
+
+/**
+ * Calls per write-back state for the filter (its own state choice left out, so every state
+ * shows): each counted along calls_state_fetch_idx, exactly up to EXACT_COUNT_LIMIT.
+ */
+export async function countReviewByState(db: Db, filter: ReviewFilter): Promise<ReviewStateCounts> {
+  const where = reviewWhere(filter, { omitState: true });
+  // Counted along the dates' own index when the filter is a range of write-back dates.
+  const countOrder =
+    filter.dateField === "written" && (filter.from !== undefined || filter.to !== undefined)
+      ? orderBy({ ...filter, sort: "written", dir: "desc" })
+      : [desc(calls.fetchTime), desc(calls.id)];
+  const counted = await Promise.all(
+    writeBackStates.map(async (state) => {
+      const c = await boundedCount(db, calls, and(eq(calls.writeBackState, state), where), countOrder);
+      return [state, c] as const;
+    }),
+  );
+  return {
+    counts: Object.fromEntries(counted.map(([state, c]) => [state, c.total])) as Record<
+      WriteBackState,
+      number
+    >,
+    estimated: counted.filter(([, c]) => c.estimated).map(([state]) => state),
+  };
 }
 
 /**
  * Every row the filter shows, in the page's order, a chunk at a time (for the CSV export).
  * The ids are read first, in one statement, so the export is one consistent set even if
- * calls change while it streams (offset paging would skip or repeat rows then).
+ * calls change while it streams (offset paging would skip or repeat rows then); they are
+ * kept as one string and read a chunk at a time (about 8 bytes a call: 8 MB at a million),
+ * and each chunk's rows are read by primary key.
  */
 export async function* reviewRowChunks(
   db: Db,
   filter: ReviewFilter,
-  chunk = 1_000,
+  chunk = 2_000,
 ): AsyncGenerator<ReviewRow[]> {
-  const ids = await reviewCallIds(db, filter);
-  for (let start = 0; start < ids.length; start += chunk) {
-    const part = ids.slice(start, start + chunk);
-    const rows = await db.select(reviewColumns).from(calls).where(inArray(calls.id, part));
+  const ids = await reviewCallIdText(db, filter);
+  let at = 0;
+  while (at < ids.length) {
+    const part: number[] = [];
+    while (part.length < chunk && at < ids.length) {
+      let end = ids.indexOf(",", at);
+      if (end === -1) end = ids.length;
+      part.push(Number(ids.slice(at, end)));
+      at = end + 1;
+    }
+    const rows = await db
+      .select(reviewColumns)
+      .from(calls)
+      .where(sql`${calls.id} = any(${`{${part.join(",")}}`}::bigint[])`);
     const byId = new Map(rows.map((r) => [r.id, r]));
     yield part.flatMap((id) => byId.get(id) ?? []);
   }
+}
+
+const idTextSchema = z.object({ rows: z.array(z.object({ ids: z.string().nullable() })) });
+
+/** The filter's call ids in the page's order, as one comma-separated string. */
+async function reviewCallIdText(db: Db, filter: ReviewFilter): Promise<string> {
+  const ordered = db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(reviewWhere(filter))
+    .orderBy(...orderBy(filter));
+  // The subquery's order is kept by string_agg over it (no ORDER BY in the aggregate, which
+  // would sort again instead of walking the index).
+  const result = await db.execute(sql`SELECT string_agg(o.id::text, ',') AS ids FROM (${ordered}) o`);
+  return idTextSchema.parse(result).rows[0]?.ids ?? "";
 }
 
 /** The ids of every call the filter shows (for "everything the filter shows" actions). */

@@ -184,7 +184,7 @@ describe.each(testBackends())("review on $kind", (backend) => {
     });
     const page = await listReview(db, filter);
     expect(page.rows.map((r) => r.uniqueId)).toEqual(["csv-in"]);
-    expect((await countReviewByState(db, filter)).refused).toBe(1);
+    expect((await countReviewByState(db, filter)).counts.refused).toBe(1);
     const bytes = new Uint8Array(await new Response(reviewCsvStream(db, filter)).arrayBuffer());
     // The byte-order mark Excel needs to read UTF-8 (Response.text() would drop it unseen).
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -29,6 +29,7 @@ export async function loadCallList(query: ListQuery, user: SessionUser): Promise
       lastWriteBackAt: row.lastWriteBackAt?.toISOString() ?? null,
     })),
     total: result.total,
+    estimated: result.estimated,
     page: result.page,
     pageSize: result.pageSize,
   };

@@ -13,8 +13,8 @@ async function getHandler(request: Request): Promise<Response> {
   if (!auth.ok) return auth.response;
   const parsed = parseReviewFilter(new URL(request.url).searchParams);
   if (!parsed.ok) return Response.json({ error: `${parsed.parameter}: ${parsed.message}` }, { status: 400 });
-  const counts = await countReviewByState(await getDb(), parsed.filter);
-  return Response.json({ counts }, { headers: { "Cache-Control": "no-store" } });
+  const { counts, estimated } = await countReviewByState(await getDb(), parsed.filter);
+  return Response.json({ counts, estimated }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export const GET = handleRoute(getHandler);
