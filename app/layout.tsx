@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -7,6 +8,7 @@ import { IsalesBanner } from "@/components/isales-banner";
 import { Toaster } from "@/components/ui/toaster";
 import { currentUser } from "@/lib/auth/guards";
 import { appleTouchIcon, favicon, svgIcon, themeColors } from "@/lib/pwa/manifest";
+import { THEME_COOKIE, themeOf } from "@/lib/theme";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,17 +28,30 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export const viewport: Viewport = {
-  themeColor: [
-    { media: "(prefers-color-scheme: light)", color: themeColors.light },
-    { media: "(prefers-color-scheme: dark)", color: themeColors.dark },
-  ],
-};
+const chosenTheme = async () => themeOf((await cookies()).get(THEME_COOKIE)?.value);
+
+/** The browser's bar in the page's colours: the chosen theme's, else the system's. */
+export async function generateViewport(): Promise<Viewport> {
+  const theme = await chosenTheme();
+  if (theme !== "system") return { themeColor: themeColors[theme] };
+  return {
+    themeColor: [
+      { media: "(prefers-color-scheme: light)", color: themeColors.light },
+      { media: "(prefers-color-scheme: dark)", color: themeColors.dark },
+    ],
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t, tUi] = await Promise.all([getLocale(), getTranslations("common"), getTranslations("ui")]);
+  const [locale, t, tUi, theme] = await Promise.all([
+    getLocale(),
+    getTranslations("common"),
+    getTranslations("ui"),
+    chosenTheme(),
+  ]);
   return (
-    <html lang={locale}>
+    // The chosen theme is a class the server renders (globals.css): no script, no flash.
+    <html lang={locale} className={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-background text-foreground antialiased">
         <a
           href="#main"
@@ -58,7 +73,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </style>
         </noscript>
         <NextIntlClientProvider>
-          <AppHeader user={await currentUser()} />
+          <AppHeader user={await currentUser()} theme={theme} />
           <IsalesBanner />
           {children}
           <Toaster label={tUi("notifications")} />

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requireUser } from "@/lib/auth/guards";
-import { callListQueryKey, firstValues, listQuerySchema } from "@/lib/calls/list-query";
+import { callListQueryKey, fallbackListQuery, firstValues, listQuerySchema } from "@/lib/calls/list-query";
 import { listServiceIds } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { loadCallList } from "./api/calls/load-call-list";
@@ -29,7 +29,7 @@ export default async function CallsPage({
   const params = await searchParams;
   const poolEmpty = params.pool === "empty";
   const parsed = listQuerySchema.safeParse(firstValues(params));
-  const query = parsed.success ? parsed.data : { page: 1 };
+  const query = parsed.success ? parsed.data : fallbackListQuery;
   // One QueryClient per request: a server cache shared between agents would leak lists.
   const queryClient = new QueryClient();
   const [serviceIds] = await Promise.all([

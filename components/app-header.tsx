@@ -2,21 +2,27 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import type { SessionUser } from "@/lib/auth/session";
+import type { Theme } from "@/lib/theme";
+import { AgentTally } from "./agent-tally";
 import { LanguageSwitch } from "./language-switch";
 import { NavLink } from "./nav-link";
+import { ThemeChooser } from "./theme-chooser";
+import { TimeZoneCookie } from "./time-zone-cookie";
 
 /**
  * The bar at the top of every signed-in page: every page the user's role may open (the
- * current one marked), who is signed in (name, role, work number) and a sign-out button. Sign-out is a plain form POST, so it needs no
- * JavaScript. Pass `currentUser()`; with null it shows only the product name.
+ * current one marked), an agent's tally for today, who is signed in (name, role, work
+ * number), the language and theme choosers and a sign-out button. Sign-out is a plain form
+ * POST, so it needs no JavaScript. Pass `currentUser()`; with null it shows only the
+ * product name and the choosers. It wraps at any width: nothing scrolls sideways at 360 px.
  */
-export async function AppHeader({ user }: { user: SessionUser | null }) {
+export async function AppHeader({ user, theme }: { user: SessionUser | null; theme: Theme }) {
   const t = await getTranslations("common");
   return (
     <header className="border-b border-border bg-surface">
       <nav
         aria-label={t("nav.label")}
-        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3"
+        className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6"
       >
         <Link href="/" className="text-lg font-semibold text-foreground">
           {t("productName")}
@@ -40,7 +46,13 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
                 <NavLink href="/admin/api-keys">{t("nav.apiKeys")}</NavLink>
               </>
             )}
-            <div className="ml-auto flex items-center gap-3">
+            {user.role === "agent" && (
+              <Suspense>
+                <AgentTally agentId={user.id} />
+                <TimeZoneCookie />
+              </Suspense>
+            )}
+            <div className="ml-auto flex flex-wrap items-center gap-3">
               <p className="text-sm text-muted" data-testid="signed-in-user">
                 <span className="font-semibold text-foreground">{user.username}</span>
                 <span> · {t(`roles.${user.role}`)}</span>
@@ -48,6 +60,7 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
               </p>
               <Suspense>
                 <LanguageSwitch />
+                <ThemeChooser current={theme} />
               </Suspense>
               <form method="post" action="/sign-out">
                 <button type="submit" className="button-secondary">
@@ -58,9 +71,10 @@ export async function AppHeader({ user }: { user: SessionUser | null }) {
           </>
         )}
         {!user && (
-          <div className="ml-auto">
+          <div className="ml-auto flex flex-wrap items-center gap-3">
             <Suspense>
               <LanguageSwitch />
+              <ThemeChooser current={theme} />
             </Suspense>
           </div>
         )}

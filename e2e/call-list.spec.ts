@@ -18,6 +18,10 @@ test("the list filters by state, by task and by a search, and keeps the filters 
   const rows = page.getByRole("row");
   await expect(rows.filter({ hasText: "E2E-PLAIN-006" })).toHaveCount(1);
 
+  // The default view is "To do": a call written back is under "All" (and "Done today").
+  await expect(rows.filter({ hasText: "E2E-LIST-005" })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "All" }).click();
+  await expect(page).toHaveURL(/[?&]view=all/);
   await page.getByLabel("Write-back state").selectOption({ label: "Accepted" });
   await expect(page).toHaveURL(/[?&]state=accepted/);
   await expect(rows.filter({ hasText: "E2E-LIST-005" })).toHaveCount(1);

@@ -45,7 +45,7 @@ test.describe("erased personal data", () => {
     await page.getByRole("link", { name: "Erasures" }).click();
     await expect(page.getByRole("heading", { name: "Erased personal data", level: 1 })).toBeVisible();
     await expect(page.getByText("Retention is on: personal data is erased 3 days after")).toBeVisible();
-    const table = page.getByRole("table", { name: "Erasures, newest first (times in UTC)" });
+    const table = page.getByRole("table", { name: "Erasures, newest first" });
     const row = table.getByRole("row").filter({ hasText: "Call #" });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("phone numbers");

@@ -222,12 +222,13 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
   ],
 ];
 /**
- * Public by design: signing in, and the language switch (it only sets the browser's own
- * language cookie, so every role, signed in or not, may use it).
+ * Public by design: signing in, the language switch and the theme chooser (they only set
+ * the browser's own language or theme cookie, so every role, signed in or not, may use them).
  */
 const publicActions = new Set([
   "app/sign-in/actions.ts#signInAction",
   "app/language/actions.ts#setLocaleAction",
+  "app/theme/actions.ts#setThemeAction",
 ]);
 
 test("server actions, called directly over HTTP", async () => {

@@ -17,6 +17,8 @@ const publicActions: Record<string, string> = {
     "signing in: there is no session yet; it rate-limits and checks the credentials itself",
   "app/language/actions.ts#setLocaleAction":
     "the language switch (also on the sign-in page): it only sets the browser's language cookie",
+  "app/theme/actions.ts#setThemeAction":
+    "the theme chooser (also on the sign-in page): it only sets the browser's theme cookie",
 };
 
 type Finding = { action: string; problem: string };

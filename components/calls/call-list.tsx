@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { useStateWords, WriteBackStateBadge } from "@/components/ui/delivery-state";
@@ -21,15 +21,20 @@ import {
 } from "@/components/ui/table";
 import { TextLink } from "@/components/ui/text-link";
 import {
+  type CallListItem,
   type CallListPage,
   callListPageSchema,
   callListQueryKey,
+  fallbackListQuery,
   firstValues,
   type ListQuery,
+  type ListView,
   listQuerySchema,
   listStates,
+  listViews,
   toSearch,
 } from "@/lib/calls/list-query";
+import { cn } from "../ui/cn";
 
 /** POST, not GET: the search text is personal data and must not travel in an address. */
 async function fetchCallList(query: ListQuery): Promise<CallListPage> {
@@ -42,17 +47,15 @@ async function fetchCallList(query: ListQuery): Promise<CallListPage> {
   return callListPageSchema.parse(await response.json());
 }
 
-const fallbackQuery: ListQuery = { page: 1 };
-
 /** The query the address bar names; a hand-edited bad URL falls back to the whole list. */
 function useListQuery(): ListQuery {
   const params = useSearchParams();
   const parsed = listQuerySchema.safeParse(firstValues(new URLSearchParams(params.toString())));
-  return parsed.success ? parsed.data : fallbackQuery;
+  return parsed.success ? parsed.data : fallbackListQuery;
 }
 
 /**
- * State, task and page live in the URL so a list can be shared; the search text does not
+ * View, state, task and page live in the URL so a list can be shared; the search text does not
  * (see list-query.ts). history.replaceState (which Next.js syncs with useSearchParams)
  * changes it without a server round trip: the data comes from /api/calls through TanStack
  * Query.
@@ -63,6 +66,75 @@ function setUrlQuery(query: Partial<ListQuery>) {
 }
 
 const POLL_MS = 2_000;
+
+/**
+ * "To do", "Done today", "All": links (they work before the script has loaded, and a view
+ * can be shared), switched in place once it has. The current one is marked for every user
+ * (aria-current and a visible underline).
+ */
+function ViewLinks({ query, onChoose }: { query: ListQuery; onChoose: (view: ListView) => void }) {
+  const t = useTranslations("calls");
+  return (
+    <nav aria-label={t("views.label")}>
+      <ul className="flex flex-wrap gap-1 border-b border-border">
+        {listViews.map((view) => {
+          const current = query.view === view;
+          const search = toSearch({ ...query, view, page: 1 });
+          return (
+            <li key={view}>
+              <a
+                href={search ? `/?${search}` : "/"}
+                aria-current={current ? "page" : undefined}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.button !== 0) return;
+                  e.preventDefault();
+                  onChoose(view);
+                }}
+                className={cn(
+                  "-mb-px inline-flex min-h-11 items-center border-b-2 px-4 text-sm font-medium",
+                  current
+                    ? "border-primary text-foreground"
+                    : "border-transparent text-link underline underline-offset-2 hover:no-underline",
+                )}
+              >
+                {t(`views.${view}`)}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** One call as a card: the phone's list, where a table's columns would not fit. */
+function CallCard({ row, onOpen }: { row: CallListItem; onOpen: () => void }) {
+  const t = useTranslations("calls");
+  return (
+    <li className="rounded-card border border-border bg-surface p-3">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <TextLink
+          href={`/calls/${row.id}`}
+          onClick={onOpen}
+          className="inline-flex min-h-11 items-center font-medium break-all"
+        >
+          {row.phoneNumbers.join(", ")}
+        </TextLink>
+        <WriteBackStateBadge state={row.writeBackState} />
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-muted">{t("columns.task")}</dt>
+        <dd className="break-all">{row.serviceId}</dd>
+        <dt className="text-muted">{t("columns.customerId")}</dt>
+        <dd className="break-all">{row.uniqueId}</dd>
+        <dt className="text-muted">{t("columns.fetched")}</dt>
+        <dd>
+          <LocalTime iso={row.fetchTime} />
+        </dd>
+      </dl>
+    </li>
+  );
+}
 
 /** A filter's options: "any" first, then each value with its words. */
 function choices(any: string, values: [string, string][]) {
@@ -84,17 +156,17 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
   const query: ListQuery = { ...urlQuery, q };
 
   // Debounced: one request when the agent stops typing, not one per key.
-  const { state, serviceId } = urlQuery;
+  const { view, state, serviceId } = urlQuery;
   const searchTimer = useRef<number | undefined>(undefined);
   useEffect(() => {
     const wanted = searchText.trim();
     if (wanted === (q ?? "")) return;
     searchTimer.current = window.setTimeout(() => {
       setQ(wanted || undefined);
-      setUrlQuery({ state, serviceId, page: 1 });
+      setUrlQuery({ view, state, serviceId, page: 1 });
     }, 300);
     return () => window.clearTimeout(searchTimer.current);
-  }, [searchText, q, state, serviceId]);
+  }, [searchText, q, view, state, serviceId]);
   // A search still waiting when the agent opens a call would rewrite the URL under the
   // navigation and cancel it.
   const cancelPendingSearch = () => window.clearTimeout(searchTimer.current);
@@ -110,10 +182,32 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
     refetchOnWindowFocus: true,
   });
 
+  // A write-back that reaches its end while the list follows it changes the header's tally
+  // (a server part of the layout): refresh the page's server parts once when one does.
+  const router = useRouter();
+  const pendingIds = useRef<Set<number>>(new Set());
+  useEffect(() => {
+    if (!data) return;
+    const nowPending = new Set(data.rows.filter((r) => r.writeBackState === "pending").map((r) => r.id));
+    const ended = data.rows.some((r) => pendingIds.current.has(r.id) && !nowPending.has(r.id));
+    pendingIds.current = nowPending;
+    if (ended) router.refresh();
+  }, [data, router]);
+
   const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  const rows = data?.rows ?? [];
+  const empty = data?.rows.length === 0;
+  const emptyState = (
+    <EmptyState title={t(q ? "empty" : `emptyView.${query.view}`)}>
+      {t(q ? "emptyHint" : `emptyViewHint.${query.view}`)}
+    </EmptyState>
+  );
 
   return (
     <div className="space-y-4">
+      <ViewLinks query={query} onChoose={(v) => setUrlQuery({ ...query, view: v, page: 1 })} />
+      {q ? <p className="text-sm text-muted">{t("searchAll")}</p> : null}
       <search aria-label={t("filters")} className="flex flex-wrap items-end gap-4">
         <Field id={`${ids}-state`} label={t("state")}>
           {(p) => (
@@ -146,7 +240,7 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
             </Select>
           )}
         </Field>
-        <Field id={`${ids}-q`} label={t("search")} className="min-w-64 flex-1">
+        <Field id={`${ids}-q`} label={t("search")} className="min-w-0 flex-1 basis-64">
           {(p) => (
             <Input
               {...p}
@@ -178,39 +272,46 @@ export function CallList({ serviceIds }: { serviceIds: string[] }) {
         <TimesIn />
       </p>
 
-      <Table caption={t("caption")}>
-        <TableHeader>
-          <tr>
-            {(["number", "task", "customerId", "fetched", "writeBack"] as const).map((c) => (
-              <TableHead key={c}>{t(`columns.${c}`)}</TableHead>
-            ))}
-          </tr>
-        </TableHeader>
-        <TableBody>
-          {data?.rows.length === 0 ? (
-            <TableEmpty colSpan={5}>
-              <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
-            </TableEmpty>
-          ) : null}
-          {data?.rows.map((row) => (
-            <TableRow key={row.id}>
-              <TableCell>
-                <TextLink href={`/calls/${row.id}`} onClick={cancelPendingSearch} className="font-medium">
-                  {row.phoneNumbers.join(", ")}
-                </TextLink>
-              </TableCell>
-              <TableCell>{row.serviceId}</TableCell>
-              <TableCell>{row.uniqueId}</TableCell>
-              <TableCell>
-                <LocalTime iso={row.fetchTime} />
-              </TableCell>
-              <TableCell>
-                <WriteBackStateBadge state={row.writeBackState} />
-              </TableCell>
-            </TableRow>
+      {/* A phone gets cards; from sm up, the table. Only one is displayed (and so in the accessibility tree). */}
+      <div className="sm:hidden">
+        {empty ? emptyState : null}
+        <ul aria-label={t("caption")} className="space-y-2">
+          {rows.map((row) => (
+            <CallCard key={row.id} row={row} onOpen={cancelPendingSearch} />
           ))}
-        </TableBody>
-      </Table>
+        </ul>
+      </div>
+      <div className="hidden sm:block">
+        <Table caption={t("caption")}>
+          <TableHeader>
+            <tr>
+              {(["number", "task", "customerId", "fetched", "writeBack"] as const).map((c) => (
+                <TableHead key={c}>{t(`columns.${c}`)}</TableHead>
+              ))}
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {empty ? <TableEmpty colSpan={5}>{emptyState}</TableEmpty> : null}
+            {rows.map((row) => (
+              <TableRow key={row.id}>
+                <TableCell>
+                  <TextLink href={`/calls/${row.id}`} onClick={cancelPendingSearch} className="font-medium">
+                    {row.phoneNumbers.join(", ")}
+                  </TextLink>
+                </TableCell>
+                <TableCell>{row.serviceId}</TableCell>
+                <TableCell>{row.uniqueId}</TableCell>
+                <TableCell>
+                  <LocalTime iso={row.fetchTime} />
+                </TableCell>
+                <TableCell>
+                  <WriteBackStateBadge state={row.writeBackState} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
 
       <Pager
         page={query.page}

@@ -8,7 +8,8 @@ import { cn } from "./cn";
  * press; inside a form, SubmitButton (submit-button.tsx) sets it from the form's status.
  */
 export const buttonVariants = cva(
-  "inline-flex items-center justify-center gap-2 rounded-control font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed aria-busy:cursor-wait [&_svg]:size-4 [&_svg]:shrink-0",
+  // At least 44 px tall on a phone or a touch screen (WCAG 2.5.5); denser with a mouse.
+  "inline-flex items-center justify-center gap-2 rounded-control font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed aria-busy:cursor-wait [&_svg]:size-4 [&_svg]:shrink-0 max-sm:min-h-11 pointer-coarse:min-h-11",
   {
     variants: {
       variant: {
@@ -24,7 +25,7 @@ export const buttonVariants = cva(
       size: {
         sm: "px-3 py-1.5 text-sm",
         md: "px-4 py-2 text-sm",
-        icon: "size-9",
+        icon: "size-9 max-sm:size-11 pointer-coarse:size-11",
       },
     },
     defaultVariants: { variant: "secondary", size: "md" },

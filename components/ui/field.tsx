@@ -36,7 +36,8 @@ export function Field({
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={cn("flex flex-col gap-1", className)}>
+    // min-w-0: in a grid or flex row the field may shrink below its control's natural width.
+    <div className={cn("flex min-w-0 flex-col gap-1", className)}>
       <label htmlFor={id} className={cn("text-sm font-medium", labelClassName)}>
         {label}
       </label>

@@ -5,8 +5,11 @@ import { cn } from "./cn";
 export const controlClass =
   "rounded-control border border-border-strong bg-surface px-control-x py-control-y text-foreground placeholder:text-muted disabled:opacity-70 aria-invalid:border-2 aria-invalid:border-danger-border";
 
+/** A touch target: 44 px tall on a phone or a touch screen. */
+const touchHeight = "max-sm:min-h-11 pointer-coarse:min-h-11";
+
 export function Input({ className, ...props }: ComponentProps<"input">) {
-  return <input className={cn(controlClass, className)} {...props} />;
+  return <input className={cn(controlClass, touchHeight, "min-w-0", className)} {...props} />;
 }
 
 export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
@@ -14,7 +17,7 @@ export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
 }
 
 export function Select({ className, ...props }: ComponentProps<"select">) {
-  return <select className={cn(controlClass, "pr-8", className)} {...props} />;
+  return <select className={cn(controlClass, touchHeight, "max-w-full pr-8", className)} {...props} />;
 }
 
 /** The options of a list whose values are also its words (usernames, task ids). */

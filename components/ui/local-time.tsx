@@ -50,3 +50,9 @@ export function TimesIn() {
   const zone = hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
   return <span>{t("timesIn", { zone })}</span>;
 }
+
+/** An instant from a server page (LocalTime above), or `never` (the caller's words) when there is none. */
+export function LocalTimeOrNever({ date, never }: { date: Date | null; never: string }) {
+  if (date === null) return <>{never}</>;
+  return <LocalTime iso={date.toISOString()} />;
+}

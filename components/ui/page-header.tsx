@@ -19,8 +19,12 @@ export function PageHeader({
     <div className="space-y-2">
       {back ? (
         <p>
-          <Link href={back.href} className={`${linkClass} inline-flex items-center gap-1 text-sm`}>
-            <ArrowLeft aria-hidden className="size-4" />
+          <Link
+            href={back.href}
+            className={`${linkClass} inline-flex items-center gap-1 text-sm max-sm:min-h-11 pointer-coarse:min-h-11`}
+          >
+            {/* Some labels carry their own arrow ("← All calls"): never two. */}
+            {back.label.startsWith("←") ? null : <ArrowLeft aria-hidden className="size-4" />}
             {back.label}
           </Link>
         </p>

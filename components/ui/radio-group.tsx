@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { choiceClass, choiceLabelClass } from "./checkbox";
 import { cn } from "./cn";
 
 export type RadioOption = { value: string; label: ReactNode };
@@ -26,13 +27,13 @@ export function RadioGroup({
     <fieldset className={cn("flex flex-wrap items-center gap-x-4 gap-y-2", className)}>
       <legend className={cn("mb-1 text-sm font-semibold", legendClassName)}>{legend}</legend>
       {options.map((o) => (
-        <label key={o.value} className="inline-flex items-center gap-2 text-sm">
+        <label key={o.value} className={choiceLabelClass}>
           <input
             type="radio"
             name={name}
             value={o.value}
             defaultChecked={o.value === defaultValue}
-            className="size-4 accent-primary"
+            className={choiceClass}
           />
           {o.label}
         </label>

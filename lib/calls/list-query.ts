@@ -14,11 +14,32 @@ import { safeText } from "@/lib/validation/text";
 
 export const listStates = writeBackStates;
 
+/**
+ * The agent's three views of the list. `todo` (the default, so `/` is the agent's work):
+ * calls still to be done, i.e. never written back or whose write-back iSales refused or
+ * that failed; `today`: calls written back since the start of today (in the user's zone,
+ * see lib/calls/today.ts); `all`: every call. A search looks through every call whatever
+ * the view: an agent looking for a number wants it found, done or not.
+ */
+export const listViews = ["todo", "today", "all"] as const;
+export type ListView = (typeof listViews)[number];
+export const DEFAULT_VIEW: ListView = "todo";
+/** The write-back states of a call that is still to do. */
+export const openStates = [
+  "none",
+  "refused",
+  "failed",
+] as const satisfies readonly (typeof writeBackStates)[number][];
+
 export const LIST_PAGE_SIZE = 20;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const listQuerySchema = z.object({
+  view: z.preprocess(
+    blankToUndefined,
+    z.enum(listViews, { error: `view must be one of ${listViews.join(", ")}` }).default(DEFAULT_VIEW),
+  ),
   state: z.preprocess(
     blankToUndefined,
     z.enum(listStates, { error: `state must be one of ${listStates.join(", ")}` }).optional(),
@@ -44,8 +65,11 @@ export const listQuerySchema = z.object({
 
 export type ListQuery = z.output<typeof listQuerySchema>;
 
+/** The list an address with no (or a hand-edited bad) query shows: the default view. */
+export const fallbackListQuery: ListQuery = { view: DEFAULT_VIEW, page: 1 };
+
 /** The filters an address may carry; `q` is not one of them. */
-const urlKeys = ["state", "serviceId", "page"] as const;
+const urlKeys = ["view", "state", "serviceId", "page"] as const;
 
 /** Query-string keys that carry personal data: refused by GET /api/calls, never read. */
 export const personalQueryKeys = ["q"] as const;
@@ -72,6 +96,7 @@ export function firstValues(
 /** The query string for a list query's address filters (never `q`), without defaults, in a stable order. */
 export function toSearch(query: Partial<ListQuery>): string {
   const sp = new URLSearchParams();
+  if (query.view && query.view !== DEFAULT_VIEW) sp.set("view", query.view);
   if (query.state) sp.set("state", query.state);
   if (query.serviceId) sp.set("serviceId", query.serviceId);
   if (query.page && query.page > 1) sp.set("page", String(query.page));
@@ -103,4 +128,4 @@ export type CallListItem = z.infer<typeof callListItemSchema>;
 export type CallListPage = z.infer<typeof callListPageSchema>;
 
 export const callListQueryKey = (query: ListQuery) =>
-  ["calls", query.state ?? "", query.serviceId ?? "", query.q ?? "", query.page] as const;
+  ["calls", query.view, query.state ?? "", query.serviceId ?? "", query.q ?? "", query.page] as const;

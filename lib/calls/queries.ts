@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { boundedCount } from "@/lib/db/bounded-count";
@@ -37,6 +37,10 @@ export const listCallsQuerySchema = z.object({
     .catch(DEFAULT_PAGE_SIZE)
     .transform((n) => Math.min(Math.max(n, 1), MAX_PAGE_SIZE)),
   assignedTo: z.coerce.number().int().optional(),
+  /** Only calls whose write-back state is one of these (the agent's "To do"). */
+  states: z.array(z.enum(writeBackStates)).optional(),
+  /** Only calls written back at or after this instant (the agent's "Done today"). */
+  writtenSince: z.date().optional(),
 });
 export type ListCallsQuery = {
   state?: WriteBackState;
@@ -46,6 +50,8 @@ export type ListCallsQuery = {
   /** Default 25, at most 100. */
   pageSize?: number;
   assignedTo?: number;
+  states?: readonly WriteBackState[];
+  writtenSince?: Date;
 };
 
 export type CallListRow = {
@@ -78,9 +84,12 @@ function escapeLike(text: string): string {
  * and call_phone_numbers_phone_idx, both text_pattern_ops) and the two id sets are joined.
  */
 export async function listCalls(db: Db, query: ListCallsQuery = {}): Promise<CallListPage> {
-  const { state, serviceId, q, page, pageSize, assignedTo } = listCallsQuerySchema.parse(query);
+  const { state, serviceId, q, page, pageSize, assignedTo, states, writtenSince } =
+    listCallsQuerySchema.parse(query);
   const conditions: SQL[] = [];
   if (state !== undefined) conditions.push(eq(calls.writeBackState, state));
+  if (states !== undefined) conditions.push(inArray(calls.writeBackState, states));
+  if (writtenSince !== undefined) conditions.push(gte(calls.lastWriteBackAt, writtenSince));
   if (serviceId !== undefined) conditions.push(eq(calls.serviceId, serviceId));
   if (assignedTo !== undefined) conditions.push(eq(calls.assignedTo, assignedTo));
   if (q !== undefined && q !== "") {
@@ -116,6 +125,31 @@ export async function listCalls(db: Db, query: ListCallsQuery = {}): Promise<Cal
     boundedCount(db, calls, where, order),
   ]);
   return { rows, total: counted.total, estimated: counted.estimated, page, pageSize };
+}
+
+/** The header's tally for one agent: written back today, of those accepted, and on their way now. */
+export type AgentTally = { doneToday: number; accepted: number; waiting: number };
+
+/**
+ * One indexed read (calls_assigned_created_idx narrows to the agent's calls): "done today"
+ * counts the agent's calls written back since `since` (whatever came of it), "accepted"
+ * those of them iSales accepted, "waiting" the agent's calls whose write-back is still on
+ * its way (queued, sending or retrying), whenever it was made.
+ */
+export async function agentTally(db: Db, agentId: number, since: Date): Promise<AgentTally> {
+  const writtenToday = gte(calls.lastWriteBackAt, since);
+  const [row] = await db
+    .select({
+      doneToday: sql<number>`count(*) FILTER (WHERE ${writtenToday})`.mapWith(Number),
+      accepted:
+        sql<number>`count(*) FILTER (WHERE ${writtenToday} AND ${calls.writeBackState} = 'accepted')`.mapWith(
+          Number,
+        ),
+      waiting: sql<number>`count(*) FILTER (WHERE ${calls.writeBackState} = 'pending')`.mapWith(Number),
+    })
+    .from(calls)
+    .where(and(eq(calls.assignedTo, agentId), or(writtenToday, eq(calls.writeBackState, "pending"))));
+  return row ?? { doneToday: 0, accepted: 0, waiting: 0 };
 }
 
 const serviceIdRows = z.object({ rows: z.array(z.object({ service_id: z.string() })) });

@@ -4,13 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type ListCallsQuery, listCalls, upsertCalls } from "@/lib/calls/queries";
+import { openStates } from "@/lib/calls/list-query";
+import { agentTally, type ListCallsQuery, listCalls, upsertCalls } from "@/lib/calls/queries";
+import { startOfTodayIn } from "@/lib/calls/today";
 import { openDatabase } from "@/lib/db";
 import type { NewCall } from "@/lib/db/schema";
 
 /**
  * Not a test: seeds 100,000 calls into a temporary PGlite and prints how long the list
- * takes (median of several runs) for page 1, a filtered page and searches.
+ * takes (median of several runs) for page 1, a filtered page and searches, and one agent's
+ * views (To do, Done today, All; 50 agents share the calls) and header tally.
  *   npx tsx --conditions=react-server scripts/bench/list.ts [--calls N] [--runs N] [--explain]
  */
 
@@ -53,9 +56,14 @@ async function main() {
     );
 
     started = performance.now();
-    // Spread creation over 100 days and give 10% each a refused or accepted write-back.
+    // Spread creation over 100 days and give 10% each a refused or accepted write-back (made
+    // when the call was created, and 1% of them in the last hours), among 50 agents.
     await db.execute(sql`UPDATE calls SET created_at = now() - (id * interval '86 seconds'),
-      write_back_state = CASE WHEN id % 10 = 1 THEN 'refused' WHEN id % 10 = 2 THEN 'accepted' ELSE 'none' END`);
+      write_back_state = CASE WHEN id % 10 = 1 THEN 'refused' WHEN id % 10 = 2 THEN 'accepted' ELSE 'none' END,
+      assigned_to = (id / 10) % 50 + 1`);
+    await db.execute(sql`UPDATE calls SET last_write_back_at =
+      CASE WHEN id % 100 < 3 THEN now() - interval '1 hour' ELSE created_at END
+      WHERE write_back_state <> 'none'`);
     await db.execute(sql`VACUUM ANALYZE`);
     console.log(
       `spread dates and states, analysed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -72,6 +80,9 @@ async function main() {
       ["search: phone prefix, broad", { q: "1380009" }],
       ["search: full second number", { q: "13900012345" }],
       ["search: prefix matching every call", { q: "CUST" }],
+      ["one agent: To do", { assignedTo: 7, states: openStates }],
+      ["one agent: Done today", { assignedTo: 7, writtenSince: startOfTodayIn("UTC") }],
+      ["one agent: All", { assignedTo: 7 }],
     ];
     console.log(`\nlistCalls, median of ${runs} runs (after one warm-up):`);
     for (const [label, query] of cases) {
@@ -88,6 +99,15 @@ async function main() {
         `  ${label.padEnd(40)} ${median(times).toFixed(1).padStart(7)} ms   (total ${found.toLocaleString("en")})`,
       );
     }
+
+    await agentTally(db, 7, startOfTodayIn("UTC"));
+    const tallyTimes: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const t = performance.now();
+      await agentTally(db, 7, startOfTodayIn("UTC"));
+      tallyTimes.push(performance.now() - t);
+    }
+    console.log(`  ${"one agent's header tally".padEnd(40)} ${median(tallyTimes).toFixed(1).padStart(7)} ms`);
 
     if (explain) {
       const pattern = "1380009%";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
+import { LocalTimeOrNever } from "@/components/ui/local-time";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
 import { TableSection } from "@/components/ui/table";
-import { UtcTime } from "@/components/ui/utc-time";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -51,12 +51,12 @@ export default async function ApiKeysPage() {
             </span>,
             k.serviceIds.join(", "),
             k.rateLimitPerMin ?? t("keys.defaultLimit"),
-            <UtcTime key="m" date={k.createdAt} never={never} />,
-            <UtcTime key="u" date={k.lastUsedAt} never={never} />,
+            <LocalTimeOrNever key="m" date={k.createdAt} never={never} />,
+            <LocalTimeOrNever key="u" date={k.lastUsedAt} never={never} />,
             k.revokedAt ? (
               <span key="r" className="flex flex-wrap items-center gap-2">
                 <Badge tone="neutral">{t("keys.revoked")}</Badge>
-                <UtcTime date={k.revokedAt} never={never} />
+                <LocalTimeOrNever date={k.revokedAt} never={never} />
               </span>
             ) : (
               <RevokeKeyForm key="f" id={k.id} name={k.name} />

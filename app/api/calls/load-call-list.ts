@@ -1,9 +1,24 @@
 import "server-only";
 import { isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
-import { type CallListPage, LIST_PAGE_SIZE, type ListQuery } from "@/lib/calls/list-query";
-import { listCalls } from "@/lib/calls/queries";
+import { type CallListPage, LIST_PAGE_SIZE, type ListQuery, openStates } from "@/lib/calls/list-query";
+import { type ListCallsQuery, listCalls } from "@/lib/calls/queries";
+import { startOfTodayIn } from "@/lib/calls/today";
+import { userTimeZone } from "@/lib/calls/user-time-zone";
 import { getDb } from "@/lib/db";
+
+/** What a view adds to the filters; a search looks through every call (see list-query.ts). */
+async function viewFilter(query: ListQuery): Promise<Pick<ListCallsQuery, "states" | "writtenSince">> {
+  if (query.q) return {};
+  switch (query.view) {
+    case "todo":
+      return { states: openStates };
+    case "today":
+      return { writtenSince: startOfTodayIn(await userTimeZone()) };
+    case "all":
+      return {};
+  }
+}
 
 /** One page of the call list, shaped as JSON for the browser (the route and the page share it). */
 export async function loadCallList(query: ListQuery, user: SessionUser): Promise<CallListPage> {
@@ -11,6 +26,7 @@ export async function loadCallList(query: ListQuery, user: SessionUser): Promise
   const result = await listCalls(db, {
     // Agents see the calls assigned to them; supervisors and admins see everyone's.
     ...(isSupervisor(user) ? {} : { assignedTo: user.id }),
+    ...(await viewFilter(query)),
     state: query.state,
     serviceId: query.serviceId,
     q: query.q,

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { TableSection } from "@/components/ui/table";
 import { TextLink } from "@/components/ui/text-link";
-import { UtcTime } from "@/components/ui/utc-time";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { listErasures } from "@/lib/retention/purge";
@@ -38,7 +38,6 @@ export default async function ErasuresPage() {
   const [t, db] = await Promise.all([getTranslations("erasures"), getDb()]);
   const rows = await listErasures(db, 200);
   const days = retentionSettings().RETENTION_DAYS;
-  const never = t("never");
   return (
     <PageMain>
       <PageHeader title={t("title")} description={t("description")} />
@@ -53,7 +52,7 @@ export default async function ErasuresPage() {
         rows={rows.map((r) => ({
           key: r.id,
           cells: [
-            <UtcTime key="at" date={r.erasedAt} never={never} />,
+            <LocalTime key="at" iso={r.erasedAt.toISOString()} />,
             r.kind === "call" ? (
               <TextLink key="rec" href={`/calls/${r.subjectId}`}>
                 {t("kind.call", { id: r.subjectId })}
@@ -69,7 +68,7 @@ export default async function ErasuresPage() {
               })
               .join(", "),
             <span key="since">
-              <UtcTime date={r.since} never={never} /> {t("afterDays", { days: r.retentionDays })}
+              <LocalTime iso={r.since.toISOString()} /> {t("afterDays", { days: r.retentionDays })}
             </span>,
           ],
         }))}

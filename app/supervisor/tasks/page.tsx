@@ -4,10 +4,10 @@ import { ActionForm } from "@/components/ui/action-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input, Options, Select } from "@/components/ui/input";
+import { LocalTimeOrNever } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
 import { SimpleTable, TableSection } from "@/components/ui/table";
-import { UtcTime } from "@/components/ui/utc-time";
 import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getIsalesClient, IsalesError } from "@/lib/isales/client";
@@ -158,7 +158,7 @@ export default async function TasksPage() {
                   />
                 </ActionForm>,
                 <span key="last">
-                  <UtcTime date={task.lastSuccessAt} never={never} />
+                  <LocalTimeOrNever date={task.lastSuccessAt} never={never} />
                   {task.lastFetched !== null
                     ? ` ${t("chosen.fetchedCalls", { count: task.lastFetched })}`
                     : ""}
@@ -167,8 +167,8 @@ export default async function TasksPage() {
                 task.failures > 0 ? (
                   <span key="p" className="text-danger-fg">
                     {t("chosen.failures", { count: task.failures, error: task.lastError ?? "" })}{" "}
-                    <UtcTime date={task.lastErrorAt} never={never} /> · {t("chosen.nextTry")}{" "}
-                    <UtcTime date={task.nextFetchAt} never={never} />
+                    <LocalTimeOrNever date={task.lastErrorAt} never={never} /> · {t("chosen.nextTry")}{" "}
+                    <LocalTimeOrNever date={task.nextFetchAt} never={never} />
                   </span>
                 ) : (
                   t("chosen.noProblems")
@@ -209,7 +209,7 @@ export default async function TasksPage() {
         rows={rejects.map((r) => ({
           key: r.id,
           cells: [
-            <UtcTime key="w" date={r.fetchedAt} never={never} />,
+            <LocalTimeOrNever key="w" date={r.fetchedAt} never={never} />,
             r.serviceId,
             r.reason,
             <code key="c" className="break-all">
