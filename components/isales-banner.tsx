@@ -1,4 +1,5 @@
 import "server-only";
+import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth/guards";
 import { breakerState } from "@/lib/delivery/process";
 
@@ -10,11 +11,10 @@ import { breakerState } from "@/lib/delivery/process";
 export async function IsalesBanner() {
   const user = await currentUser();
   if (!user || breakerState() === "closed") return null;
+  const t = await getTranslations("common");
   return (
     <div role="status" className="border-b-2 border-warning-border bg-warning-bg px-6 py-3 text-warning-fg">
-      <p className="mx-auto max-w-6xl font-semibold">
-        iSales is not answering: write-backs are queued and will be sent when it answers.
-      </p>
+      <p className="mx-auto max-w-6xl font-semibold">{t("isalesDown")}</p>
     </div>
   );
 }
