@@ -38,8 +38,12 @@ test("an agent records a call's outcome and iSales receives exactly the document
 
   await page.getByRole("button", { name: "Call started" }).click();
   await page.getByRole("button", { name: "Call ended" }).click();
-  const started = await page.getByLabel("Call start time").inputValue();
-  const ended = await page.getByLabel("Call end time").inputValue();
+  // The times show as times of day; "Show dates" shows the whole date and time.
+  await expect(page.getByLabel("Call start time")).toHaveValue(/^\d{2}:\d{2}:\d{2}$/);
+  await page.getByRole("button", { name: "Show dates" }).click();
+  const asFormValue = (shown: string) => shown.replace(" ", "T");
+  const started = asFormValue(await page.getByLabel("Call start time").inputValue());
+  const ended = asFormValue(await page.getByLabel("Call end time").inputValue());
   expect(started).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
   expect(ended >= started).toBe(true);
 
