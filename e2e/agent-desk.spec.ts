@@ -44,9 +44,15 @@ async function openById(page: Page, uniqueId: string) {
   expect(id, uniqueId).toBeDefined();
   await page.goto(`/calls/${id}`);
   await expect(page.getByRole("heading", { name: /^(Call to|呼叫) / })).toBeVisible();
-  // The page's script is running once the form's keys work: the Dial control is there.
-  await expect(page.locator("[aria-keyshortcuts=D]")).toBeVisible();
+  await formIsLive(page);
 }
+
+/** The page's keys are attached (the ? button marks it). */
+const keysAreLive = (page: Page) =>
+  expect(page.locator("button[aria-keyshortcuts='Shift+?'][data-hydrated]")).toBeVisible();
+
+/** The form's script has run: its keys and handlers are attached. */
+const formIsLive = (page: Page) => expect(page.locator("form[data-hydrated]")).toBeVisible();
 
 const customerId = (page: Page, label = "Customer id") => page.locator(`dt:text-is("${label}") + dd`);
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? "");
@@ -59,14 +65,14 @@ for (const lang of ["en-GB", "zh-CN"] as const) {
         list: "预览通话",
         send: "发送到 iSales",
         next: "下一个通话",
-        accepted: "iSales 已接受",
+        accepted: "iSales 代码：0",
         customer: "客户编号",
       }
     : {
         list: "Previewed calls",
         send: "Send to iSales",
         next: "Next call",
-        accepted: "iSales accepted the outcome.",
+        accepted: "iSales code: 0",
         customer: "Customer id",
       };
 
@@ -80,12 +86,13 @@ for (const lang of ["en-GB", "zh-CN"] as const) {
       await page.goto("/");
       await expect(page.locator("html")).toHaveAttribute("lang", zh ? "zh-CN" : "en");
       await expect(page.getByRole("heading", { name: words.list })).toBeVisible();
-      await expect(page.locator("[aria-keyshortcuts='Shift+?']")).toBeVisible();
+      await keysAreLive(page);
 
       // N: the agent's next open call.
       await page.keyboard.press("n");
       await expect(page).toHaveURL(/\/calls\/\d+$/);
       await expect(page.getByRole("button", { name: words.send })).toBeVisible();
+      await formIsLive(page);
       await expect(page.locator("html")).toHaveAttribute("lang", zh ? "zh-CN" : "en");
       const uniqueId = (await customerId(page, words.customer).textContent()) ?? "";
       // D: dial (a tel: link) and stamp the start; 2: Busy (stamps the end); Ctrl+Enter: send.
@@ -170,6 +177,7 @@ test("each shortcut does its one thing, none fires while typing, and the keys ar
     await expect(dial).toContainText("D");
     await start.fill("");
     await end.fill("");
+    await end.blur();
     await page.keyboard.press("d");
     await expect(start).toHaveValue(/^\d{2}:\d{2}:\d{2}$/);
     expect(new URL(page.url()).pathname).toMatch(/^\/calls\/\d+$/);
@@ -206,6 +214,7 @@ test("each shortcut does its one thing, none fires while typing, and the keys ar
     // B: back to the list.
     await page.keyboard.press("b");
     await expect(page.getByRole("heading", { name: "Previewed calls" })).toBeVisible();
+    await keysAreLive(page);
     // /: the list's search; N: the next open call.
     await page.keyboard.press("/");
     await expect(page.getByLabel("Search by number or customer id")).toBeFocused();
@@ -222,6 +231,7 @@ test("the `?` list in Chinese", async ({ browser }) => {
   try {
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "预览通话" })).toBeVisible();
+    await keysAreLive(page);
     await page.keyboard.press("?");
     const help = page.getByRole("dialog", { name: "键盘快捷键" });
     await expect(help).toContainText("打开下一个通话");
@@ -257,6 +267,7 @@ test("auto-advance, kept on the account, opens the next call by itself once the 
     await expect(customerId(page)).not.toHaveText(first);
   } finally {
     // agent2 is shared with the other tests: put the choice back.
+    await formIsLive(page);
     await auto.uncheck();
     await expect(page.getByText("Saved on your account.")).toBeVisible();
     await context.close();

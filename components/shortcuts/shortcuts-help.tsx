@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Kbd, keyCaps, keys, useShortcut } from "./use-shortcut";
 
 export type ShortcutName = keyof typeof keyCaps;
@@ -48,6 +49,8 @@ export function ShortcutsHelp({
     onOpenChange?.(next);
   };
   useShortcut(keys.help, () => change(true), !open);
+  // Marks the page's keys live, for tests and the bench.
+  const hydrated = useHydrated();
   return (
     <Dialog open={open} onOpenChange={change}>
       <Button
@@ -57,6 +60,7 @@ export function ShortcutsHelp({
         onClick={() => change(true)}
         aria-keyshortcuts="Shift+?"
         aria-haspopup="dialog"
+        data-hydrated={hydrated || undefined}
       >
         <Keyboard aria-hidden />
         {t("open")} <Kbd>?</Kbd>

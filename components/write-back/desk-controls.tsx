@@ -77,6 +77,10 @@ export function DialButton({
       <a
         ref={linkRef}
         href={`tel:${number}`}
+        // A new browsing context hands the number to the softphone and leaves this page
+        // alone: navigating this page itself to tel: stalled its pending requests.
+        target="_blank"
+        rel="noopener noreferrer"
         onClick={dial}
         aria-keyshortcuts={keys.dial.toUpperCase()}
         className={buttonVariants({ variant: "secondary" })}

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Catalogue } from "@/lib/catalogue-schema";
 import type { LocalizedQuickOutcome } from "@/lib/catalogue-text";
 import { type WriteBackFormValues, writeBackSchemaFor } from "@/lib/write-back/form-schema";
@@ -106,6 +107,8 @@ export function WriteBackForm(props: Props) {
   const [sentOnce, setSentOnce] = useState(false);
   const [withDates, setWithDates] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Marks the form live (its keys and handlers attached), for tests and the bench.
+  const hydrated = useHydrated();
   const onSent = (sent: WriteBackStatus) => {
     setChanging(false);
     setSentOnce(true);
@@ -249,6 +252,7 @@ export function WriteBackForm(props: Props) {
       noValidate
       className="space-y-5"
       aria-label={t("label")}
+      data-hydrated={hydrated || undefined}
     >
       <noscript>
         <Notice tone="warning" live={false} title={t("noScript")} />
