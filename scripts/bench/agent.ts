@@ -102,7 +102,7 @@ const accepted = (page: Page) =>
  * list), D (dial), 2 (Busy), Ctrl+Enter (send). Each path from the list with nothing
  * focused, to "accepted" on screen.
  */
-async function flows(page: Page, runs: number) {
+async function flows(page: Page, runs: number, count: number) {
   const mouse: Actions[] = [];
   const keyboard: Actions[] = [];
   const openToAccepted: number[] = [];
@@ -111,10 +111,14 @@ async function flows(page: Page, runs: number) {
     // Mouse: the list shows the call; the agent clicks it.
     await page.goto(`${base}/`);
     const m = new Actions(page);
-    const row = page.getByRole("row").filter({ hasText: `BENCH-FLOW-${String(2 * i).padStart(3, "0")}` });
+    // The newest calls are at the top of the list; the keyboard path takes the oldest (N).
+    const row = page
+      .getByRole("row")
+      .filter({ hasText: `BENCH-FLOW-${String(count - 1 - i).padStart(3, "0")}` });
     await m.click(row.getByRole("link").first());
     await callHeading(page).waitFor();
-    await m.click(page.getByRole("button", { name: /^Dial / }));
+    await page.locator("form[data-hydrated]").waitFor();
+    await m.click(page.getByRole("link", { name: /^Dial / }));
     await m.click(page.getByRole("button", { name: "Busy" }));
     await m.click(page.getByRole("button", { name: "Send to iSales" }));
     await accepted(page);
@@ -123,10 +127,11 @@ async function flows(page: Page, runs: number) {
     // Keyboard only, from the list: N opens the next open call.
     await page.goto(`${base}/`);
     await page.getByRole("heading", { name: "Previewed calls" }).waitFor();
+    await page.locator("button[aria-keyshortcuts='Shift+?'][data-hydrated]").waitFor();
     const k = new Actions(page);
     await k.press("n");
     await callHeading(page).waitFor();
-    await page.getByRole("button", { name: "Send to iSales" }).waitFor();
+    await page.locator("form[data-hydrated]").waitFor();
     const opened = performance.now();
     await k.press("d");
     await k.press("2");
@@ -142,7 +147,7 @@ async function flows(page: Page, runs: number) {
     const pressed = performance.now();
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.toString() !== url);
-    await page.getByRole("button", { name: "Send to iSales" }).waitFor();
+    await page.locator("form[data-hydrated]").waitFor();
     toNext.push(performance.now() - pressed);
   }
   return { mouse, keyboard, openToAccepted, toNext };
@@ -165,7 +170,8 @@ async function main() {
   };
   const tsx = [join("node_modules", ".bin", "tsx"), "--conditions=react-server"] as const;
   const flowFile = join(dataRoot, "flow-calls.json");
-  writeFileSync(flowFile, flowCalls(2 * runs + 2));
+  const flowCount = 2 * runs + 2;
+  writeFileSync(flowFile, flowCalls(flowCount));
   for (const script of [
     ["scripts/calls-import.ts", "e2e/fixtures/calls.json"],
     ["e2e/seed.ts"],
@@ -215,6 +221,10 @@ async function main() {
     const times: number[] = [];
     for (let i = 0; i < n + 3; i++) {
       await page.goto(`${base}/calls/${callId}`);
+      await page.locator("form[data-hydrated]").waitFor();
+      // Accepted before: the form is read-only until "Change outcome".
+      const change = page.getByRole("button", { name: "Change outcome" });
+      if (await change.isVisible()) await change.click();
       await page.getByLabel("Call status").selectOption("6");
       // The catalogue's rules: a succeeded call goes with 00000.
       await page.getByRole("combobox", { name: "Failure cause code" }).fill("00000");
@@ -247,7 +257,7 @@ async function main() {
     await agentPage.getByLabel("Password").fill("agent2-demo-pass");
     await agentPage.getByRole("button", { name: /sign in/i }).click();
     await agentPage.getByRole("heading", { name: "Previewed calls" }).waitFor();
-    const f = await flows(agentPage, runs);
+    const f = await flows(agentPage, runs, flowCount);
     const most = (list: Actions[], pick: (a: Actions) => number) => Math.max(...list.map(pick));
     const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
     const spread = (v: number[]) =>
