@@ -95,6 +95,9 @@ for (const lang of ["en-GB", "zh-CN"] as const) {
       await formIsLive(page);
       await expect(page.locator("html")).toHaveAttribute("lang", zh ? "zh-CN" : "en");
       const uniqueId = (await customerId(page, words.customer).textContent()) ?? "";
+      // The quick outcomes in the page's language, each with its key.
+      const busy = page.getByRole("button", { name: zh ? "忙" : "Busy", exact: true });
+      await expect(busy).toHaveAttribute("aria-keyshortcuts", "2");
       // D: dial (a tel: link) and stamp the start; 2: Busy (stamps the end); Ctrl+Enter: send.
       await page.keyboard.press("d");
       await page.keyboard.press("2");
