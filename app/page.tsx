@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CallList } from "@/components/calls/call-list";
 import { QueryProvider } from "@/components/calls/query-provider";
+import { ListShortcuts } from "@/components/shortcuts/list-shortcuts";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -53,6 +54,7 @@ export default async function CallsPage({
           ) : null
         }
       />
+      <ListShortcuts agent={user.role === "agent"} />
       {poolEmpty && <Notice tone="info" title={t("poolEmpty")} />}
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>

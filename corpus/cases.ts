@@ -577,6 +577,37 @@ for (const [encoding, encode] of encodings) {
       return actionAnswer(r, []);
     });
   }
+  // "Next call" with a call that is no call: refused, nothing taken from the pool.
+  for (const [family, args] of [
+    ["letters", ["abc"]],
+    ["[]", [[]]],
+    ["{}", [{}]],
+    ["negative", [-1]],
+    ["fraction", [1.5]],
+    ["above bigint", [1e20]],
+    ["no arguments", []],
+  ] as const) {
+    add(`action openNextCallAction (${encoding})`, "callRecordId", family, async (h) => {
+      const r = await h.action("app/calls/[id]/actions.ts#openNextCallAction", encode([...args]), {
+        user: "agent1",
+      });
+      return actionAnswer(r, []);
+    });
+  }
+  for (const [family, args] of [
+    ["string", ["true"]],
+    ["number", [1]],
+    ["null", [null]],
+    ["{}", [{}]],
+    ["no arguments", []],
+  ] as const) {
+    add(`action setAutoAdvanceAction (${encoding})`, "on", family, async (h) => {
+      const r = await h.action("app/calls/[id]/actions.ts#setAutoAdvanceAction", encode([...args]), {
+        user: "agent1",
+      });
+      return actionAnswer(r, []);
+    });
+  }
 }
 
 /* ───────────── Server actions: admin and supervisor forms (multipart FormData) ───────────── */

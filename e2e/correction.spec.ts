@@ -42,7 +42,9 @@ test("a supervisor corrects a call with a reason and sees the history grow; a co
   await expect(supVersions.first()).toContainText("Call id: AGENT-11 → SUPER-11");
   await expect(supVersions.first()).toContainText("Accepted by iSales");
 
-  // The agent saves from version 1: told who changed what; their values stay.
+  // The agent saves from version 1: told who changed what; their values stay. (Their form
+  // is read-only since iSales accepted their outcome: "Change outcome" first.)
+  await page.getByRole("button", { name: "Change outcome" }).click();
   await page.getByLabel("Detection result (ASR)").fill("answered");
   await page.getByRole("button", { name: "Send to iSales" }).click();
   const conflict = page.getByRole("alert").filter({ hasText: "Someone else changed this call" });

@@ -175,6 +175,7 @@ async function actionAnswer(w: Who, id: string, body: FormData): Promise<ActionA
 const supervisorsOnly: Row<ActionAnswer> = ["signin", "denied", "denied", "allowed", "allowed"];
 const adminOnly: Row<ActionAnswer> = ["signin", "denied", "denied", "denied", "allowed"];
 const ownCallOnly: Row<ActionAnswer> = ["signin", "allowed", "denied", "allowed", "allowed"];
+const agentsOnly: Row<ActionAnswer> = ["signin", "allowed", "allowed", "denied", "denied"];
 
 const actions: [string, () => FormData, Row<ActionAnswer>][] = [
   ["app/review/actions.ts#assignAction", () => reply("form", { filter: "tz=UTC" }), supervisorsOnly],
@@ -198,6 +199,13 @@ const actions: [string, () => FormData, Row<ActionAnswer>][] = [
   ["app/calls/[id]/actions.ts#sendWriteBack", () => reply([ownCall, {}]), ownCallOnly],
   ["app/calls/[id]/actions.ts#saveDraftAction", () => reply([ownCall, {}]), ownCallOnly],
   ["app/calls/[id]/actions.ts#discardDraftAction", () => reply([ownCall]), ownCallOnly],
+  // Agents only: the next call after one of their own (supervisors work from the review).
+  [
+    "app/calls/[id]/actions.ts#openNextCallAction",
+    () => reply([ownCall]),
+    ["signin", "allowed", "denied", "denied", "denied"],
+  ],
+  ["app/calls/[id]/actions.ts#setAutoAdvanceAction", () => reply([false]), agentsOnly],
   // The write-back form's action for a submit made before its script runs: keeps a draft.
   [
     "app/calls/[id]/actions.ts#keepWriteBackWithoutScript",

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { expect, test } from "@playwright/test";
+import { expect, type Locator, test } from "@playwright/test";
 import { format } from "date-fns";
 import {
   openCall,
@@ -23,6 +23,11 @@ function inIsalesZone(local: string): string {
   return format(new TZDate(instant.getTime(), ISALES_ZONE), "yyyy-MM-dd HH:mm:ss");
 }
 
+/** A control's error message element: the first it is described by (time fields add a format hint). */
+async function errorIdOf(control: Locator): Promise<string> {
+  return ((await control.getAttribute("aria-describedby")) ?? "").split(" ")[0] ?? "";
+}
+
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
 });
@@ -38,8 +43,12 @@ test("an agent records a call's outcome and iSales receives exactly the document
 
   await page.getByRole("button", { name: "Call started" }).click();
   await page.getByRole("button", { name: "Call ended" }).click();
-  const started = await page.getByLabel("Call start time").inputValue();
-  const ended = await page.getByLabel("Call end time").inputValue();
+  // The times show as times of day; "Show dates" shows the whole date and time.
+  await expect(page.getByLabel("Call start time")).toHaveValue(/^\d{2}:\d{2}:\d{2}$/);
+  await page.getByRole("button", { name: "Show dates" }).click();
+  const asFormValue = (shown: string) => shown.replace(" ", "T");
+  const started = asFormValue(await page.getByLabel("Call start time").inputValue());
+  const ended = asFormValue(await page.getByLabel("Call end time").inputValue());
   expect(started).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
   expect(ended >= started).toBe(true);
 
@@ -139,7 +148,7 @@ test("field errors are shown beside their fields and nothing is sent", async ({ 
   await page.getByRole("button", { name: "Send to iSales" }).click();
 
   await expect(end).toHaveAttribute("aria-invalid", "true");
-  const endError = page.locator(`#${await end.getAttribute("aria-describedby")}`);
+  const endError = page.locator(`#${await errorIdOf(end)}`);
   await expect(endError).toHaveText("Call ended: must not be before the call started");
   const code = page.getByRole("combobox", { name: "Failure cause code" });
   await expect(code).toHaveAttribute("aria-invalid", "true");
@@ -179,7 +188,7 @@ test("the form refuses what the catalogue's rules refuse, with the server's word
   await expect(page.locator(`#${await code.getAttribute("aria-describedby")}`)).toHaveText(
     "Failure cause code: with the status “Call succeeded” the code must be 00000 (Succeeded)",
   );
-  await expect(page.locator(`#${await start.getAttribute("aria-describedby")}`)).toContainText(
+  await expect(page.locator(`#${await errorIdOf(start)}`)).toContainText(
     "Call started: this time does not exist in Europe/Berlin",
   );
   await expect(start).toHaveAttribute("aria-invalid", "true");

@@ -126,6 +126,95 @@ export const defaultFinalRules: FinalRules = {
   agentMay: [{ status: "6" }, { status: "5", failCodes: ["00129", "00209", "00538", "34605"] }],
 };
 
+/**
+ * A quick outcome: one button (and its key 1-9) that fills in what a common result of a
+ * call implies: its status and failure code, and where it says so the detection result and
+ * the device type; `stampEnd` also stamps the call's end when the start is stamped and the
+ * end is not yet (the outcome is known, so the call is over).
+ */
+const quickOutcomeSchema = z
+  .object({
+    $comment: z.string().optional(),
+    key: z.number().int().min(1).max(9),
+    label: z.string().trim().min(1).max(64),
+    i18n: translationsSchema,
+    status: z.string().min(1).max(32),
+    failCode: failCodeSchema.optional(),
+    asrResult: z.string().trim().min(1).max(256).optional(),
+    deviceType: z.number().int().min(0).max(999).optional(),
+    stampEnd: z.boolean().default(true),
+  })
+  .strict();
+export type QuickOutcome = z.infer<typeof quickOutcomeSchema>;
+
+type QuickOutcomeContext = {
+  statuses: readonly { code: string }[];
+  failCodes: readonly { code: string }[];
+  deviceTypes: readonly { code: number }[];
+  defaultDeviceType: number | null;
+  rules: {
+    byStatus?: Record<string, StatusRule> | undefined;
+    unlistedFailCodes: { allow: boolean; pattern: string };
+  };
+};
+
+/**
+ * What is wrong with the catalogue's quick outcomes: a key used twice, a code the catalogue
+ * does not list, or an outcome the status's own rule would refuse (a failure code that
+ * does not go with the status, a field the status requires and the outcome leaves empty).
+ * Fields only the agent can give (call id, times) are not asked of a quick outcome.
+ */
+export function quickOutcomeIssues(
+  c: QuickOutcomeContext,
+  quickOutcomes: readonly QuickOutcome[],
+): { index: number; field: string; message: string }[] {
+  const issues: { index: number; field: string; message: string }[] = [];
+  const seen = new Set<number>();
+  let pattern: RegExp | null = null;
+  try {
+    pattern = new RegExp(c.rules.unlistedFailCodes.pattern, "u");
+  } catch {
+    pattern = null;
+  }
+  quickOutcomes.forEach((q, index) => {
+    const issue = (field: string, message: string) => issues.push({ index, field, message });
+    if (seen.has(q.key)) issue("key", `key ${q.key} is used by another quick outcome`);
+    seen.add(q.key);
+    if (!c.statuses.some((s) => s.code === q.status)) issue("status", "is not in statuses");
+    if (
+      q.failCode !== undefined &&
+      !c.failCodes.some((f) => f.code === q.failCode) &&
+      !(c.rules.unlistedFailCodes.allow && pattern?.test(q.failCode) === true)
+    )
+      issue("failCode", `${q.failCode} is not in failCodes`);
+    if (q.deviceType !== undefined && !c.deviceTypes.some((d) => d.code === q.deviceType))
+      issue("deviceType", `${q.deviceType} is not in deviceTypes`);
+    const own = c.rules.byStatus;
+    const rule = own
+      ? own[q.status]
+      : Object.hasOwn(defaultStatusRules, q.status)
+        ? defaultStatusRules[q.status]
+        : undefined;
+    if (!rule) return;
+    const given: Partial<Record<RequirableField, boolean>> = {
+      failCode: q.failCode !== undefined,
+      deviceType: (q.deviceType ?? c.defaultDeviceType) !== null,
+      asrResult: q.asrResult !== undefined,
+    };
+    for (const field of rule.requires) {
+      if (given[field] === false) issue(field, `the status ${q.status} requires it`);
+    }
+    if (rule.failCodes && q.failCode !== undefined) {
+      const ok =
+        "only" in rule.failCodes
+          ? rule.failCodes.only.includes(q.failCode)
+          : !rule.failCodes.except.includes(q.failCode);
+      if (!ok) issue("failCode", `${q.failCode} does not go with the status ${q.status}`);
+    }
+  });
+  return issues;
+}
+
 export const catalogueSchema = z
   .object({
     $comment: z.string().optional(),
@@ -150,6 +239,8 @@ export const catalogueSchema = z
     asrSuggestions: z.array(z.string().min(1).max(256)).default([]),
     /** Absent: defaultFinalRules (codes the catalogue lacks then simply never match). */
     final: finalRulesSchema.optional(),
+    /** The row of one-key outcomes on the call page (at most nine: keys 1-9). */
+    quickOutcomes: z.array(quickOutcomeSchema).max(9, "quickOutcomes: at most nine (keys 1-9)").default([]),
     rules: rulesSchema.default({
       statusRequired: true,
       unlistedFailCodes: { allow: false, pattern: "^\\d{5}$", description: "five digits" },
@@ -157,6 +248,9 @@ export const catalogueSchema = z
     }),
   })
   .superRefine((c, ctx) => {
+    for (const i of quickOutcomeIssues(c, c.quickOutcomes)) {
+      ctx.addIssue({ code: "custom", path: ["quickOutcomes", i.index, i.field], message: i.message });
+    }
     if (c.defaultDeviceType !== null && !c.deviceTypes.some((d) => d.code === c.defaultDeviceType)) {
       ctx.addIssue({
         code: "custom",

@@ -1,7 +1,7 @@
 import "server-only";
 import { pinyin } from "pinyin-pro";
 import type { Locale } from "@/i18n/config";
-import type { Catalogue } from "./catalogue-schema";
+import type { Catalogue, QuickOutcome } from "./catalogue-schema";
 import { failCodeMatches } from "./catalogue-search";
 
 /**
@@ -54,4 +54,13 @@ export function localizedFailCodes(catalogue: Catalogue, locale: Locale): Locali
 /** The failure codes a query finds, by the failure-code box's own rule. */
 export function searchFailCodes(options: LocalizedFailCode[], query: string): LocalizedFailCode[] {
   return options.filter((o) => failCodeMatches(o.search, query));
+}
+
+/** A quick outcome as the call page gets it: its label in the user's language. */
+export type LocalizedQuickOutcome = Omit<QuickOutcome, "i18n" | "$comment">;
+
+export function localizedQuickOutcomes(catalogue: Catalogue, locale: Locale): LocalizedQuickOutcome[] {
+  return [...catalogue.quickOutcomes]
+    .sort((a, b) => a.key - b.key)
+    .map(({ i18n: _i, $comment: _c, ...q }) => ({ ...q, label: textIn({ i18n: _i }, q.label, locale) }));
 }

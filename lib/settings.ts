@@ -81,6 +81,19 @@ const settingsShape = z.object({
   ISALES_REFRESH_MARGIN_S: wholeNumber("ISALES_REFRESH_MARGIN_S", 0, 3600, 30),
   /** JSON file with the status, failure-code and device-type catalogues. */
   CATALOGUE_FILE: z.preprocess(blankToUndefined, z.string().default("config/catalogue.json")),
+  /**
+   * What the call page's "Dial" button does besides stamping the call's start: open the
+   * number as a tel: link (a softphone or a phone linked to the computer takes it), copy it
+   * for pasting into a softphone, both, or nothing more ("stamp").
+   */
+  DIAL_ACTION: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["tel", "copy", "tel+copy", "stamp"], {
+        error: "DIAL_ACTION must be tel, copy, tel+copy or stamp",
+      })
+      .default("tel"),
+  ),
   /** Durable delivery (lib/delivery): backoff of transient failures, then attention. */
   DELIVERY_FIRST_DELAY_MS: wholeNumber("DELIVERY_FIRST_DELAY_MS", 1, 3_600_000, 1000),
   DELIVERY_MAX_DELAY_MS: wholeNumber("DELIVERY_MAX_DELAY_MS", 1, 86_400_000, 60_000),

@@ -1,10 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type ReactNode, useEffect, useState } from "react";
-import { Input } from "@/components/ui/input";
+import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/local-time";
-import { toLocalInputValue } from "@/lib/write-back/local-input";
 
 /** A labelled control of the write-back form, its error below it. */
 export function Field({
@@ -39,26 +37,18 @@ export function FieldError({ id, message }: { id: string; message?: string | und
   );
 }
 
-/** Read-only: the browser shows the record's instant in the agent's own time. */
-export function FetchTimeInput({ id, iso }: { id: string; iso: string }) {
+/**
+ * When the call's data was fetched: read-only, so shown as text (not a control, which
+ * would cost Tab stops), in the agent's own time with its zone.
+ */
+export function FetchTime({ label, iso }: { label: string; iso: string }) {
   const t = useTranslations("callPage.form");
-  const [value, setValue] = useState("");
-  useEffect(() => setValue(toLocalInputValue(new Date(iso))), [iso]);
   return (
-    <>
-      <Input
-        id={id}
-        name="fetchTime"
-        type="datetime-local"
-        step={1}
-        readOnly
-        value={value}
-        className="bg-surface-muted"
-        aria-describedby={`${id}-at`}
-      />
-      <span id={`${id}-at`} className="min-h-5 text-sm text-muted">
-        <LocalTime iso={iso} /> · {t("fetchTimeHint")}
+    <div className="flex flex-col gap-1">
+      <span className="text-sm font-medium">{label}</span>
+      <span className="text-sm">
+        <LocalTime iso={iso} /> · <span className="text-muted">{t("fetchTimeHint")}</span>
       </span>
-    </>
+    </div>
   );
 }

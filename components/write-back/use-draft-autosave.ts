@@ -25,6 +25,10 @@ export function useDraftAutosave(
   const [state, setState] = useState<DraftState>(initial ? "saved" : "idle");
   const [savedAt, setSavedAt] = useState<string | null>(initial?.savedAt ?? null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inFlight = useRef(false);
+  const generation = useRef(0);
+  const savedAtRef = useRef(savedAt);
+  savedAtRef.current = savedAt;
 
   const saveNow = useCallback(async () => {
     const v = getValues();
@@ -34,12 +38,18 @@ export function useDraftAutosave(
       if (typeof value === "string") values[k] = value;
     }
     setState("saving");
+    inFlight.current = true;
+    const mine = generation.current;
     try {
       const result = await saveDraftAction(callRecordId, values);
+      // A send made meanwhile ended the draft: its answer changes nothing on screen.
+      if (mine !== generation.current) return;
       if (result.ok) setSavedAt(result.savedAt);
       setState(result.ok ? "saved" : "error");
     } catch {
-      setState("error");
+      if (mine === generation.current) setState("error");
+    } finally {
+      inFlight.current = false;
     }
   }, [callRecordId, getValues]);
 
@@ -49,11 +59,19 @@ export function useDraftAutosave(
     timer.current = setTimeout(() => void saveNow(), DRAFT_DEBOUNCE_MS);
   }, [saveNow]);
 
-  const cancel = useCallback(() => clearTimeout(timer.current), []);
+  /**
+   * A save that was waiting is dropped (the send keeps the values): "Saving…" must not
+   * stay behind, so the state goes back to what is true: the last draft saved, or none.
+   */
+  const cancel = useCallback(() => {
+    clearTimeout(timer.current);
+    setState((s) => (s === "saving" && !inFlight.current ? (savedAtRef.current ? "saved" : "idle") : s));
+  }, []);
 
   /** The outcome was recorded: nothing is waiting to be saved, and no "Saving…" stays behind. */
   const sent = useCallback(() => {
     clearTimeout(timer.current);
+    generation.current++;
     setState("idle");
   }, []);
 

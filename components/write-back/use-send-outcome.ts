@@ -28,6 +28,8 @@ export function useSendOutcome(input: {
   drafts: ReturnType<typeof useDraftAutosave>;
   requireReason: boolean;
   pending: WriteBackStatus | null;
+  /** After a write-back was recorded (accepted, queued or not), with its status. */
+  onSent?: (status: WriteBackStatus) => void;
 }) {
   const { callRecordId, form, drafts, requireReason } = input;
   const { setValue, getValues, setError, handleSubmit } = form;
@@ -63,6 +65,7 @@ export function useSendOutcome(input: {
       setValue("submissionId", "");
       setValue("reason", "");
       setTracked(result.status);
+      input.onSent?.(result.status);
       // The outcome is on screen; the history and badge follow without holding it up.
       startTransition(() => router.refresh());
       return;

@@ -328,6 +328,8 @@ export const users = pgTable(
      * user has no usable password (password_hash is "!oidc").
      */
     oidcSubject: text("oidc_subject"),
+    /** The agent's choice: open the next call by itself once a write-back is accepted or queued. */
+    autoAdvance: boolean("auto_advance").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -3,16 +3,21 @@
  * Chromium against the production server and the simulator answering at once.
  * Prints: the JavaScript the call page and the list page load (gzip bytes, the sum of the
  * script files their HTML references), and the time from pressing "Send to iSales" to the
- * outcome on screen over N submissions (median, p90, min, max). Not part of npm test.
+ * outcome on screen over N submissions (median, p90, min, max). Then the agent's common
+ * case (a busy customer), from the list to an accepted write-back, driven as a person
+ * would: the mouse path and the keyboard-only path, counting every click and key press;
+ * the time from opening a call to "accepted" for a scripted agent on the keyboard path;
+ * and the time from Enter on "Next call" to the next call's page ready (median, p90 over
+ * --flows runs). Not part of npm test.
  *
- *   npm run bench:agent -- [--n 40]
+ *   npm run bench:agent -- [--n 40] [--flows 10]
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "@playwright/test";
+import { chromium, type Locator, type Page } from "@playwright/test";
 import getPort from "get-port";
 import { startSimulator } from "@/tools/isales-sim/server";
 
@@ -52,8 +57,105 @@ async function pageJsGzip(html: string, cookie: string): Promise<{ files: number
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
+/** The common case's calls: agent2's own, so "Next call" goes through them in order. */
+function flowCalls(count: number): string {
+  const fetched = new Date(Date.now() - 60_000).toISOString();
+  return JSON.stringify(
+    Array.from({ length: count }, (_, i) => ({
+      subCCNo: 1,
+      vdnId: 88,
+      serviceId: "BENCH-FLOW",
+      uniqueId: `BENCH-FLOW-${String(i).padStart(3, "0")}`,
+      phoneNumber: [`1370000${String(i).padStart(4, "0")}`],
+      callData: "bench",
+      fetchTime: fetched,
+      agent: "agent2",
+    })),
+  );
+}
+
+/** Counts what a person does: each click, each key press. */
+class Actions {
+  clicks = 0;
+  keys = 0;
+  constructor(private readonly page: Page) {}
+  async click(target: Locator) {
+    this.clicks++;
+    await target.click();
+  }
+  async press(key: string) {
+    this.keys++;
+    await this.page.keyboard.press(key);
+  }
+}
+
+const callHeading = (page: Page) => page.getByRole("heading", { name: /^Call to / });
+const accepted = (page: Page) =>
+  page
+    .getByTestId("write-back-outcome")
+    .getByText("iSales accepted the outcome.")
+    .waitFor({ timeout: 15_000 });
+
+/**
+ * The common case on both paths, and the next-call time. Mouse: the call's row on the
+ * list, "Dial", the "Busy" quick outcome, "Send". Keyboard only: N (next call, from the
+ * list), D (dial), 2 (Busy), Ctrl+Enter (send). Each path from the list with nothing
+ * focused, to "accepted" on screen.
+ */
+async function flows(page: Page, runs: number, count: number) {
+  const mouse: Actions[] = [];
+  const keyboard: Actions[] = [];
+  const openToAccepted: number[] = [];
+  const toNext: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Mouse: the list shows the call; the agent clicks it.
+    await page.goto(`${base}/`);
+    const m = new Actions(page);
+    // The newest calls are at the top of the list; the keyboard path takes the oldest (N).
+    const row = page
+      .getByRole("row")
+      .filter({ hasText: `BENCH-FLOW-${String(count - 1 - i).padStart(3, "0")}` });
+    await m.click(row.getByRole("link").first());
+    await callHeading(page).waitFor();
+    await page.locator("form[data-hydrated]").waitFor();
+    await m.click(page.getByRole("link", { name: /^Dial / }));
+    await m.click(page.getByRole("button", { name: "Busy" }));
+    await m.click(page.getByRole("button", { name: "Send to iSales" }));
+    await accepted(page);
+    mouse.push(m);
+
+    // Keyboard only, from the list: N opens the next open call.
+    await page.goto(`${base}/`);
+    await page.getByRole("heading", { name: "Previewed calls" }).waitFor();
+    await page.locator("button[aria-keyshortcuts='Shift+?'][data-hydrated]").waitFor();
+    const k = new Actions(page);
+    await k.press("n");
+    await callHeading(page).waitFor();
+    await page.locator("form[data-hydrated]").waitFor();
+    const opened = performance.now();
+    await k.press("d");
+    await k.press("2");
+    await k.press("Control+Enter");
+    await accepted(page);
+    openToAccepted.push(performance.now() - opened);
+    keyboard.push(k);
+
+    // Focus is on "Next call": Enter opens the next call.
+    const url = page.url();
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+    if (!focused.startsWith("Next call")) throw new Error(`after send, focus is on "${focused}"`);
+    const pressed = performance.now();
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.toString() !== url);
+    await page.locator("form[data-hydrated]").waitFor();
+    toNext.push(performance.now() - pressed);
+  }
+  return { mouse, keyboard, openToAccepted, toNext };
+}
+
 async function main() {
   const n = arg("n", 40);
+  const runs = arg("flows", 10);
   const appPort = await getPort();
   base = `http://127.0.0.1:${appPort}`;
   const dataRoot = mkdtempSync(join(tmpdir(), "preview-desk-bench-agent-"));
@@ -67,7 +169,14 @@ async function main() {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
   };
   const tsx = [join("node_modules", ".bin", "tsx"), "--conditions=react-server"] as const;
-  for (const script of [["scripts/calls-import.ts", "e2e/fixtures/calls.json"], ["e2e/seed.ts"]]) {
+  const flowFile = join(dataRoot, "flow-calls.json");
+  const flowCount = 2 * runs + 2;
+  writeFileSync(flowFile, flowCalls(flowCount));
+  for (const script of [
+    ["scripts/calls-import.ts", "e2e/fixtures/calls.json"],
+    ["e2e/seed.ts"],
+    ["scripts/calls-import.ts", flowFile],
+  ]) {
     const r = spawnSync(tsx[0], [tsx[1], ...script], { env, stdio: "inherit" });
     if (r.status !== 0) throw new Error(`seeding failed: ${script.join(" ")}`);
   }
@@ -112,6 +221,10 @@ async function main() {
     const times: number[] = [];
     for (let i = 0; i < n + 3; i++) {
       await page.goto(`${base}/calls/${callId}`);
+      await page.locator("form[data-hydrated]").waitFor();
+      // Accepted before: the form is read-only until "Change outcome".
+      const change = page.getByRole("button", { name: "Change outcome" });
+      if (await change.isVisible()) await change.click();
       await page.getByLabel("Call status").selectOption("6");
       // The catalogue's rules: a succeeded call goes with 00000.
       await page.getByRole("combobox", { name: "Failure cause code" }).fill("00000");
@@ -136,6 +249,29 @@ async function main() {
     console.log(
       `submit → outcome shown, ${times.length} write-backs, simulator answering at once: median ${ms(quantile(times, 0.5))}, p90 ${ms(quantile(times, 0.9))}, min ${ms(times[0] ?? 0)}, max ${ms(times.at(-1) ?? 0)}`,
     );
+
+    // The common case, as agent2 (whose calls are the bench's own).
+    const agentPage = await browser.newPage();
+    await agentPage.goto(`${base}/sign-in`);
+    await agentPage.getByLabel("Username").fill("agent2");
+    await agentPage.getByLabel("Password").fill("agent2-demo-pass");
+    await agentPage.getByRole("button", { name: /sign in/i }).click();
+    await agentPage.getByRole("heading", { name: "Previewed calls" }).waitFor();
+    const f = await flows(agentPage, runs, flowCount);
+    const most = (list: Actions[], pick: (a: Actions) => number) => Math.max(...list.map(pick));
+    const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
+    const spread = (v: number[]) =>
+      `median ${ms(quantile(sorted(v), 0.5))}, p90 ${ms(quantile(sorted(v), 0.9))}, max ${ms(sorted(v).at(-1) ?? 0)}`;
+    console.log(
+      `common case (busy customer), list → accepted, mouse path: ${most(f.mouse, (a) => a.clicks)} clicks, ${most(f.mouse, (a) => a.keys)} keys (goal ≤ 5 actions)`,
+    );
+    console.log(
+      `common case, keyboard only: ${most(f.keyboard, (a) => a.keys)} keys, ${most(f.keyboard, (a) => a.clicks)} clicks (goal ≤ 8 keys)`,
+    );
+    console.log(
+      `open a call → accepted, scripted agent (keyboard path), ${runs} calls: ${spread(f.openToAccepted)}`,
+    );
+    console.log(`Enter on "Next call" → next call ready, ${runs} times: ${spread(f.toNext)} (goal ≤ 300 ms)`);
     console.log(
       `the simulator received ${sim.received().filter((r) => r.interface === "midresult").length} write-backs`,
     );

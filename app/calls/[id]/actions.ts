@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ActionError } from "@/lib/actions/errors";
 import { postedText } from "@/lib/actions/form-fields";
 import { authAction } from "@/lib/actions/safe-action";
+import { autoAdvanceOf, nextCallFor, setAutoAdvance } from "@/lib/assignment/next-call";
 import { canSeeCall, type SessionUser } from "@/lib/auth/guards";
 import { getCall } from "@/lib/calls/queries";
 import type { Db } from "@/lib/db";
@@ -73,6 +74,36 @@ export const discardDraftAction = authAction(
     // The form reloads the page after this, so nothing needs revalidating here.
     await discardDraft(db, call.id, user.id);
     return { ok: true };
+  },
+);
+
+/**
+ * "Next call": the agent's next open call after this one (or their first, from the list),
+ * else one taken from the pool for them. Agents only (supervisors work from the review);
+ * the call they are on must be theirs, and only says where they are in their list.
+ */
+export const openNextCallAction = authAction(
+  {
+    name: "calls.openNext",
+    role: "agent",
+    call: "args",
+    // null: from the list, not from a call.
+    schema: z.tuple([callRecordIdSchema.nullable()]),
+  },
+  async ({ user, db, input: [callRecordId] }) => {
+    const current = callRecordId === null ? 0 : (await ownCall(db, user, callRecordId)).id;
+    const next = await nextCallFor(db, user.id, current);
+    if (!next) throw new ActionError("refused", (await getTranslations("callPage.next"))("noneLeft"));
+    return { ok: true, callId: next.callId, from: next.from };
+  },
+);
+
+/** The agent's auto-advance choice, kept on their account. */
+export const setAutoAdvanceAction = authAction(
+  { name: "calls.setAutoAdvance", role: "agent", call: "args", schema: z.tuple([z.boolean()]) },
+  async ({ user, db, input: [on] }) => {
+    await setAutoAdvance(db, user.id, on);
+    return { ok: true, autoAdvance: await autoAdvanceOf(db, user.id) };
   },
 );
 

@@ -12,14 +12,21 @@ import { AttemptHistory } from "@/components/write-back/attempt-history";
 import { VersionHistory } from "@/components/write-back/version-history";
 import { WriteBackForm } from "@/components/write-back/write-back-form";
 import { defaultLocale, localeSchema } from "@/i18n/config";
+import { autoAdvanceOf } from "@/lib/assignment/next-call";
 import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
 import { agentMayFinalise } from "@/lib/catalogue-schema";
-import { localizedDeviceTypes, localizedFailCodes, localizedStatuses } from "@/lib/catalogue-text";
+import {
+  localizedDeviceTypes,
+  localizedFailCodes,
+  localizedQuickOutcomes,
+  localizedStatuses,
+} from "@/lib/catalogue-text";
 import { getDb } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/drafts";
+import { settings } from "@/lib/settings";
 import { loadWriteBackHistory } from "@/lib/write-back/history";
 import { codeMeanings, outcomeOf, outcomeToJson } from "@/lib/write-back/outcome";
 import { loadWriteBackStatus } from "@/lib/write-back/status";
@@ -60,10 +67,11 @@ export default async function CallPage({
   if (id === null) notFound();
   const [db, t] = await Promise.all([getDb(), getTranslations("callPage")]);
   const call = requireCallAccess(user, await getCall(db, id));
-  const [writeBacks, versions, draft] = await Promise.all([
+  const [writeBacks, versions, draft, autoAdvance] = await Promise.all([
     loadWriteBackHistory(db, call.id),
     loadVersionHistory(db, call.id),
     loadDraft(db, call.id, user.id),
+    user.role === "agent" ? autoAdvanceOf(db, user.id) : false,
   ]);
   // The latest write-back, while still on its way, is followed live (also after a reload).
   // (A confirmation, sent again by the product after an uncertain send, is not followed.)
@@ -126,6 +134,14 @@ export default async function CallPage({
               draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
               requireReason={correcting}
               pending={pending}
+              quickOutcomes={localizedQuickOutcomes(cat, locale)}
+              dialAction={settings().DIAL_ACTION}
+              backHref={back}
+              desk={
+                user.role === "agent"
+                  ? { accepted: call.writeBackState === "accepted" && !draft, autoAdvance }
+                  : null
+              }
             />
           </QueryProvider>
         )}
