@@ -1,9 +1,9 @@
 /**
- * npm run bench:overview -- [--calls 100000] [--attempts-per-call 5] [--runs 20]
+ * npm run bench:overview -- [--calls 100000] [--days 30] [--attempts-per-call 5] [--runs 20]
  *                           [--database-url postgres://…]   (a disposable, empty database)
  *
- * The supervisor's overview (issue 13) at size, not part of npm test. It seeds N calls over
- * the last 24 hours in SQL (a write-back each, ~5 attempts each, 50 agents, 4 tasks) into a
+ * The supervisor's overview (issue 13) at size, not part of npm test. It seeds N calls spread
+ * over the last D days (default 30) in SQL (a write-back each, ~5 attempts each, 50 agents, 4 tasks) into a
  * fresh embedded database (or --database-url's), then times the whole overview for the
  * day (lib/overview/queries.ts: the five aggregates the page and /api/overview run) against
  * its floor, the one statement every figure needs at least: an index-only count of the
@@ -57,6 +57,8 @@ async function main() {
   const n = arg("calls", 100_000);
   const perCall = arg("attempts-per-call", 5);
   const runs = arg("runs", 20);
+  // The calls are spread over this many days up to now; the overview asks for the last one.
+  const days = arg("days", 30);
   process.env.LOG_LEVEL ??= "error";
   process.env.ISALES_BASE_URL ??= "http://127.0.0.1:9";
   process.env.ISALES_TOKEN ??= "bench-token";
@@ -69,6 +71,7 @@ async function main() {
   const { db } = opened;
   const to = new Date();
   const from = new Date(to.getTime() - 24 * 3600_000);
+  const first = new Date(to.getTime() - days * 24 * 3600_000);
   try {
     const seedStarted = performance.now();
     await db.execute(sql`
@@ -87,12 +90,12 @@ async function main() {
       INSERT INTO calls (sub_cc_no, vdn_id, service_id, unique_id, phone_numbers, fetch_time, created_at,
                          assigned_to, version, status, fail_code, device_type, write_back_state, last_write_back_at)
       SELECT 1, 88, 'TASK-' || (g % 4), 'B' || lpad(g::text, 12, '0'), ARRAY['138' || lpad(g::text, 8, '0')],
-             ${from.toISOString()}::timestamptz + (g * (86400.0 / ${n})) * interval '1 second',
-             ${from.toISOString()}::timestamptz + (g * (86400.0 / ${n})) * interval '1 second',
+             ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n})) * interval '1 second',
+             ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n})) * interval '1 second',
              ${u0} + (g % 50), 1, CASE WHEN g % 3 = 0 THEN '6' ELSE '5' END,
              CASE WHEN g % 3 = 0 THEN '00000' WHEN g % 3 = 1 THEN '00145' ELSE '00146' END, 5,
              CASE WHEN g % 50 = 0 THEN 'failed' ELSE 'accepted' END,
-             ${from.toISOString()}::timestamptz + (g * (86400.0 / ${n}) + 60) * interval '1 second'
+             ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n}) + 60) * interval '1 second'
       FROM generate_series(1, ${n}) g`);
     await db.execute(sql`
       INSERT INTO write_backs (call_id, submission_id, request_body, call_version, created_at, user_id,
