@@ -142,7 +142,7 @@ async function main() {
     const kind = databaseUrl ? "PostgreSQL" : "embedded (PGlite)";
     const goal = databaseUrl ? "≤ 100 ms p95 at 1,000,000 calls" : "≤ 300 ms p95 at 100,000 calls";
     console.log(
-      `Overview for one day, ${kind}, ${n.toLocaleString("en")} calls, ${(n * perCall).toLocaleString("en")} attempts (seeded in ${seedSeconds.toFixed(0)} s), ${runs} runs`,
+      `Overview for the last day of ${days}, ${kind}, ${n.toLocaleString("en")} calls, ${(n * perCall).toLocaleString("en")} attempts (seeded in ${seedSeconds.toFixed(0)} s), ${runs} runs`,
     );
     console.log(`  measure                         p50        p95`);
     console.log(
