@@ -117,8 +117,17 @@ test("the tally is an agent's own: a supervisor has none, another agent counts o
   });
   await withContext(browser, { storageState: storageStatePath("agent2") }, async (page) => {
     await page.goto("/");
-    // agent2 has one call (E2E-OTHER-008), never written back.
-    expect(await tally(page)).toEqual({ done: 0, accepted: 0, waiting: 0 });
+    // agent2's own calls only (other specs write back for agent2 too): what the list's
+    // "Done today" view shows of them, and nothing of agent1's.
+    const today = (await (await page.request.get("/api/calls?view=today")).json()) as {
+      rows: { uniqueId: string; writeBackState: string }[];
+    };
+    expect(today.rows.map((r) => r.uniqueId)).not.toContain(VIEW_CALL);
+    expect(await tally(page)).toEqual({
+      done: today.rows.length,
+      accepted: today.rows.filter((r) => r.writeBackState === "accepted").length,
+      waiting: today.rows.filter((r) => r.writeBackState === "pending").length,
+    });
   });
 });
 

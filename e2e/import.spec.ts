@@ -241,6 +241,10 @@ test("a large file imports in the background with a progress bar; the page can b
     await page.request.post(`${downAppUrl}/api/calls`, { data: { q: `BIG-${sfx}-` } })
   ).json()) as {
     total: number;
+    estimated: boolean;
   };
-  expect(body.total).toBe(rows);
+  // Beyond 10,000 the list counts no further and says its total is an estimate (issue 12);
+  // the exact figure is the import's own, checked above.
+  expect(body.estimated).toBe(true);
+  expect(body.total).toBeGreaterThan(10_000);
 });

@@ -11,10 +11,21 @@ test("each role sees every page it may open in the header, and only those; the c
 }) => {
   const expected: [string, string[]][] = [
     ["agent1", ["Preview Desk", "Calls"]],
-    ["super1", ["Preview Desk", "Calls", "Overview", "Review", "Queue", "Tasks", "Import"]],
+    ["super1", ["Preview Desk", "Calls", "Overview", "Review", "Queue", "Tasks", "Import", "Erasures"]],
     [
       "admin1",
-      ["Preview Desk", "Calls", "Overview", "Review", "Queue", "Tasks", "Import", "Users", "API keys"],
+      [
+        "Preview Desk",
+        "Calls",
+        "Overview",
+        "Review",
+        "Queue",
+        "Tasks",
+        "Import",
+        "Erasures",
+        "Users",
+        "API keys",
+      ],
     ],
   ];
   for (const [user, links] of expected) {
