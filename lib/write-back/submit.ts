@@ -138,6 +138,23 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms).unref?.();
   });
 
+/** Another agent's call answers exactly as a call that does not exist. */
+const notFound: SubmitResult = {
+  ok: false,
+  code: "not_found",
+  message: "This call does not exist (any more). Go back to the list.",
+};
+
+/** The call, if this user may see it (null: missing, or another agent's). */
+async function visibleCall(
+  database: Db,
+  callRecordId: number,
+  user: Pick<SessionUser, "id" | "role"> | null,
+): Promise<Call | null> {
+  const call = await getCall(database, callRecordId);
+  return call && (user === null || canSeeCall(user, call)) ? call : null;
+}
+
 /**
  * Record an outcome for a call (an agent's, or a supervisor's correction with its reason)
  * and hand it to delivery. Record first, send after: the call's new outcome, the
@@ -153,14 +170,8 @@ export async function submitWriteBack(
   deps: SubmitDeps = {},
 ): Promise<SubmitResult> {
   const database = deps.db ?? (await getDb());
-  const call = await getCall(database, callRecordId);
-  // Another agent's call answers exactly as a call that does not exist.
-  if (!call || (user !== null && !canSeeCall(user, call)))
-    return {
-      ok: false,
-      code: "not_found",
-      message: "This call does not exist (any more). Go back to the list.",
-    };
+  const call = await visibleCall(database, callRecordId, user);
+  if (!call) return notFound;
 
   const checked = parseFor(call, input, deps.catalogue ?? catalogue(), deps.now);
   if (!checked.ok)
@@ -209,13 +220,8 @@ export async function finaliseWriteBack(
   deps: SubmitDeps = {},
 ): Promise<SubmitResult> {
   const database = deps.db ?? (await getDb());
-  const call = await getCall(database, callRecordId);
-  if (!call || (user !== null && !canSeeCall(user, call)))
-    return {
-      ok: false,
-      code: "not_found",
-      message: "This call does not exist (any more). Go back to the list.",
-    };
+  const call = await visibleCall(database, callRecordId, user);
+  if (!call) return notFound;
   const [existing] = await database
     .select()
     .from(writeBacks)
