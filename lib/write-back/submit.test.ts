@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // settings() is read lazily: give it a valid environment before anything asks for it. The
@@ -8,10 +8,12 @@ process.env.ISALES_BASE_URL ??= "http://127.0.0.1:9";
 process.env.ISALES_TOKEN ??= "demo-token";
 process.env.LOG_LEVEL = "silent";
 
-const { calls, callVersions, users, writeBackAttempts, writeBacks } = await import("@/lib/db/schema");
+const { calls, callVersions, writeBackAttempts, writeBacks } = await import("@/lib/db/schema");
 const { testBackends } = await import("@/test/support/databases");
 const { deliverOne } = await import("@/lib/delivery/deliver");
-const { clientFor, simToken, tinyPolicy, waitFor } = await import("@/test/support/delivery");
+const { clientFor, seedWriteBackScene, simToken, tinyPolicy, waitFor } = await import(
+  "@/test/support/delivery"
+);
 const { startSimulator } = await import("@/tools/isales-sim/server");
 const { loadDraft, saveDraft } = await import("@/lib/drafts/drafts");
 const { submitWriteBack } = await import("./submit");
@@ -70,31 +72,7 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
   beforeEach(async () => {
     sim.reset();
     sim.setFaults({});
-    await t.db.execute(sql`TRUNCATE calls, users, drafts RESTART IDENTITY CASCADE`);
-    const made = await t.db
-      .insert(users)
-      .values([
-        { username: "agent1", passwordHash: "x", role: "agent" },
-        { username: "agent2", passwordHash: "x", role: "agent" },
-        { username: "super1", passwordHash: "x", role: "supervisor" },
-      ])
-      .returning({ id: users.id });
-    agent = { id: made[0]?.id ?? 0, role: "agent" };
-    agent2 = { id: made[1]?.id ?? 0, role: "agent" };
-    supervisor = { id: made[2]?.id ?? 0, role: "supervisor" };
-    const [row] = await t.db
-      .insert(calls)
-      .values({
-        subCcNo: 1,
-        vdnId: 88,
-        serviceId: "TASK-A",
-        uniqueId: "CUST-1",
-        phoneNumbers: ["13800000001", "13900000001"],
-        fetchTime: new Date("2025-11-20T01:15:00Z"),
-        assignedTo: agent.id,
-      })
-      .returning();
-    callId = row?.id ?? 0;
+    ({ agent, agent2, supervisor, callId } = await seedWriteBackScene(t.db));
   });
 
   it("records, delivers the documented body at once, and answers accepted", async () => {

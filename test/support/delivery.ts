@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import pino from "pino";
 import type { Db } from "@/lib/db";
-import { calls, writeBacks } from "@/lib/db/schema";
+import { calls, users, writeBacks } from "@/lib/db/schema";
 import type { DeliveryPolicy } from "@/lib/delivery/policy";
 import { createIsalesClient, type IsalesClient } from "@/lib/isales/client";
 import type { Simulator } from "@/tools/isales-sim/types";
@@ -121,4 +121,36 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/**
+ * The write-back tests' starting point: no calls, users or drafts; two agents and a
+ * supervisor; one call (CUST-1, two numbers, fetched 2025-11-20 01:15 UTC) of the first agent.
+ */
+export async function seedWriteBackScene(db: Db) {
+  await db.execute(sql`TRUNCATE calls, users, drafts RESTART IDENTITY CASCADE`);
+  const made = await db
+    .insert(users)
+    .values([
+      { username: "agent1", passwordHash: "x", role: "agent" },
+      { username: "agent2", passwordHash: "x", role: "agent" },
+      { username: "super1", passwordHash: "x", role: "supervisor" },
+    ])
+    .returning({ id: users.id });
+  const agent = { id: made[0]?.id ?? 0, role: "agent" as const };
+  const agent2 = { id: made[1]?.id ?? 0, role: "agent" as const };
+  const supervisor = { id: made[2]?.id ?? 0, role: "supervisor" as const };
+  const [row] = await db
+    .insert(calls)
+    .values({
+      subCcNo: 1,
+      vdnId: 88,
+      serviceId: "TASK-A",
+      uniqueId: "CUST-1",
+      phoneNumbers: ["13800000001", "13900000001"],
+      fetchTime: new Date("2025-11-20T01:15:00Z"),
+      assignedTo: agent.id,
+    })
+    .returning({ id: calls.id });
+  return { agent, agent2, supervisor, callId: row?.id ?? 0 };
 }
