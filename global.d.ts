@@ -14,6 +14,7 @@ import type signIn from "./messages/en/signIn.json";
 import type tasks from "./messages/en/tasks.json";
 import type ui from "./messages/en/ui.json";
 import type users from "./messages/en/users.json";
+import type validation from "./messages/en/validation.json";
 
 // next-intl checks every key used with t() against the English files at compile time.
 declare module "next-intl" {
@@ -35,6 +36,7 @@ declare module "next-intl" {
       catalogue: typeof catalogue;
       overview: typeof overview;
       erasures: typeof erasures;
+      validation: typeof validation;
     };
   }
 }

@@ -15,6 +15,7 @@ import { Notice } from "@/components/ui/notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Catalogue } from "@/lib/catalogue-schema";
 import type { LocalizedQuickOutcome } from "@/lib/catalogue-text";
+import { makeValidationMessages, type Translate } from "@/lib/validation/messages";
 import { type WriteBackFormValues, writeBackSchemaFor } from "@/lib/write-back/form-schema";
 import { toLocalInputValue } from "@/lib/write-back/local-input";
 import { codeMeanings, type OutcomeJson } from "@/lib/write-back/outcome";
@@ -64,6 +65,12 @@ type Props = {
   desk: { accepted: boolean; autoAdvance: boolean } | null;
 };
 
+/** next-intl's typed `t` of the namespace as the messages module takes it (keys made there). */
+const validationT =
+  (t: ReturnType<typeof useTranslations<"validation">>): Translate =>
+  (key, values) =>
+    (t as unknown as Translate)(key, values);
+
 /** The agent's outcome for one call, written back to iSales on submit. */
 export function WriteBackForm(props: Props) {
   const { callRecordId, version, phoneNumbers, fetchTime, options, stored, draft, requireReason } = props;
@@ -76,11 +83,14 @@ export function WriteBackForm(props: Props) {
   // With the script, `submit` below always prevents that submission and sends itself.
   const [withoutScript, withoutScriptAction] = useActionState(keepWriteBackWithoutScript, null);
 
+  const tv = useTranslations("validation");
   const meanings = useMemo(() => codeMeanings(options), [options]);
-  // The same schema the server parses with: the catalogue's codes and rules, this call.
+  // The same schema the server parses with: the catalogue's codes and rules, this call, its
+  // messages in the page's language.
+  const messages = useMemo(() => makeValidationMessages(validationT(tv)), [tv]);
   const schema = useMemo(
-    () => writeBackSchemaFor(options, { fetchTime: new Date(fetchTime), phoneNumbers }),
-    [options, fetchTime, phoneNumbers],
+    () => writeBackSchemaFor(options, { fetchTime: new Date(fetchTime), phoneNumbers }, messages),
+    [options, fetchTime, phoneNumbers, messages],
   );
   const form = useForm<WriteBackFormValues>({
     // raw: the action gets the values as typed and parses them itself.

@@ -1,90 +1,133 @@
+import { createTranslator } from "use-intl/core";
+import type { Locale } from "@/i18n/config";
+import enValidation from "@/messages/en/validation.json";
+
 /**
- * Every validation message of the write-back rules and the text checks, in one place, so
- * that an i18n layer can later replace this module. Messages name the field and the rule in
- * plain words and never quote a value that could be personal data.
+ * Every validation message of the write-back rules, the text checks and the final result,
+ * in one place, in the user's language. The texts live in `messages/<locale>/validation.json`
+ * (checked like every namespace: no key missing in either language); this module turns a
+ * translator of that namespace into the messages the schemas use, so the ONE schema gives
+ * Chinese messages in a Chinese browser (the form passes `useTranslations("validation")`)
+ * and on the server for a Chinese user (lib/validation/messages-locale.ts), and English
+ * everywhere else (the API, the command line, the logs, the tests): the exports below.
+ * Messages name the field and the rule in plain words and never quote a value that could be
+ * personal data.
  */
 
-export const textMessages = {
-  nul: "must not contain a NUL character (character code 0)",
-  control: "must not contain control characters",
-  "line-break": "must be one line, without tabs, line breaks or control characters",
-  surrogate: "contains a broken character (an unpaired UTF-16 surrogate)",
-} as const;
+/** A translator of the "validation" namespace: next-intl's `t`, as its hooks and `createTranslator` give it. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-export const jsonMessages = {
-  tooDeep: (limit: number) => `is nested more than ${limit} levels deep`,
-} as const;
+const fieldKeys = [
+  "submissionId",
+  "baseVersion",
+  "timeZone",
+  "status",
+  "failCode",
+  "asrResult",
+  "deviceType",
+  "phoneNumber",
+  "callId",
+  "writeStartTime",
+  "endCallTime",
+  "reason",
+] as const;
 
-export const fieldLabels = {
-  submissionId: "Submission id",
-  baseVersion: "Version",
-  timeZone: "Time zone",
-  status: "Call status",
-  failCode: "Failure cause code",
-  asrResult: "Detection result (ASR)",
-  deviceType: "Device type",
-  phoneNumber: "Number dialled",
-  callId: "Call id",
-  writeStartTime: "Call started",
-  endCallTime: "Call ended",
-  reason: "Reason for the change",
-} as const;
+export type LabelledField = (typeof fieldKeys)[number];
+export type TextProblemKey = "nul" | "control" | "line-break" | "surrogate";
 
-export type LabelledField = keyof typeof fieldLabels;
+export function makeValidationMessages(t: Translate) {
+  const fieldLabels = Object.fromEntries(fieldKeys.map((f) => [f, t(`fields.${f}`)])) as Record<
+    LabelledField,
+    string
+  >;
+  const l = (field: LabelledField) => fieldLabels[field];
+  const wb = (key: string, field: LabelledField, values: Record<string, string | number> = {}) =>
+    t(`writeBack.${key}`, { field: l(field), ...values });
+  const textMessages: Record<TextProblemKey, string> = {
+    nul: t("text.nul"),
+    control: t("text.control"),
+    "line-break": t("text.line-break"),
+    surrogate: t("text.surrogate"),
+  };
+  return {
+    fieldLabels,
+    textMessages,
+    /** "Label: message", for a text check that names its field. */
+    labelled: (label: string, message: string) => t("text.labelled", { label, message }),
+    jsonMessages: {
+      tooDeep: (limit: number) => t("json.tooDeep", { limit }),
+    },
+    writeBackMessages: {
+      submissionIdInvalid: wb("submissionIdInvalid", "submissionId"),
+      baseVersionInvalid: wb("baseVersionInvalid", "baseVersion"),
+      timeZoneMissing: wb("timeZoneMissing", "timeZone"),
+      timeZoneUnknown: wb("timeZoneUnknown", "timeZone"),
+      tooLong: (field: LabelledField, max: number) => wb("tooLong", field, { max }),
+      failCodeCharacters: wb("failCodeCharacters", "failCode"),
+      deviceTypeFormat: wb("deviceTypeFormat", "deviceType"),
+      phoneMissing: wb("phoneMissing", "phoneNumber"),
+      phoneCharacters: wb("phoneCharacters", "phoneNumber"),
+      phoneNotOfCall: wb("phoneNotOfCall", "phoneNumber"),
+      callIdCharacters: wb("callIdCharacters", "callId"),
+      timeFormat: (field: LabelledField) => wb("timeFormat", field),
 
-const l = (field: LabelledField) => fieldLabels[field];
+      statusRequired: wb("statusRequired", "status"),
+      statusUnlisted: wb("statusUnlisted", "status"),
+      failCodeUnlisted: wb("failCodeUnlisted", "failCode"),
+      failCodeUnlistedFormat: (format: string) => wb("failCodeUnlistedFormat", "failCode", { format }),
+      deviceTypeUnlisted: wb("deviceTypeUnlisted", "deviceType"),
+      requiredForStatus: (field: LabelledField, statusLabel: string) =>
+        wb("requiredForStatus", field, { status: statusLabel }),
+      failCodeOnly: (statusLabel: string, allowed: string) =>
+        wb("failCodeOnly", "failCode", { status: statusLabel, allowed }),
+      failCodeExcept: (statusLabel: string, refused: string) =>
+        wb("failCodeExcept", "failCode", { status: statusLabel, refused }),
+      /** Codes joined as alternatives: "00129 (…) or 00209 (…)". */
+      either: (items: readonly string[]) => items.join(` ${t("writeBack.or")} `),
 
-export const writeBackMessages = {
-  submissionIdInvalid: `${l("submissionId")} must be a UUID`,
-  baseVersionInvalid: `${l("baseVersion")}: must be a whole number of 0 or more (reload the page)`,
-  timeZoneMissing: `${l("timeZone")} is missing`,
-  timeZoneUnknown: `${l("timeZone")} is not a known IANA name`,
-  tooLong: (field: LabelledField, max: number) => `${l(field)}: at most ${max} characters`,
-  failCodeCharacters: `${l("failCode")}: letters and digits only`,
-  deviceTypeFormat: `${l("deviceType")}: choose one from the list`,
-  phoneMissing: `${l("phoneNumber")}: choose the number you called`,
-  phoneCharacters: `${l("phoneNumber")}: only digits, * and #`,
-  phoneNotOfCall: `${l("phoneNumber")}: choose one of this call's numbers`,
-  callIdCharacters: `${l("callId")}: plain letters, digits and punctuation only`,
-  timeFormat: (field: LabelledField) => `${l(field)}: enter a date and time`,
+      timeNotReal: (field: LabelledField) => wb("timeNotReal", field),
+      timeGap: (field: LabelledField, zone: string) => wb("timeGap", field, { zone }),
+      timeAmbiguous: (field: LabelledField, zone: string) => wb("timeAmbiguous", field, { zone }),
+      yearTooEarly: (field: LabelledField, earliest: number) =>
+        wb("yearTooEarly", field, { earliest: String(earliest) }),
+      tooLongBeforeFetch: (field: LabelledField, days: number) => wb("tooLongBeforeFetch", field, { days }),
+      inTheFuture: (field: LabelledField, minutes: number) => wb("inTheFuture", field, { minutes }),
+      endBeforeStart: wb("endBeforeStart", "endCallTime"),
+      endWithoutStart: wb("endWithoutStart", "writeStartTime"),
+      callTooLong: (hours: number) => wb("callTooLong", "endCallTime", { hours }),
 
-  statusRequired: `${l("status")}: choose what happened on the call`,
-  statusUnlisted: `${l("status")}: choose one of the listed statuses`,
-  failCodeUnlisted: `${l("failCode")}: not one of the listed codes; choose one from the list`,
-  failCodeUnlistedFormat: (format: string) => `${l("failCode")}: a code that is not listed must be ${format}`,
-  deviceTypeUnlisted: `${l("deviceType")}: choose one from the list`,
-  requiredForStatus: (field: LabelledField, statusLabel: string) =>
-    `${l(field)}: required when the call status is “${statusLabel}”`,
-  failCodeOnly: (statusLabel: string, allowed: string) =>
-    `${l("failCode")}: with the status “${statusLabel}” the code must be ${allowed}`,
-  failCodeExcept: (statusLabel: string, refused: string) =>
-    `${l("failCode")}: with the status “${statusLabel}” the code must not be ${refused}`,
+      reasonRequired: wb("reasonRequired", "reason"),
+    },
+    /** The send's own refusals (lib/write-back/submit.ts). */
+    submit: {
+      fixFields: t("submit.fixFields"),
+      otherCall: t("submit.otherCall"),
+      notFound: t("submit.notFound"),
+      conflict: t("submit.conflict"),
+    },
+    /** Marking a call's outcome final (call/result), and what it then refuses. */
+    finalMessages: {
+      noOutcome: t("final.noOutcome"),
+      alreadyFinal: t("final.alreadyFinal"),
+      agentMayNot: t("final.agentMayNot"),
+      agentAfterFinal: t("final.agentAfterFinal"),
+      storedInvalid: (fields: readonly string[]) =>
+        t("final.storedInvalid", { fields: fields.join(t("final.listSeparator")) }),
+    },
+  };
+}
 
-  timeNotReal: (field: LabelledField) => `${l(field)}: this is not a real date and time`,
-  timeGap: (field: LabelledField, zone: string) =>
-    `${l(field)}: this time does not exist in ${zone} (the clocks jump forward over it); enter the time shown on the clock after the change`,
-  timeAmbiguous: (field: LabelledField, zone: string) =>
-    `${l(field)}: this time happens twice in ${zone} (the clocks go back); enter a time outside the repeated hour`,
-  yearTooEarly: (field: LabelledField, earliest: number) =>
-    `${l(field)}: the year must be four digits, ${earliest} or later`,
-  tooLongBeforeFetch: (field: LabelledField, days: number) =>
-    `${l(field)}: must not be more than ${days} day(s) before the call data was fetched`,
-  inTheFuture: (field: LabelledField, minutes: number) =>
-    `${l(field)}: must not be more than ${minutes} minute(s) after now`,
-  endBeforeStart: `${l("endCallTime")}: must not be before the call started`,
-  endWithoutStart: `${l("writeStartTime")}: stamp or enter when the call started`,
-  callTooLong: (hours: number) => `${l("endCallTime")}: a call may not last more than ${hours} hour(s)`,
+export type ValidationMessages = ReturnType<typeof makeValidationMessages>;
 
-  reasonRequired: `${l("reason")}: say why you change this outcome`,
-} as const;
+/** A translator of the namespace from its messages (next-intl's, so the ICU syntax is the same as the pages'). */
+export function validationTranslator(locale: Locale, messages: typeof enValidation): Translate {
+  const t = createTranslator({ locale, messages: { validation: messages }, namespace: "validation" });
+  return (key, values) => (t as unknown as Translate)(key, values);
+}
 
-/** Marking a call's outcome final (call/result), and what it then refuses. */
-export const finalMessages = {
-  noOutcome: "This call has no outcome yet: send one before marking it final.",
-  alreadyFinal: "This call's outcome is already final.",
-  agentMayNot:
-    "An agent may not mark this outcome final (only a success or a number that cannot be reached): ask a supervisor.",
-  agentAfterFinal: "This call's outcome is final: only a supervisor can change it now.",
-  storedInvalid: (fields: string) =>
-    `This call's outcome breaks the catalogue's rules (${fields}): correct it before marking it final.`,
-} as const;
+/** The English messages: the API's, the command line's, the logs' and the default of every schema. */
+export const englishMessages: ValidationMessages = makeValidationMessages(
+  validationTranslator("en", enValidation),
+);
+
+export const { fieldLabels, textMessages, jsonMessages, writeBackMessages, finalMessages } = englishMessages;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { textMessages } from "./messages";
+import { englishMessages, type ValidationMessages } from "./messages";
 
 /**
  * Text at every boundary. PostgreSQL refuses NUL in text (the request would end in a 500),
@@ -20,6 +20,8 @@ export type TextProblem = "nul" | "control" | "line-break" | "surrogate";
 export type TextOptions = {
   /** Tab and line breaks are allowed (a reason, call data); off by default. */
   multiline?: boolean;
+  /** The language of the message (lib/validation/messages.ts); English by default. */
+  messages?: ValidationMessages;
 };
 
 /** What is wrong with a text, or null when it may be stored as it is. */
@@ -32,9 +34,13 @@ export function textProblem(value: string, options: TextOptions = {}): TextProbl
 }
 
 /** The message for a problem; `label` names the field for forms ("Call id: ..."). */
-export function textProblemMessage(problem: TextProblem, label?: string): string {
-  const message = textMessages[problem];
-  return label ? `${label}: ${message}` : message;
+export function textProblemMessage(
+  problem: TextProblem,
+  label?: string,
+  messages: ValidationMessages = englishMessages,
+): string {
+  const message = messages.textMessages[problem];
+  return label ? messages.labelled(label, message) : message;
 }
 
 /**
@@ -48,7 +54,7 @@ export function safeText(label?: string, options: TextOptions = {}) {
       ctx.issues.push({
         code: "custom",
         input: ctx.value,
-        message: textProblemMessage(problem, label),
+        message: textProblemMessage(problem, label, options.messages),
       });
     }
   });

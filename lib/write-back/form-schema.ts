@@ -1,7 +1,7 @@
 import "@/lib/zod-browser";
 import { z } from "zod";
 import { type Catalogue, type RequirableField, statusRuleFor } from "@/lib/catalogue-schema";
-import { fieldLabels, type LabelledField, writeBackMessages as m } from "@/lib/validation/messages";
+import { englishMessages, type LabelledField, type ValidationMessages } from "@/lib/validation/messages";
 import { safeText } from "@/lib/validation/text";
 import { isTimeZone } from "@/lib/validation/time-zone";
 import { localDateTimePattern, resolveLocalTime } from "./local-time";
@@ -49,51 +49,65 @@ const nonNegativeInteger = (message: string) =>
     return n;
   });
 
-const text = (field: LabelledField, options: { multiline?: boolean } = {}) =>
-  safeText(fieldLabels[field], options);
+/** The form's fields, with their messages in one language (built once per language). */
+function makeBaseSchema(messages: ValidationMessages) {
+  const m = messages.writeBackMessages;
+  const text = (field: LabelledField, options: { multiline?: boolean } = {}) =>
+    safeText(messages.fieldLabels[field], { ...options, messages });
 
-const localDateTime = (field: "writeStartTime" | "endCallTime") =>
-  text(field)
-    .trim()
-    .refine((v) => v === "" || localDateTimePattern.test(v), m.timeFormat(field));
+  const localDateTime = (field: "writeStartTime" | "endCallTime") =>
+    text(field)
+      .trim()
+      .refine((v) => v === "" || localDateTimePattern.test(v), m.timeFormat(field));
 
-const baseShape = {
-  /** Made in the browser once per submission: the same id twice is one write-back. */
-  submissionId: z.uuid(m.submissionIdInvalid),
-  /** Version of the call's outcome the form was loaded from. */
-  baseVersion: nonNegativeInteger(m.baseVersionInvalid),
-  timeZone: text("timeZone")
-    .min(1, m.timeZoneMissing)
-    .max(64, m.timeZoneUnknown)
-    .refine(isTimeZone, m.timeZoneUnknown),
-  status: text("status").trim().max(32, m.tooLong("status", 32)),
-  failCode: text("failCode")
-    .trim()
-    .max(16, m.tooLong("failCode", 16))
-    .regex(/^[0-9A-Za-z_-]*$/, m.failCodeCharacters),
-  asrResult: text("asrResult").trim().max(256, m.tooLong("asrResult", 256)),
-  deviceType: text("deviceType")
-    .trim()
-    .regex(/^\d{0,3}$/, m.deviceTypeFormat),
-  phoneNumber: text("phoneNumber")
-    .trim()
-    .min(1, m.phoneMissing)
-    .max(24, m.tooLong("phoneNumber", 24))
-    .regex(/^[0-9*#]+$/, m.phoneCharacters),
-  callId: text("callId")
-    .trim()
-    .max(64, m.tooLong("callId", 64))
-    .regex(/^[\x20-\x7e]*$/, m.callIdCharacters),
-  writeStartTime: localDateTime("writeStartTime"),
-  endCallTime: localDateTime("endCallTime"),
-  /**
-   * Why a supervisor changes the outcome: required from supervisors and admins (the server
-   * checks the role), not asked of agents. Not sent to iSales.
-   */
-  reason: text("reason", { multiline: true }).trim().max(500, m.tooLong("reason", 500)).default(""),
-};
+  return z.object({
+    /** Made in the browser once per submission: the same id twice is one write-back. */
+    submissionId: z.uuid(m.submissionIdInvalid),
+    /** Version of the call's outcome the form was loaded from. */
+    baseVersion: nonNegativeInteger(m.baseVersionInvalid),
+    timeZone: text("timeZone")
+      .min(1, m.timeZoneMissing)
+      .max(64, m.timeZoneUnknown)
+      .refine(isTimeZone, m.timeZoneUnknown),
+    status: text("status").trim().max(32, m.tooLong("status", 32)),
+    failCode: text("failCode")
+      .trim()
+      .max(16, m.tooLong("failCode", 16))
+      .regex(/^[0-9A-Za-z_-]*$/, m.failCodeCharacters),
+    asrResult: text("asrResult").trim().max(256, m.tooLong("asrResult", 256)),
+    deviceType: text("deviceType")
+      .trim()
+      .regex(/^\d{0,3}$/, m.deviceTypeFormat),
+    phoneNumber: text("phoneNumber")
+      .trim()
+      .min(1, m.phoneMissing)
+      .max(24, m.tooLong("phoneNumber", 24))
+      .regex(/^[0-9*#]+$/, m.phoneCharacters),
+    callId: text("callId")
+      .trim()
+      .max(64, m.tooLong("callId", 64))
+      .regex(/^[\x20-\x7e]*$/, m.callIdCharacters),
+    writeStartTime: localDateTime("writeStartTime"),
+    endCallTime: localDateTime("endCallTime"),
+    /**
+     * Why a supervisor changes the outcome: required from supervisors and admins (the server
+     * checks the role), not asked of agents. Not sent to iSales.
+     */
+    reason: text("reason", { multiline: true }).trim().max(500, m.tooLong("reason", 500)).default(""),
+  });
+}
 
-const baseSchema = z.object(baseShape);
+const baseSchemas = new WeakMap<ValidationMessages, ReturnType<typeof makeBaseSchema>>();
+function baseSchemaIn(messages: ValidationMessages) {
+  let schema = baseSchemas.get(messages);
+  if (!schema) {
+    schema = makeBaseSchema(messages);
+    baseSchemas.set(messages, schema);
+  }
+  return schema;
+}
+
+const baseSchema = baseSchemaIn(englishMessages);
 
 export type WriteBackFormValues = z.input<typeof baseSchema>;
 type FormFields = z.output<typeof baseSchema>;
@@ -111,13 +125,13 @@ export type WriteBackFormData = {
 
 type Issue = { field: keyof WriteBackFormValues; message: string };
 
-const describeCodes = (codes: readonly string[], catalogue: WriteBackCatalogue) =>
-  codes
-    .map((code) => {
+const describeCodes = (codes: readonly string[], catalogue: WriteBackCatalogue, m: ValidationMessages) =>
+  m.writeBackMessages.either(
+    codes.map((code) => {
       const meaning = catalogue.failCodes.find((f) => f.code === code)?.meaning;
       return meaning ? `${code} (${meaning})` : code;
-    })
-    .join(" or ");
+    }),
+  );
 
 /** The catalogue's rules on one form's values; times are instants already (null when empty or bad). */
 export function outcomeIssues(
@@ -128,7 +142,9 @@ export function outcomeIssues(
     "status" | "failCode" | "asrResult" | "deviceType" | "callId" | "writeStartTime" | "endCallTime"
   >,
   times: { writeStartTime: Date | null; endCallTime: Date | null },
+  messages: ValidationMessages = englishMessages,
 ): Issue[] {
+  const m = messages.writeBackMessages;
   const issues: Issue[] = [];
   const rules = catalogue.rules;
   const status = catalogue.statuses.find((s) => s.code === v.status);
@@ -176,13 +192,13 @@ export function outcomeIssues(
       if ("only" in rule.failCodes && !rule.failCodes.only.includes(v.failCode)) {
         issues.push({
           field: "failCode",
-          message: m.failCodeOnly(status.label, describeCodes(rule.failCodes.only, catalogue)),
+          message: m.failCodeOnly(status.label, describeCodes(rule.failCodes.only, catalogue, messages)),
         });
       }
       if ("except" in rule.failCodes && rule.failCodes.except.includes(v.failCode)) {
         issues.push({
           field: "failCode",
-          message: m.failCodeExcept(status.label, describeCodes([v.failCode], catalogue)),
+          message: m.failCodeExcept(status.label, describeCodes([v.failCode], catalogue, messages)),
         });
       }
     }
@@ -221,7 +237,8 @@ export function outcomeIssues(
   return issues;
 }
 
-function resolveTimes(catalogue: WriteBackCatalogue, v: FormFields) {
+function resolveTimes(catalogue: WriteBackCatalogue, v: FormFields, messages: ValidationMessages) {
+  const m = messages.writeBackMessages;
   const issues: Issue[] = [];
   const times = { writeStartTime: null as Date | null, endCallTime: null as Date | null };
   const earliestYear = catalogue.rules.times.earliestYear;
@@ -249,19 +266,23 @@ function resolveTimes(catalogue: WriteBackCatalogue, v: FormFields) {
  * fails with issues whose path names the field. Every rule runs even when another field
  * is wrong, so the form shows all problems at once.
  */
-export function writeBackSchemaFor(catalogue: WriteBackCatalogue, context: WriteBackContext) {
-  return baseSchema
+export function writeBackSchemaFor(
+  catalogue: WriteBackCatalogue,
+  context: WriteBackContext,
+  messages: ValidationMessages = englishMessages,
+) {
+  return baseSchemaIn(messages)
     .superRefine((v, ctx) => {
       const issue = (field: keyof WriteBackFormValues, message: string) =>
         ctx.addIssue({ code: "custom", path: [field], message });
       if (v.phoneNumber !== "" && !context.phoneNumbers.includes(v.phoneNumber))
-        issue("phoneNumber", m.phoneNotOfCall);
-      const { issues, times } = resolveTimes(catalogue, v);
+        issue("phoneNumber", messages.writeBackMessages.phoneNotOfCall);
+      const { issues, times } = resolveTimes(catalogue, v, messages);
       for (const i of issues) issue(i.field, i.message);
-      for (const i of outcomeIssues(catalogue, context, v, times)) issue(i.field, i.message);
+      for (const i of outcomeIssues(catalogue, context, v, times, messages)) issue(i.field, i.message);
     })
     .transform((v): WriteBackFormData => {
-      const { times } = resolveTimes(catalogue, v);
+      const { times } = resolveTimes(catalogue, v, messages);
       return {
         submissionId: v.submissionId,
         baseVersion: v.baseVersion,
@@ -292,7 +313,9 @@ export function storedOutcomeIssues(
   catalogue: WriteBackCatalogue,
   context: Pick<WriteBackContext, "fetchTime" | "now">,
   o: StoredOutcome,
+  messages: ValidationMessages = englishMessages,
 ): Issue[] {
+  const m = messages.writeBackMessages;
   const issues: Issue[] = [];
   const earliestYear = catalogue.rules.times.earliestYear;
   for (const field of ["writeStartTime", "endCallTime"] as const) {
@@ -315,6 +338,7 @@ export function storedOutcomeIssues(
         endCallTime: asText(o.endCallTime),
       },
       { writeStartTime: o.writeStartTime, endCallTime: o.endCallTime },
+      messages,
     ),
   );
   return issues;

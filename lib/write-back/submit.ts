@@ -12,7 +12,7 @@ import { deliverNow } from "@/lib/delivery/process";
 import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
-import { fieldLabels, finalMessages, writeBackMessages } from "@/lib/validation/messages";
+import { englishMessages, type ValidationMessages } from "@/lib/validation/messages";
 import { diffOutcome, type FieldChange } from "./diff";
 import {
   fieldErrorsOf,
@@ -49,16 +49,15 @@ export type SubmitResult = ActionResult<
   { conflict?: ConflictInfo }
 >;
 
-const fixFields = "Some fields need attention: see the messages beside them.";
-
 /** What a write-back recorded earlier under the same submission id is doing: never sent again here. */
-async function replay(db: Db, row: WriteBack, call: Call): Promise<SubmitResult> {
+async function replay(
+  db: Db,
+  row: WriteBack,
+  call: Call,
+  messages: ValidationMessages = englishMessages,
+): Promise<SubmitResult> {
   if (row.callId !== call.id) {
-    return {
-      ok: false,
-      code: "refused",
-      message: "This submission belongs to another call. Reload the page and send again.",
-    };
+    return { ok: false, code: "refused", message: messages.submit.otherCall };
   }
   return { ok: true, status: await statusOf(db, row), version: row.callVersion };
 }
@@ -74,12 +73,13 @@ function parseFor(
   input: unknown,
   catalogueOf: WriteBackCatalogue,
   now: (() => Date) | undefined,
+  messages: ValidationMessages,
 ): { ok: true; value: Parsed } | { ok: false; fieldErrors: FieldErrors } {
-  const schema = writeBackSchemaFor(catalogueOf, {
-    fetchTime: call.fetchTime,
-    phoneNumbers: call.phoneNumbers,
-    ...(now ? { now } : {}),
-  });
+  const schema = writeBackSchemaFor(
+    catalogueOf,
+    { fetchTime: call.fetchTime, phoneNumbers: call.phoneNumbers, ...(now ? { now } : {}) },
+    messages,
+  );
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
   return { ok: true, value: parsed.data };
@@ -97,6 +97,11 @@ export type SubmitDeps = {
    * queued (the delivery goes on meanwhile). Default: the iSales timeout plus a second.
    */
   waitMs?: number;
+  /**
+   * The language of the answer's messages (lib/validation/messages-locale.ts): the page's
+   * for a server action; English by default.
+   */
+  messages?: ValidationMessages;
   /** The catalogue whose codes and rules apply; CATALOGUE_FILE's by default. */
   catalogue?: WriteBackCatalogue;
   /** The clock for "not in the future"; the real one by default. */
@@ -139,11 +144,11 @@ const sleep = (ms: number) =>
   });
 
 /** Another agent's call answers exactly as a call that does not exist. */
-const notFound: SubmitResult = {
+const notFound = (messages: ValidationMessages): SubmitResult => ({
   ok: false,
   code: "not_found",
-  message: "This call does not exist (any more). Go back to the list.",
-};
+  message: messages.submit.notFound,
+});
 
 /** The call, if this user may see it (null: missing, or another agent's). */
 async function visibleCall(
@@ -169,21 +174,22 @@ export async function submitWriteBack(
   user: Pick<SessionUser, "id" | "role"> | null,
   deps: SubmitDeps = {},
 ): Promise<SubmitResult> {
+  const msg = deps.messages ?? englishMessages;
   const database = deps.db ?? (await getDb());
   const call = await visibleCall(database, callRecordId, user);
-  if (!call) return notFound;
+  if (!call) return notFound(msg);
 
-  const checked = parseFor(call, input, deps.catalogue ?? catalogue(), deps.now);
+  const checked = parseFor(call, input, deps.catalogue ?? catalogue(), deps.now, msg);
   if (!checked.ok)
-    return { ok: false, code: "invalid", fieldErrors: checked.fieldErrors, message: fixFields };
+    return { ok: false, code: "invalid", fieldErrors: checked.fieldErrors, message: msg.submit.fixFields };
   const { submissionId, baseVersion, reason, outcome } = checked.value;
   const correcting = user !== null && isSupervisor(user);
   if (correcting && reason === "") {
     return {
       ok: false,
       code: "invalid",
-      fieldErrors: { reason: [writeBackMessages.reasonRequired] },
-      message: fixFields,
+      fieldErrors: { reason: [msg.writeBackMessages.reasonRequired] },
+      message: msg.submit.fixFields,
     };
   }
 
@@ -191,10 +197,10 @@ export async function submitWriteBack(
     .select()
     .from(writeBacks)
     .where(eq(writeBacks.submissionId, submissionId));
-  if (existing) return replay(database, existing, call);
+  if (existing) return replay(database, existing, call, msg);
   // A final outcome is the supervisors' to change; their correction goes as final too.
   if (call.finalisedAt !== null && !correcting)
-    return { ok: false, code: "refused", message: finalMessages.agentAfterFinal };
+    return { ok: false, code: "refused", message: msg.finalMessages.agentAfterFinal };
 
   return recordAndDeliver(database, call, user, deps, {
     submissionId,
@@ -219,36 +225,39 @@ export async function finaliseWriteBack(
   user: Pick<SessionUser, "id" | "role"> | null,
   deps: SubmitDeps = {},
 ): Promise<SubmitResult> {
+  const msg = deps.messages ?? englishMessages;
   const database = deps.db ?? (await getDb());
   const call = await visibleCall(database, callRecordId, user);
-  if (!call) return notFound;
+  if (!call) return notFound(msg);
   const [existing] = await database
     .select()
     .from(writeBacks)
     .where(eq(writeBacks.submissionId, input.submissionId));
-  if (existing) return replay(database, existing, call);
+  if (existing) return replay(database, existing, call, msg);
   const supervising = user !== null && isSupervisor(user);
   if (supervising && input.reason === "")
     return {
       ok: false,
       code: "invalid",
-      fieldErrors: { reason: [writeBackMessages.reasonRequired] },
-      message: fixFields,
+      fieldErrors: { reason: [msg.writeBackMessages.reasonRequired] },
+      message: msg.submit.fixFields,
     };
   if (call.version === 0 || call.status === null)
-    return { ok: false, code: "refused", message: finalMessages.noOutcome };
-  if (call.finalisedAt !== null) return { ok: false, code: "refused", message: finalMessages.alreadyFinal };
+    return { ok: false, code: "refused", message: msg.finalMessages.noOutcome };
+  if (call.finalisedAt !== null)
+    return { ok: false, code: "refused", message: msg.finalMessages.alreadyFinal };
   const catalogueOf = deps.catalogue ?? catalogue();
   if (!supervising && !agentMayFinalise(deps.finalRules ?? catalogue(), call))
-    return { ok: false, code: "refused", message: finalMessages.agentMayNot };
+    return { ok: false, code: "refused", message: msg.finalMessages.agentMayNot };
   const issues = storedOutcomeIssues(
     catalogueOf,
     { fetchTime: call.fetchTime, ...(deps.now ? { now: deps.now } : {}) },
     call,
+    msg,
   );
   if (issues.length > 0) {
-    const fields = [...new Set(issues.map((i) => fieldLabels[i.field]))].join(", ");
-    return { ok: false, code: "refused", message: finalMessages.storedInvalid(fields) };
+    const fields = [...new Set(issues.map((i) => msg.fieldLabels[i.field]))];
+    return { ok: false, code: "refused", message: msg.finalMessages.storedInvalid(fields) };
   }
   return recordAndDeliver(database, call, user, deps, {
     submissionId: input.submissionId,
@@ -281,6 +290,7 @@ async function recordAndDeliver(
     correcting: boolean;
   },
 ): Promise<SubmitResult> {
+  const msg = deps.messages ?? englishMessages;
   const { submissionId, baseVersion, outcome } = what;
   const requestBody = midresultTextFor(call, outcome, deps.timeZone ?? settings().ISALES_TIME_ZONE);
 
@@ -355,19 +365,18 @@ async function recordAndDeliver(
         .select()
         .from(writeBacks)
         .where(eq(writeBacks.submissionId, submissionId));
-      if (twin) return replay(database, twin, call);
+      if (twin) return replay(database, twin, call, msg);
     }
     if (error instanceof VersionConflict && !what.correcting) {
       const now = await getCall(database, call.id);
-      if (now?.finalisedAt) return { ok: false, code: "refused", message: finalMessages.agentAfterFinal };
+      if (now?.finalisedAt) return { ok: false, code: "refused", message: msg.finalMessages.agentAfterFinal };
     }
     if (error instanceof VersionConflict) {
       const conflict = await conflictSince(database, call.id, baseVersion);
       return {
         ok: false,
         code: "conflict",
-        message:
-          "Someone else changed this call's outcome after you opened it. Your values are kept: look at what changed, then send yours on the new version or discard them.",
+        message: msg.submit.conflict,
         ...(conflict ? { conflict } : {}),
       };
     }

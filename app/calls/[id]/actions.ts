@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/errors";
 import { postedText } from "@/lib/actions/form-fields";
@@ -13,6 +13,7 @@ import type { Db } from "@/lib/db";
 import { discardDraft, draftValuesSchema, saveDraft } from "@/lib/drafts/drafts";
 import { recordIdSchema } from "@/lib/validation/ids";
 import { writeBackMessages } from "@/lib/validation/messages";
+import { validationMessagesFor } from "@/lib/validation/messages-locale";
 import { safeText } from "@/lib/validation/text";
 import { writeBackFieldNames } from "@/lib/write-back/form-schema";
 import { finaliseWriteBack, submitWriteBack } from "@/lib/write-back/submit";
@@ -48,7 +49,8 @@ export const sendWriteBack = authAction(
     call: "args",
     schema: z.tuple([callRecordIdSchema, z.unknown()]),
   },
-  async ({ user, db, input: [callRecordId, values] }) => submitWriteBack(callRecordId, values, user, { db }),
+  async ({ user, db, input: [callRecordId, values] }) =>
+    submitWriteBack(callRecordId, values, user, { db, messages: validationMessagesFor(await getLocale()) }),
 );
 
 /** Keep what the user has typed so far for this call (debounced by the form). */
@@ -165,7 +167,7 @@ export const finaliseAction = authAction(
       input.callRecordId,
       { submissionId: input.submissionId, baseVersion: input.baseVersion, reason: input.reason },
       user,
-      { db },
+      { db, messages: validationMessagesFor(await getLocale()) },
     );
     if (!result.ok) return result;
     revalidatePath(`/calls/${input.callRecordId}`);
