@@ -2,12 +2,14 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { clientAddress, requestIsHttps, sessionConfig } from "@/lib/auth/guards";
-import { safeNextPath, signInSchema } from "@/lib/auth/schemas";
+import { makeSignInSchema, safeNextPath } from "@/lib/auth/schemas";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { requestTextMessages, requestTranslator } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
 
 export type SignInFieldErrors = Partial<Record<"username" | "password", string>>;
@@ -30,19 +32,20 @@ const text = (v: FormDataEntryValue | null): string => (typeof v === "string" ? 
  * Sign in and go to `next` (a path on this site only). The form's action (useActionState),
  * so it works the same before the page's JavaScript has loaded or with none: the browser
  * POSTs the form, never a GET with the password in the address. A failure answers with a
- * message; success redirects, so it never returns.
+ * message in the user's language (signIn.actions, signIn.schema); success redirects, so it
+ * never returns.
  */
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const t = await getTranslations("signIn.actions");
   // Anyone can call this over HTTP with any arguments: a wrong shape is a refusal, not a crash.
-  if (!(formData instanceof FormData))
-    return {
-      ok: false,
-      message: "The sign-in form was incomplete. Reload the page and try again.",
-      username: "",
-    };
+  if (!(formData instanceof FormData)) return { ok: false, message: t("incomplete"), username: "" };
   const username = text(formData.get("username"));
   const password = text(formData.get("password"));
   const shownUsername = username.slice(0, 200);
+  const signInSchema = makeSignInSchema(
+    await requestTranslator("signIn.schema"),
+    await requestTextMessages(),
+  );
   const checked = signInSchema.safeParse({ username, password });
   if (!checked.success) {
     const fieldErrors: SignInFieldErrors = {};
@@ -51,7 +54,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
       if ((field === "username" || field === "password") && !fieldErrors[field])
         fieldErrors[field] = issue.message;
     }
-    return { ok: false, message: "Check the fields marked.", fieldErrors, username: shownUsername };
+    return { ok: false, message: t("checkFields"), fieldErrors, username: shownUsername };
   }
   const [address, secure] = await Promise.all([clientAddress(), requestIsHttps()]);
   let result: Awaited<ReturnType<typeof signIn>>;
@@ -61,11 +64,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     log().error({ event: "database_unavailable", err: error }, "sign-in failed: database unavailable");
-    return {
-      ok: false,
-      message: "Cannot reach the database just now, so nobody can sign in. Try again in a minute.",
-      username: shownUsername,
-    };
+    return { ok: false, message: t("databaseDown"), username: shownUsername };
   }
   if (!result.ok) {
     // The username is logged for the audit trail, never the password.
@@ -74,8 +73,17 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
       "sign-in failed",
     );
     return result.reason === "rate_limited"
-      ? { ok: false, message: result.message, retryAfterS: result.retryAfterS, username: shownUsername }
-      : { ok: false, message: result.message, username: shownUsername };
+      ? {
+          ok: false,
+          message: t("tooMany", { seconds: result.retryAfterS }),
+          retryAfterS: result.retryAfterS,
+          username: shownUsername,
+        }
+      : {
+          ok: false,
+          message: result.reason === "switched_off" ? t("switchedOff") : t("wrongCredentials"),
+          username: shownUsername,
+        };
   }
   log().info(
     { event: "sign_in", userId: result.user.id, username: result.user.username, address },

@@ -1,11 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type ComponentProps, type FormEvent, useActionState, useState } from "react";
+import { type ComponentProps, type FormEvent, useActionState, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { signInSchema } from "@/lib/auth/schemas";
+import { makeSignInSchema } from "@/lib/auth/schemas";
+import { looseTranslator } from "@/lib/i18n/translate";
+import { makeValidationMessages } from "@/lib/validation/messages";
 import { type SignInFieldErrors, signInAction } from "./actions";
 
 /**
@@ -18,6 +20,13 @@ import { type SignInFieldErrors, signInAction } from "./actions";
  */
 export function SignInForm({ next }: { next: string }) {
   const t = useTranslations("signIn");
+  const ts = useTranslations("signIn.schema");
+  const tv = useTranslations("validation");
+  // The server's schema, its messages in the page's language.
+  const signInSchema = useMemo(
+    () => makeSignInSchema(looseTranslator(ts), makeValidationMessages(looseTranslator(tv))),
+    [ts, tv],
+  );
   const [state, formAction, pending] = useActionState(signInAction, null);
   const [clientErrors, setClientErrors] = useState<SignInFieldErrors | null>(null);
   // The browser's check, until the server answers a later submit.

@@ -18,7 +18,8 @@ import type { ActionFailure, ActionResult, FieldErrors } from "./result";
  * 1. loads the session and checks the role ("any": any signed-in user; "supervisor" admits
  *    admins), before reading a byte of the input;
  * 2. parses the input, taken as `unknown` (a FormData, a plain object, or the argument
- *    list), with the action's zod schema; a problem is refused naming its field;
+ *    list), with the action's zod schema (built for the request when its messages are
+ *    translated); a problem is refused naming its field;
  * 3. runs the action with `{ user, db, input }`;
  * 4. turns an `ActionError` thrown anywhere inside into the `ActionResult` failure, and a
  *    database that cannot be reached into "unavailable"; anything else is a bug and is
@@ -47,7 +48,12 @@ type Base<S extends z.ZodType> = {
   name: string;
   /** Who may call it: "any" signed-in user, or a role ("supervisor" admits admins). */
   role: Role | "any";
-  schema: S;
+  /**
+   * The input's schema, or a function that builds it for this request: a schema whose
+   * messages a user reads is built with `getTranslations`, so a refused form answers in
+   * the user's language (the one way every action translates its schema's messages).
+   */
+  schema: S | (() => Promise<S>);
 };
 
 /** Any action's answer; each action's own is inferred from what its handler returns. */
@@ -112,7 +118,8 @@ async function run<S extends z.ZodType, R extends AnyResult>(
     else log().info(fields, "action refused");
     return result;
   };
-  const parsed = config.schema.safeParse(raw);
+  const schema = typeof config.schema === "function" ? await config.schema() : config.schema;
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) return done(await failure("invalid", issuesAsFieldErrors(parsed.error.issues)));
   try {
     return done(await handler({ user, db: await getDb(), input: parsed.data }));

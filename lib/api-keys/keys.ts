@@ -4,7 +4,10 @@ import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { type ApiKey, apiKeys } from "@/lib/db/schema";
+import { type Translate, translatorFrom } from "@/lib/i18n/translate";
+import { englishMessages, type ValidationMessages } from "@/lib/validation/messages";
 import { safeText } from "@/lib/validation/text";
+import enApiKeys from "@/messages/en/apiKeys.json";
 
 /**
  * API keys of other systems. A key is `pdk_` and 32 random bytes (base64url); only its
@@ -14,26 +17,35 @@ import { safeText } from "@/lib/validation/text";
 
 export const ALL_TASKS = "*";
 
-export const newApiKeySchema = z.object({
-  name: safeText("Name").trim().min(1, "Name: give the key a name").max(100, "Name: at most 100 characters"),
-  /** Task ids separated by commas, spaces or new lines; `*` is every task. */
-  serviceIds: safeText("Tasks", { multiline: true })
-    .transform((text) => [...new Set(text.split(/[\s,]+/).filter(Boolean))])
-    .pipe(
-      z
-        .array(z.string().max(128, "Tasks: a task id is at most 128 characters"))
-        .min(1, "Tasks: name at least one task id, or * for every task"),
+/**
+ * A new key's fields, its messages from a translator of "apiKeys.schema" and the text
+ * checks' messages: the admin page's action passes the user's language, the rest English.
+ */
+export function makeNewApiKeySchema(t: Translate, text: ValidationMessages = englishMessages) {
+  const rate = t("rateWhole");
+  return z.object({
+    name: safeText(t("nameLabel"), { messages: text })
+      .trim()
+      .min(1, t("nameRequired"))
+      .max(100, t("nameTooLong", { max: 100 })),
+    /** Task ids separated by commas, spaces or new lines; `*` is every task. */
+    serviceIds: safeText(t("tasksLabel"), { multiline: true, messages: text })
+      .transform((value) => [...new Set(value.split(/[\s,]+/).filter(Boolean))])
+      .pipe(z.array(z.string().max(128, t("taskTooLong", { max: 128 }))).min(1, t("tasksRequired"))),
+    rateLimitPerMin: z.preprocess(
+      (v) => (v === "" || v === null ? undefined : v),
+      z.coerce
+        .number({ error: rate })
+        .int(rate)
+        .min(1, t("rateMin", { min: 1 }))
+        .max(1_000_000, t("rateMax", { max: 1_000_000 }))
+        .optional(),
     ),
-  rateLimitPerMin: z.preprocess(
-    (v) => (v === "" || v === null ? undefined : v),
-    z.coerce
-      .number({ error: "Requests a minute: a whole number" })
-      .int("Requests a minute: a whole number")
-      .min(1, "Requests a minute: at least 1")
-      .max(1_000_000, "Requests a minute: at most 1,000,000")
-      .optional(),
-  ),
-});
+  });
+}
+
+/** The schema in English (the command line, the benches, the tests). */
+export const newApiKeySchema = makeNewApiKeySchema(translatorFrom("en", enApiKeys, "apiKeys.schema"));
 export type NewApiKeyInput = z.input<typeof newApiKeySchema>;
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key, "utf8").digest("hex");

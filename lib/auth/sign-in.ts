@@ -15,9 +15,13 @@ export const SIGN_IN_LIMITS = {
   windowMs: 15 * 60 * 1000,
 } as const;
 
+/**
+ * The answer; `message` is the English for the logs and the tests, the sign-in page says
+ * the `reason` in the user's language (signIn.actions).
+ */
 export type SignInResult =
   | { ok: true; user: SessionUser; session: CreatedSession }
-  | { ok: false; reason: "invalid"; message: string }
+  | { ok: false; reason: "invalid" | "switched_off"; message: string }
   | { ok: false; reason: "rate_limited"; retryAfterS: number; message: string };
 
 /** One message for an unknown user, a wrong password and a disabled account: none is revealed. */
@@ -40,7 +44,11 @@ export async function signIn(
 ): Promise<SignInResult> {
   // Switched off (company sign-in only): refused here, whatever form or request reached it.
   if (!signInSettings().LOCAL_SIGN_IN)
-    return { ok: false, reason: "invalid", message: "Sign-in with a username and password is switched off." };
+    return {
+      ok: false,
+      reason: "switched_off",
+      message: "Sign-in with a username and password is switched off.",
+    };
   const parsed = signInSchema.safeParse({ username: input.username, password: input.password });
   if (!parsed.success) return { ok: false, reason: "invalid", message: WRONG_CREDENTIALS };
   const username = parsed.data.username.toLowerCase();

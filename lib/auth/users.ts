@@ -2,8 +2,11 @@ import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { type Role, users } from "@/lib/db/schema";
+import { type Translate, translatorFrom } from "@/lib/i18n/translate";
+import type { ValidationMessages } from "@/lib/validation/messages";
+import enUsers from "@/messages/en/users.json";
 import { hashPassword } from "./password";
-import { newPasswordSchema, roleSchema, usernameSchema, workNoSchema } from "./schemas";
+import { makeAccountSchemas, usernameSchema } from "./schemas";
 import { endUserSessions } from "./session";
 
 /**
@@ -24,9 +27,27 @@ export type UserSummary = {
 export type UserErrorCode = "invalid" | "exists" | "not_found" | "last_admin";
 export type UserResult<T> = { ok: true; value: T } | { ok: false; code: UserErrorCode; message: string };
 
+/**
+ * The rules' and refusals' words, from a translator of "users.rules": the admin page's
+ * actions pass the user's language (each function's last argument), the users command
+ * and the tests get English.
+ */
+export function makeUserMessages(t: Translate, text?: ValidationMessages) {
+  return {
+    schemas: makeAccountSchemas(t, text),
+    notFound: (username: string) => t("notFound", { username }),
+    exists: (username: string) => t("exists", { username }),
+    lastAdmin: t("lastAdmin"),
+  };
+}
+export type UserMessages = ReturnType<typeof makeUserMessages>;
+export const englishUserMessages: UserMessages = makeUserMessages(
+  translatorFrom("en", enUsers, "users.rules"),
+);
+
 const invalid = (message: string) => ({ ok: false, code: "invalid", message }) as const;
-const notFound = (username: string) =>
-  ({ ok: false, code: "not_found", message: `There is no user named ${username}` }) as const;
+const notFound = (username: string, m: UserMessages) =>
+  ({ ok: false, code: "not_found", message: m.notFound(username) }) as const;
 
 const summary = {
   id: users.id,
@@ -54,7 +75,12 @@ export async function findUser(db: Db, username: string): Promise<UserSummary | 
 
 export type NewUserInput = { username: string; password: string; role: string; workNo?: string | null };
 
-export async function createUser(db: Db, input: NewUserInput): Promise<UserResult<UserSummary>> {
+export async function createUser(
+  db: Db,
+  input: NewUserInput,
+  m: UserMessages = englishUserMessages,
+): Promise<UserResult<UserSummary>> {
+  const { usernameSchema, roleSchema, workNoSchema, newPasswordSchema } = m.schemas;
   const username = usernameSchema.safeParse(input.username);
   if (!username.success) return invalid(firstIssue(username.error));
   const role = roleSchema.safeParse(input.role);
@@ -70,7 +96,7 @@ export async function createUser(db: Db, input: NewUserInput): Promise<UserResul
     .onConflictDoNothing({ target: users.username })
     .returning(summary);
   const row = rows[0];
-  if (!row) return { ok: false, code: "exists", message: `A user named ${username.data} already exists` };
+  if (!row) return { ok: false, code: "exists", message: m.exists(username.data) };
   return { ok: true, value: row };
 }
 
@@ -84,17 +110,14 @@ async function isLastAdmin(db: Db, user: UserSummary): Promise<boolean> {
   return (rows[0]?.n ?? 0) === 0;
 }
 
-const lastAdmin = {
-  ok: false,
-  code: "last_admin",
-  message: "This is the only enabled admin: make another admin first",
-} as const;
+const lastAdmin = (m: UserMessages) => ({ ok: false, code: "last_admin", message: m.lastAdmin }) as const;
 
 /** Change a user's row (and its updatedAt); the user as it is now, or not found if it went meanwhile. */
 async function updateUser(
   db: Db,
   user: UserSummary,
   values: Partial<Pick<typeof users.$inferInsert, "disabled" | "passwordHash" | "role" | "workNo">>,
+  m: UserMessages,
 ): Promise<UserResult<UserSummary>> {
   const rows = await db
     .update(users)
@@ -102,7 +125,7 @@ async function updateUser(
     .where(eq(users.id, user.id))
     .returning(summary);
   const row = rows[0];
-  return row ? { ok: true, value: row } : notFound(user.username);
+  return row ? { ok: true, value: row } : notFound(user.username, m);
 }
 
 /** Disabling ends the user's sessions in the same step: they are signed out at once. */
@@ -110,11 +133,12 @@ export async function setUserDisabled(
   db: Db,
   username: string,
   disabled: boolean,
+  m: UserMessages = englishUserMessages,
 ): Promise<UserResult<UserSummary>> {
   const user = await findUser(db, username);
-  if (!user) return notFound(username);
-  if (disabled && (await isLastAdmin(db, user))) return lastAdmin;
-  const result = await updateUser(db, user, { disabled });
+  if (!user) return notFound(username, m);
+  if (disabled && (await isLastAdmin(db, user))) return lastAdmin(m);
+  const result = await updateUser(db, user, { disabled }, m);
   if (disabled) await endUserSessions(db, user.id);
   return result;
 }
@@ -124,37 +148,44 @@ export async function setUserPassword(
   db: Db,
   username: string,
   newPassword: string,
+  m: UserMessages = englishUserMessages,
 ): Promise<UserResult<UserSummary>> {
-  const password = newPasswordSchema.safeParse(newPassword);
+  const password = m.schemas.newPasswordSchema.safeParse(newPassword);
   if (!password.success) return invalid(firstIssue(password.error));
   const user = await findUser(db, username);
-  if (!user) return notFound(username);
+  if (!user) return notFound(username, m);
   const passwordHash = await hashPassword(password.data);
-  const result = await updateUser(db, user, { passwordHash });
+  const result = await updateUser(db, user, { passwordHash }, m);
   await endUserSessions(db, user.id);
   return result;
 }
 
 /** Sessions read the role on every request, so a new role applies at the next request. */
-export async function setUserRole(db: Db, username: string, role: string): Promise<UserResult<UserSummary>> {
-  const parsed = roleSchema.safeParse(role);
+export async function setUserRole(
+  db: Db,
+  username: string,
+  role: string,
+  m: UserMessages = englishUserMessages,
+): Promise<UserResult<UserSummary>> {
+  const parsed = m.schemas.roleSchema.safeParse(role);
   if (!parsed.success) return invalid(firstIssue(parsed.error));
   const user = await findUser(db, username);
-  if (!user) return notFound(username);
-  if (parsed.data !== "admin" && (await isLastAdmin(db, user))) return lastAdmin;
-  return updateUser(db, user, { role: parsed.data });
+  if (!user) return notFound(username, m);
+  if (parsed.data !== "admin" && (await isLastAdmin(db, user))) return lastAdmin(m);
+  return updateUser(db, user, { role: parsed.data }, m);
 }
 
 export async function setUserWorkNo(
   db: Db,
   username: string,
   workNo: string | null,
+  m: UserMessages = englishUserMessages,
 ): Promise<UserResult<UserSummary>> {
-  const parsed = workNoSchema.safeParse(workNo);
+  const parsed = m.schemas.workNoSchema.safeParse(workNo);
   if (!parsed.success) return invalid(firstIssue(parsed.error));
   const user = await findUser(db, username);
-  if (!user) return notFound(username);
-  return updateUser(db, user, { workNo: parsed.data });
+  if (!user) return notFound(username, m);
+  return updateUser(db, user, { workNo: parsed.data }, m);
 }
 
 export type DemoAccount = { username: string; password: string; role: Role; created: boolean };

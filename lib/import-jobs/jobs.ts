@@ -95,27 +95,65 @@ export async function listImportJobs(db: Db, limit = 20): Promise<JobView[]> {
   return rows.map(view);
 }
 
-export type StartResult = { ok: true } | { ok: false; message: string };
+/**
+ * Why a start is refused: `reason` for the page to say in the user's language
+ * (import.actions), `message` in English for the command line and the logs.
+ */
+export type StartRefusal =
+  | { reason: "not_found" | "not_preview" | "no_good_rows" | "started" }
+  | { reason: "bad_rows"; badRows: number };
+export type StartResult = { ok: true } | ({ ok: false; message: string } & StartRefusal);
+
+const startMessages = {
+  not_found: () => "There is no such import.",
+  not_preview: () => "This import has already been started or discarded.",
+  bad_rows: (n: number) =>
+    `The file has ${n} bad row(s), so all-or-nothing imports nothing. Correct them, or import the good rows only.`,
+  no_good_rows: () => "The file has no good rows to import.",
+  started: () => "This import has already been started.",
+};
+
+const refuse = (refusal: StartRefusal): StartResult => ({
+  ok: false,
+  ...refusal,
+  message:
+    refusal.reason === "bad_rows" ? startMessages.bad_rows(refusal.badRows) : startMessages[refusal.reason](),
+});
 
 /** The supervisor's choice: queue the job all-or-nothing (skipBad false) or good rows only. */
 export async function startImportJob(db: Db, id: number, skipBad: boolean): Promise<StartResult> {
   const job = await getImportJob(db, id);
-  if (!job) return { ok: false, message: "There is no such import." };
-  if (job.state !== "preview")
-    return { ok: false, message: "This import has already been started or discarded." };
-  if (!skipBad && job.badRows > 0) {
-    return {
-      ok: false,
-      message: `The file has ${job.badRows} bad row(s), so all-or-nothing imports nothing. Correct them, or import the good rows only.`,
-    };
-  }
-  if (job.goodRows === 0) return { ok: false, message: "The file has no good rows to import." };
+  if (!job) return refuse({ reason: "not_found" });
+  if (job.state !== "preview") return refuse({ reason: "not_preview" });
+  if (!skipBad && job.badRows > 0) return refuse({ reason: "bad_rows", badRows: job.badRows });
+  if (job.goodRows === 0) return refuse({ reason: "no_good_rows" });
   const rows = await db
     .update(importJobs)
     .set({ state: "queued", skipBad })
     .where(and(eq(importJobs.id, id), eq(importJobs.state, "preview")))
     .returning({ id: importJobs.id });
-  return rows.length > 0 ? { ok: true } : { ok: false, message: "This import has already been started." };
+  return rows.length > 0 ? { ok: true } : refuse({ reason: "started" });
+}
+
+/**
+ * How a finished job ended, for the page to say in the user's language (import.outcome);
+ * the job's `message` keeps the English words for the command line and the logs. Read from
+ * the job's own fields: a done job from its counts; a failed all-or-nothing job that has bad
+ * rows was refused for agents that are not active (a file with bad rows cannot be started
+ * all-or-nothing, so they were found by the import); any other failure stopped on an error.
+ */
+export type ImportOutcome =
+  | { key: "imported"; inserted: number; updated: number; skipped: number }
+  | { key: "noActiveAgent" }
+  | { key: "stopped" };
+
+export function importOutcome(
+  job: Pick<JobView, "state" | "skipBad" | "badRows" | "inserted" | "updated">,
+): ImportOutcome | null {
+  if (job.state === "done")
+    return { key: "imported", inserted: job.inserted, updated: job.updated, skipped: job.badRows };
+  if (job.state !== "failed") return null;
+  return !job.skipBad && job.badRows > 0 ? { key: "noActiveAgent" } : { key: "stopped" };
 }
 
 export async function discardImportJob(db: Db, id: number): Promise<boolean> {

@@ -3,23 +3,35 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { type PullReject, type PullTask, pullRejects, pullTasks } from "@/lib/db/schema";
+import { type Translate, translatorFrom } from "@/lib/i18n/translate";
+import type { ValidationMessages } from "@/lib/validation/messages";
 import { safeText } from "@/lib/validation/text";
+import enTasks from "@/messages/en/tasks.json";
 import { stockCondition } from "./pull";
 
-/** What a supervisor sets for a chosen task; the same schema checks the form and the action. */
-export const taskChoiceSchema = z.object({
-  serviceId: safeText().trim().min(1, "Choose a task").max(128),
-  lowWater: z.coerce
-    .number({ error: "Give a whole number" })
-    .int("Give a whole number")
-    .min(0, "At least 0")
-    .max(100_000, "At most 100,000"),
-  batchCount: z.coerce
-    .number({ error: "Give a whole number" })
-    .int("Give a whole number")
-    .min(1, "At least 1")
-    .max(1000, "At most 1,000"),
-});
+/**
+ * What a supervisor sets for a chosen task, its messages from a translator of
+ * "tasks.schema": the tasks page's action passes the user's language, the rest English.
+ */
+export function makeTaskChoiceSchema(t: Translate, text?: ValidationMessages) {
+  const whole = t("wholeNumber");
+  return z.object({
+    serviceId: safeText(undefined, { messages: text }).trim().min(1, t("chooseTask")).max(128),
+    lowWater: z.coerce
+      .number({ error: whole })
+      .int(whole)
+      .min(0, t("atLeast", { min: 0 }))
+      .max(100_000, t("atMost", { max: 100_000 })),
+    batchCount: z.coerce
+      .number({ error: whole })
+      .int(whole)
+      .min(1, t("atLeast", { min: 1 }))
+      .max(1000, t("atMost", { max: 1000 })),
+  });
+}
+
+/** The schema in English (the tests, anything outside a request). */
+export const taskChoiceSchema = makeTaskChoiceSchema(translatorFrom("en", enTasks, "tasks.schema"));
 export type TaskChoice = z.infer<typeof taskChoiceSchema>;
 
 export type PullTaskView = PullTask & { stock: number };

@@ -1,10 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { withMessage } from "@/lib/actions/form-fields";
 import { authAction } from "@/lib/actions/safe-action";
-import { createApiKey, newApiKeySchema, revokeApiKey } from "@/lib/api-keys/keys";
+import { createApiKey, makeNewApiKeySchema, revokeApiKey } from "@/lib/api-keys/keys";
+import { requestTextMessages, requestTranslator } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
 import { recordIdSchema } from "@/lib/validation/ids";
 
@@ -16,10 +18,11 @@ export const createKeyAction = authAction(
     role: "admin",
     call: "state",
     // An absent field is checked as empty, so its refusal names it.
-    schema: z.preprocess(
-      (v) => ({ name: "", serviceIds: "", rateLimitPerMin: "", ...(v as object) }),
-      newApiKeySchema,
-    ),
+    schema: async () =>
+      z.preprocess(
+        (v) => ({ name: "", serviceIds: "", rateLimitPerMin: "", ...(v as object) }),
+        makeNewApiKeySchema(await requestTranslator("apiKeys.schema"), await requestTextMessages()),
+      ),
   },
   async ({ user, db, input }) => {
     const { key, apiKey } = await createApiKey(db, input, user.id);
@@ -28,7 +31,8 @@ export const createKeyAction = authAction(
       "API key",
     );
     revalidatePath("/admin/api-keys");
-    return { ok: true, message: `Key "${apiKey.name}" made. Copy it now: it is not shown again.`, key };
+    const t = await getTranslations("apiKeys.actions");
+    return { ok: true, message: t("made", { name: apiKey.name }), key };
   },
 );
 
@@ -37,14 +41,16 @@ export const revokeKeyAction = authAction(
     name: "apiKeys.revoke",
     role: "admin",
     call: "state",
-    schema: z.object({ id: withMessage(recordIdSchema, "Which key?") }),
+    schema: async () =>
+      z.object({ id: withMessage(recordIdSchema, (await getTranslations("apiKeys.actions"))("whichKey")) }),
   },
   async ({ user, db, input }) => {
     const done = await revokeApiKey(db, input.id);
     log().info({ event: "api_key_revoked", by: user.username, keyId: input.id }, "API key");
     revalidatePath("/admin/api-keys");
+    const t = await getTranslations("apiKeys.actions");
     return done
-      ? { ok: true, message: "Revoked: the key is refused from now on." }
-      : { ok: false, code: "refused", message: "That key was already revoked." };
+      ? { ok: true, message: t("revoked") }
+      : { ok: false, code: "refused", message: t("alreadyRevoked") };
   },
 );

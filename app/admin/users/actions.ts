@@ -1,12 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { postedText, withMessage } from "@/lib/actions/form-fields";
 import { authAction } from "@/lib/actions/safe-action";
 import type { SessionUser } from "@/lib/auth/guards";
 import {
   createUser,
+  makeUserMessages,
   setUserDisabled,
   setUserPassword,
   setUserRole,
@@ -14,13 +16,19 @@ import {
   type UserResult,
   type UserSummary,
 } from "@/lib/auth/users";
+import { requestTextMessages, requestTranslator } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
 
 /**
  * The admin page's actions, for admins only (authAction checks the role, whatever the page
  * showed). The fields are taken as text here and validated by lib/auth/users, whose
- * messages name the field.
+ * messages name the field; every answer is in the user's language (users.rules, users.actions).
  */
+
+/** lib/auth/users' rules and refusals in the user's language. */
+const userMessages = async () =>
+  makeUserMessages(await requestTranslator("users.rules"), await requestTextMessages());
+const actionText = () => getTranslations("users.actions");
 
 /** A user change's answer: the refusal as it is, or the words for what was done (and a log line). */
 function finish(
@@ -56,8 +64,12 @@ export const addUserAction = authAction(
     call: "state",
     schema: z.object({ username: postedText, password: postedText, role: postedText, workNo: postedText }),
   },
-  async ({ user, db, input }) =>
-    finish(user, "add", await createUser(db, input), (u) => `Added ${u.username} (${u.role}).`),
+  async ({ user, db, input }) => {
+    const t = await actionText();
+    return finish(user, "add", await createUser(db, input, await userMessages()), (u) =>
+      t("added", { username: u.username, role: u.role }),
+    );
+  },
 );
 
 export const setDisabledAction = authAction(
@@ -65,24 +77,22 @@ export const setDisabledAction = authAction(
     name: "users.setDisabled",
     role: "admin",
     call: "state",
-    schema: z.object({
-      username: postedText,
-      disabled: withMessage(
-        z.enum(["true", "false"]).transform((v) => v === "true"),
-        "Say whether to disable or enable the account.",
-      ),
-    }),
+    schema: async () =>
+      z.object({
+        username: postedText,
+        disabled: withMessage(
+          z.enum(["true", "false"]).transform((v) => v === "true"),
+          (await actionText())("sayDisable"),
+        ),
+      }),
   },
   async ({ user, db, input }) => {
+    const t = await actionText();
     if (input.disabled && input.username === user.username)
-      return {
-        ok: false,
-        code: "refused",
-        message: "You cannot disable your own account: ask another admin.",
-      };
-    const result = await setUserDisabled(db, input.username, input.disabled);
+      return { ok: false, code: "refused", message: t("notSelfDisable") };
+    const result = await setUserDisabled(db, input.username, input.disabled, await userMessages());
     return finish(user, input.disabled ? "disable" : "enable", result, (u) =>
-      u.disabled ? `Disabled ${u.username} and signed them out.` : `Enabled ${u.username}.`,
+      u.disabled ? t("disabled", { username: u.username }) : t("enabled", { username: u.username }),
     );
   },
 );
@@ -94,13 +104,15 @@ export const setPasswordAction = authAction(
     call: "state",
     schema: z.object({ username: postedText, password: postedText }),
   },
-  async ({ user, db, input }) =>
-    finish(
+  async ({ user, db, input }) => {
+    const t = await actionText();
+    return finish(
       user,
       "set-password",
-      await setUserPassword(db, input.username, input.password),
-      (u) => `New password set for ${u.username}; their sessions ended.`,
-    ),
+      await setUserPassword(db, input.username, input.password, await userMessages()),
+      (u) => t("passwordSet", { username: u.username }),
+    );
+  },
 );
 
 export const setRoleAction = authAction(
@@ -111,17 +123,14 @@ export const setRoleAction = authAction(
     schema: z.object({ username: postedText, role: postedText }),
   },
   async ({ user, db, input }) => {
+    const t = await actionText();
     if (input.username === user.username && input.role !== "admin")
-      return {
-        ok: false,
-        code: "refused",
-        message: "You cannot take away your own admin role: ask another admin.",
-      };
+      return { ok: false, code: "refused", message: t("notSelfDemote") };
     return finish(
       user,
       "set-role",
-      await setUserRole(db, input.username, input.role),
-      (u) => `${u.username} is now ${u.role}.`,
+      await setUserRole(db, input.username, input.role, await userMessages()),
+      (u) => t("roleSet", { username: u.username, role: u.role }),
     );
   },
 );
@@ -133,8 +142,16 @@ export const setWorkNoAction = authAction(
     call: "state",
     schema: z.object({ username: postedText, workNo: postedText }),
   },
-  async ({ user, db, input }) =>
-    finish(user, "set-work-no", await setUserWorkNo(db, input.username, input.workNo), (u) =>
-      u.workNo ? `${u.username}'s work number is ${u.workNo}.` : `${u.username} has no work number now.`,
-    ),
+  async ({ user, db, input }) => {
+    const t = await actionText();
+    return finish(
+      user,
+      "set-work-no",
+      await setUserWorkNo(db, input.username, input.workNo, await userMessages()),
+      (u) =>
+        u.workNo
+          ? t("workNoSet", { username: u.username, workNo: u.workNo })
+          : t("workNoCleared", { username: u.username }),
+    );
+  },
 );

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { withMessage } from "@/lib/actions/form-fields";
 import { authAction } from "@/lib/actions/safe-action";
@@ -14,23 +15,33 @@ export const importChoiceAction = authAction(
     name: "import.choose",
     role: "supervisor",
     call: "state",
-    schema: z.object({
-      id: withMessage(recordIdSchema, "Which import, and how?"),
-      mode: withMessage(z.enum(["all", "good", "discard"]), "Which import, and how?"),
-    }),
+    schema: async () => {
+      const which = (await getTranslations("import.actions"))("which");
+      return z.object({
+        id: withMessage(recordIdSchema, which),
+        mode: withMessage(z.enum(["all", "good", "discard"]), which),
+      });
+    },
   },
   async ({ db, input }) => {
+    const t = await getTranslations("import.actions");
     if (input.mode === "discard") {
       const done = await discardImportJob(db, input.id);
       revalidatePath(`/supervisor/import/${input.id}`);
       return done
-        ? { ok: true, message: "Discarded." }
-        : { ok: false, code: "refused", message: "This import cannot be discarded now." };
+        ? { ok: true, message: t("discarded") }
+        : { ok: false, code: "refused", message: t("cannotDiscard") };
     }
     const result = await startImportJob(db, input.id, input.mode === "good");
-    if (!result.ok) return { ok: false, code: "refused", message: result.message };
+    if (!result.ok) {
+      const message =
+        result.reason === "bad_rows"
+          ? t("refused.bad_rows", { count: result.badRows })
+          : t(`refused.${result.reason}`);
+      return { ok: false, code: "refused", message };
+    }
     await wakeImportWorker();
     revalidatePath(`/supervisor/import/${input.id}`);
-    return { ok: true, message: "Importing in the background: you may leave this page and come back." };
+    return { ok: true, message: t("importing") };
   },
 );

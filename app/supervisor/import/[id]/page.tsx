@@ -9,6 +9,7 @@ import { requireRole } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { getImportJob } from "@/lib/import-jobs/jobs";
 import { ChoiceForm } from "./choice-form";
+import { importOutcomeText } from "./outcome";
 import { ImportProgress } from "./progress";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -49,7 +50,7 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
               state: job.state,
               processed: job.processed,
               goodRows: job.goodRows,
-              message: job.message,
+              message: await importOutcomeText(job),
             }}
           />
         </QueryProvider>
