@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/errors";
 import { idList, withMessage } from "@/lib/actions/form-fields";
@@ -11,8 +12,9 @@ import { catalogue } from "@/lib/catalogue";
 import type { Db } from "@/lib/db";
 import type { BulkJobKind } from "@/lib/db/enums";
 import { wakeSender } from "@/lib/delivery/process";
+import { requestTextMessages, requestTranslator } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
-import { discardBulk, planBulk, sendBulk } from "@/lib/review/bulk";
+import { discardBulk, makeSkipTexts, planBulk, sendBulk } from "@/lib/review/bulk";
 import { parseReviewFilter } from "@/lib/review/filter";
 import { reviewCallIds, reviewWhere } from "@/lib/review/queries";
 import { settings } from "@/lib/settings";
@@ -23,22 +25,26 @@ import { safeText } from "@/lib/validation/text";
  * The review page's actions: plain HTML forms answered by post/redirect/get, so they work
  * without JavaScript. authAction checks the session and the supervisor role (admins pass)
  * as the pages do (signed out: to sign in; another role: not found) and parses the form;
- * bad input comes back to the page as a notice, with nothing changed.
+ * bad input comes back to the page as a notice, with nothing changed. Every notice is in
+ * the user's language (review.actions; the dry run's reasons: review.skip).
  */
+
+const actionText = () => getTranslations("review.actions");
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** The calls the form is about: the ticked rows, or everything its filter shows. */
-const chosenShape = {
+const chosenShape = async () => ({
   filter: z.string().max(4000).default(""),
   scope: z.string().optional(),
-  id: idList("The chosen rows are not valid."),
-};
+  id: idList((await actionText())("rowsInvalid")),
+});
 
 async function chosenCallIds(db: Db, input: { filter: string; scope?: string | undefined; id: number[] }) {
   if (input.scope !== "filter") return input.id;
   const parsed = parseReviewFilter(new URLSearchParams(input.filter));
-  if (!parsed.ok) throw new ActionError("invalid", `${parsed.parameter}: ${parsed.message}`);
+  if (!parsed.ok)
+    throw new ActionError("invalid", (await actionText())("badFilter", { parameter: parsed.parameter }));
   return reviewCallIds(db, parsed.filter);
 }
 
@@ -56,16 +62,15 @@ export const assignAction = authAction(
     name: "review.assign",
     role: "supervisor",
     call: "form",
-    schema: z.object({
-      ...chosenShape,
-      assignTo: withMessage(
-        safeText().trim().min(1).max(64),
-        "Choose an agent, or the pool: nothing was assigned",
-      ),
-    }),
+    schema: async () =>
+      z.object({
+        ...(await chosenShape()),
+        assignTo: withMessage(safeText().trim().min(1).max(64), (await actionText())("chooseAgent")),
+      }),
     redirectTo: back,
   },
   async ({ user, db, input }) => {
+    const t = await actionText();
     const target =
       input.assignTo === "pool"
         ? { kind: "pool" as const }
@@ -73,13 +78,15 @@ export const assignAction = authAction(
     let which: Parameters<typeof assignCalls>[1];
     if (input.scope === "filter") {
       const parsed = parseReviewFilter(new URLSearchParams(input.filter));
-      if (!parsed.ok) return { ok: false, code: "invalid", message: parsed.message };
+      if (!parsed.ok)
+        return { ok: false, code: "invalid", message: t("badFilter", { parameter: parsed.parameter }) };
       which = { where: reviewWhere(parsed.filter) };
     } else {
       which = { ids: input.id };
     }
     const result = await assignCalls(db, which, target);
-    if (!result.ok) return { ok: false, code: "refused", message: result.message };
+    if (!result.ok)
+      return { ok: false, code: "refused", message: t("noAgent", { username: result.username }) };
     log().info(
       { event: "calls_assigned", by: user.username, to: input.assignTo, changed: result.changed },
       "calls assigned",
@@ -88,8 +95,8 @@ export const assignAction = authAction(
       ok: true,
       message:
         input.assignTo === "pool"
-          ? `${result.changed} returned to the pool`
-          : `${result.changed} assigned to ${input.assignTo}`,
+          ? t("toPool", { count: result.changed })
+          : t("assigned", { count: result.changed, agent: input.assignTo }),
     };
   },
 );
@@ -97,12 +104,18 @@ export const assignAction = authAction(
 /** The dry run of a bulk job of this kind over the chosen calls: to its page. */
 const planBulkOf =
   (kind: BulkJobKind) =>
-  async ({ user, db, input }: { user: SessionUser; db: Db; input: z.output<typeof chosenSchema> }) => {
+  async ({ user, db, input }: { user: SessionUser; db: Db; input: ChosenInput }) => {
     const ids = await chosenCallIds(db, input);
+    const t = await actionText();
     const job = await planBulk(db, {
       callIds: ids,
       selection:
-        input.scope === "filter" ? `filter: ${input.filter || "(all calls)"}` : `${ids.length} selected`,
+        input.scope === "filter"
+          ? input.filter
+            ? t("selectionFilter", { filter: input.filter })
+            : t("selectionAll")
+          : t("selectionCount", { count: ids.length }),
+      skipTexts: makeSkipTexts(await requestTranslator("review.skip"), await requestTextMessages()),
       userId: user.id,
       timeZone: settings().ISALES_TIME_ZONE,
       catalogue: catalogue(),
@@ -110,7 +123,8 @@ const planBulkOf =
     });
     return { ok: true as const, bulkId: job.id };
   };
-const chosenSchema = z.object(chosenShape);
+const chosenSchema = async () => z.object(await chosenShape());
+type ChosenInput = { filter: string; scope?: string | undefined; id: number[] };
 const toPlanned = (result: ActionResult<object, object>, fields: Record<string, unknown>) =>
   result.ok && "bulkId" in result ? `/review/bulk/${String(result.bulkId)}` : back(result, fields);
 
@@ -133,9 +147,10 @@ export const planFinaliseAction = authAction(
 );
 
 /** Where a re-send's form goes back to: its page (with what went wrong), or the review. */
-const toBulk = (result: ActionResult<object, object>, fields: Record<string, unknown>) => {
+const toBulk = async (result: ActionResult<object, object>, fields: Record<string, unknown>) => {
   const bulkId = text(fields.bulkId);
-  if (!/^\d{1,15}$/.test(bulkId)) return `/review?notice=${encodeURIComponent("Which re-send?")}&tone=error`;
+  if (!/^\d{1,15}$/.test(bulkId))
+    return `/review?notice=${encodeURIComponent((await actionText())("whichResend"))}&tone=error`;
   if (result.ok) return `/review/bulk/${bulkId}`;
   return `/review/bulk/${bulkId}?error=${result.code === "invalid" ? "reason" : "sent"}`;
 };
@@ -145,13 +160,14 @@ export const sendBulkAction = authAction(
     name: "review.sendBulk",
     role: "supervisor",
     call: "form",
-    schema: z.object({
-      bulkId: recordIdSchema,
-      reason: safeText(undefined, { multiline: true })
-        .trim()
-        .min(1, "Give a reason for the re-send.")
-        .max(500),
-    }),
+    schema: async () =>
+      z.object({
+        bulkId: recordIdSchema,
+        reason: safeText(undefined, { multiline: true, messages: await requestTextMessages() })
+          .trim()
+          .min(1, (await actionText())("reasonRequired"))
+          .max(500),
+      }),
     redirectTo: toBulk,
   },
   async ({ user, db, input }) => {
@@ -162,8 +178,7 @@ export const sendBulkAction = authAction(
       timeZone: settings().ISALES_TIME_ZONE,
       catalogue: catalogue(),
     });
-    if (!result.ok)
-      return { ok: false, code: "refused", message: "This re-send was sent or discarded already." };
+    if (!result.ok) return { ok: false, code: "refused", message: (await actionText())("resendGone") };
     // Queued, not sent here: the sender delivers at its own pace, with its breaker and backoff.
     wakeSender();
     log().info(
@@ -180,8 +195,10 @@ export const discardBulkAction = authAction(
     role: "supervisor",
     call: "form",
     schema: z.object({ bulkId: recordIdSchema }),
-    redirectTo: (result) =>
-      `/review?notice=${encodeURIComponent(result.ok ? "Re-send discarded" : "Which re-send?")}`,
+    redirectTo: async (result) => {
+      const t = await actionText();
+      return `/review?notice=${encodeURIComponent(result.ok ? t("resendDiscarded") : t("whichResend"))}`;
+    },
   },
   async ({ db, input }) => {
     await discardBulk(db, input.bulkId);

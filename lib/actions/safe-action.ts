@@ -167,15 +167,24 @@ export function authAction<S extends z.ZodType, R extends AnyResult>(
 export function authAction<S extends z.ZodType, R extends AnyResult>(
   config: Base<S> & {
     call: "form";
-    /** Where to go afterwards, with the result and the form's fields as they came. */
-    redirectTo: (result: NoInfer<R> | ActionFailure, fields: Record<string, unknown>) => string;
+    /**
+     * Where to go afterwards, with the result and the form's fields as they came (async when
+     * it words a notice with getTranslations).
+     */
+    redirectTo: (
+      result: NoInfer<R> | ActionFailure,
+      fields: Record<string, unknown>,
+    ) => string | Promise<string>;
   },
   handler: Handler<S, R>,
 ): (form: FormData) => Promise<void>;
 export function authAction<S extends z.ZodType, R extends AnyResult>(
   config: Base<S> & {
     call: "args" | "state" | "form";
-    redirectTo?: (result: NoInfer<R> | ActionFailure, fields: Record<string, unknown>) => string;
+    redirectTo?: (
+      result: NoInfer<R> | ActionFailure,
+      fields: Record<string, unknown>,
+    ) => string | Promise<string>;
   },
   handler: Handler<S, R>,
 ) {
@@ -205,6 +214,6 @@ export function authAction<S extends z.ZodType, R extends AnyResult>(
     const user =
       config.role === "any" ? await requireRole("agent", "supervisor") : await requireRole(config.role);
     const fields = formFields(form) ?? {};
-    redirect(redirectTo(await run(config, user, fields, handler), fields));
+    redirect(await redirectTo(await run(config, user, fields, handler), fields));
   };
 }

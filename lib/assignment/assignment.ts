@@ -39,7 +39,10 @@ export async function poolSize(db: Db): Promise<number> {
 
 export type AssignTarget = { kind: "agent"; username: string } | { kind: "pool" };
 
-export type AssignResult = { ok: true; changed: number } | { ok: false; message: string };
+/** A refusal names its reason and the agent, for the page to say in the user's language; `message` is English. */
+export type AssignResult =
+  | { ok: true; changed: number }
+  | { ok: false; reason: "no_agent"; username: string; message: string };
 
 /** An active user with the agent role, by name; calls are only ever given to agents. */
 export async function findActiveAgent(db: Db, username: string): Promise<{ id: number } | null> {
@@ -62,7 +65,13 @@ export async function assignCalls(
   let assignedTo: number | null = null;
   if (target.kind === "agent") {
     const agent = await findActiveAgent(db, target.username);
-    if (!agent) return { ok: false, message: `There is no active agent named ${target.username}.` };
+    if (!agent)
+      return {
+        ok: false,
+        reason: "no_agent",
+        username: target.username,
+        message: `There is no active agent named ${target.username}.`,
+      };
     assignedTo = agent.id;
   }
   if ("ids" in which && which.ids.length === 0) return { ok: true, changed: 0 };

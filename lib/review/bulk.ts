@@ -11,9 +11,11 @@ import {
   type DeliveryState,
   writeBacks,
 } from "@/lib/db/schema";
-import { fieldLabels } from "@/lib/validation/messages";
+import { type Translate, translatorFrom } from "@/lib/i18n/translate";
+import { englishMessages, type ValidationMessages } from "@/lib/validation/messages";
 import { storedOutcomeIssues, type WriteBackCatalogue } from "@/lib/write-back/form-schema";
 import { midresultTextFor, outcomeOf } from "@/lib/write-back/outcome";
+import enReview from "@/messages/en/review.json";
 
 /** Calls a bulk re-send takes: their last write-back failed or was refused, and they have an outcome to send. */
 export const resendableStates = ["failed", "refused"] as const;
@@ -26,23 +28,42 @@ export function bodyForCall(call: Call, timeZone: string): string {
 }
 
 /**
+ * The dry run's reasons for leaving a call out, from a translator of "review.skip" and the
+ * field names of lib/validation/messages.ts: the review's action passes the supervisor's
+ * language (the dry run is kept as it was said, for the one who asked), the rest English.
+ */
+export function makeSkipTexts(t: Translate, fields: ValidationMessages = englishMessages) {
+  return {
+    noOutcome: t("noOutcome"),
+    breaksRules: (names: readonly string[]) => t("breaksRules", { fields: names.join(t("listSeparator")) }),
+    alreadyFinal: t("alreadyFinal"),
+    onItsWay: t("onItsWay"),
+    notFailed: (state: string) => t("notFailed", { state }),
+    gone: t("gone"),
+    fieldLabels: fields.fieldLabels,
+  };
+}
+export type SkipTexts = ReturnType<typeof makeSkipTexts>;
+const englishSkipTexts: SkipTexts = makeSkipTexts(translatorFrom("en", enReview, "review.skip"));
+
+/**
  * Why a chosen call is left out of a bulk job, or null when it goes. A re-send takes calls
  * whose last write-back failed or was refused; a finalise takes any call with a valid
  * outcome that is not final yet (a midresult still on its way is superseded by it).
  */
-function skipReason(call: Call, catalogue: WriteBackCatalogue, kind: BulkJobKind): string | null {
-  if (call.version === 0 || call.phoneNumber === null) return "no outcome recorded yet";
+function skipReason(
+  call: Call,
+  catalogue: WriteBackCatalogue,
+  kind: BulkJobKind,
+  text: SkipTexts,
+): string | null {
+  if (call.version === 0 || call.phoneNumber === null) return text.noOutcome;
   // A stored outcome is sent again only when it still meets the catalogue's rules.
   const issues = storedOutcomeIssues(catalogue, { fetchTime: call.fetchTime }, call);
-  if (issues.length > 0) {
-    const fields = [...new Set(issues.map((i) => fieldLabels[i.field]))].join(", ");
-    return `its outcome breaks the catalogue's rules (${fields}): correct it first`;
-  }
-  if (kind === "finalise") return call.finalisedAt === null ? null : "already final";
+  if (issues.length > 0) return text.breaksRules([...new Set(issues.map((i) => text.fieldLabels[i.field]))]);
+  if (kind === "finalise") return call.finalisedAt === null ? null : text.alreadyFinal;
   if (!(resendableStates as readonly string[]).includes(call.writeBackState))
-    return call.writeBackState === "pending"
-      ? "a write-back is already on its way"
-      : `not failed or refused (${call.writeBackState})`;
+    return call.writeBackState === "pending" ? text.onItsWay : text.notFailed(call.writeBackState);
   return null;
 }
 
@@ -75,8 +96,11 @@ export async function planBulk(
     catalogue: WriteBackCatalogue;
     /** resend (the default) or finalise. */
     kind?: BulkJobKind;
+    /** The words of the reasons left out (English by default). */
+    skipTexts?: SkipTexts;
   },
 ): Promise<BulkJob> {
+  const text = input.skipTexts ?? englishSkipTexts;
   const kind = input.kind ?? "resend";
   const chosen = await loadCalls(db, input.callIds);
   const byState: Record<string, number> = {};
@@ -84,7 +108,7 @@ export async function planBulk(
   const skipped: Record<string, number> = {};
   const eligible: Call[] = [];
   for (const call of chosen) {
-    const why = skipReason(call, input.catalogue, kind);
+    const why = skipReason(call, input.catalogue, kind, text);
     if (why) {
       skipped[why] = (skipped[why] ?? 0) + 1;
       continue;
@@ -94,7 +118,7 @@ export async function planBulk(
     byTask[call.serviceId] = (byTask[call.serviceId] ?? 0) + 1;
   }
   const missing = input.callIds.length - chosen.length;
-  if (missing > 0) skipped["no longer exists"] = missing;
+  if (missing > 0) skipped[text.gone] = missing;
   const [job] = await db
     .insert(bulkJobs)
     .values({
@@ -154,7 +178,7 @@ export async function sendBulk(
           ),
         )
         .for("update");
-      const ready = rows.filter((c) => skipReason(c, input.catalogue, job.kind) === null);
+      const ready = rows.filter((c) => skipReason(c, input.catalogue, job.kind, englishSkipTexts) === null);
       if (ready.length === 0) continue;
       const now = new Date();
       await tx.insert(writeBacks).values(
