@@ -104,3 +104,32 @@ test("cancelling a write-back needs a reason; with one it leaves the queue and n
   // Only the first (failed) attempt ever reached iSales.
   expect(await receivedWriteBacks(request, id)).toHaveLength(1);
 });
+
+test("a Chinese supervisor's queue answers in Chinese: the refused cancel and the retry's notice are made by the server in the user's language", async ({
+  browser,
+}) => {
+  const id = await callNeedingAttention(browser, "QZH");
+  const context = await browser.newContext({ storageState: storageStatePath("super1"), locale: "zh-CN" });
+  try {
+    const page = await context.newPage();
+    const row = await queueRow(page, id);
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    const tick = row.getByRole("checkbox", { name: new RegExp(`^选择 ${id} 的回写 \\d+$`) });
+
+    // No reason: the action refuses, in Chinese, and nothing is cancelled.
+    await tick.check();
+    await page.getByRole("button", { name: "取消…" }).click();
+    await page
+      .getByRole("alertdialog", { name: "取消回写？" })
+      .getByRole("button", { name: "取消 1 个回写" })
+      .click();
+    await expect(refusal(page)).toHaveText("取消需要填写原因：未取消任何回写");
+    await expect(row).toHaveCount(1);
+
+    await tick.check();
+    await page.getByRole("button", { name: "立即重试" }).click();
+    await expect(notice(page)).toHaveText("已将 1 条回写重新排队发送");
+  } finally {
+    await context.close();
+  }
+});

@@ -62,7 +62,12 @@ describe.each(testBackends())("import jobs on $kind", (backend) => {
     expect(job.preview[0]?.agent).toBe("job-agent");
 
     const refused = await startImportJob(database.db, job.id, false);
-    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/all-or-nothing imports nothing/) });
+    expect(refused).toEqual({
+      ok: false,
+      reason: "bad_rows",
+      badRows: 2,
+      message: expect.stringMatching(/all-or-nothing imports nothing/),
+    });
     expect(await startImportJob(database.db, job.id, true)).toEqual({ ok: true });
     const claimed = await claimImportJob(database.db, "w1");
     expect(claimed?.id).toBe(job.id);
