@@ -56,10 +56,19 @@ describe("decodeImportFile", () => {
     expect(decodeImportFile(bad)).toEqual({
       ok: false,
       line: 3,
+      reason: "neither",
       message: expect.stringContaining("neither UTF-8 nor GB18030"),
     });
-    expect(decodeImportFile(new Uint8Array([0xff, 0xfe, 0x61, 0x00]))).toMatchObject({ ok: false, line: 1 });
-    expect(decodeImportFile(utf8(`${header}1,88,T,U\u0000,1,x\n`))).toMatchObject({ ok: false, line: 2 });
+    expect(decodeImportFile(new Uint8Array([0xff, 0xfe, 0x61, 0x00]))).toMatchObject({
+      ok: false,
+      line: 1,
+      reason: "utf-16",
+    });
+    expect(decodeImportFile(utf8(`${header}1,88,T,U\u0000,1,x\n`))).toMatchObject({
+      ok: false,
+      line: 2,
+      reason: "nul",
+    });
     // A lone 0x80 (a UTF-8 character cut short) is no GB18030 character, whatever Windows
     // code page 936 says: refused, not read as a euro sign.
     const cut = new Uint8Array([...utf8(header), ...utf8("1,88,T,U,1,name"), 0x80, ...utf8(",\n")]);

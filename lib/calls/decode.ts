@@ -14,7 +14,13 @@ export const encodingNames: Record<ImportEncoding, string> = { "utf-8": "UTF-8",
 
 export type Decoded =
   | { ok: true; text: string; encoding: ImportEncoding; detected: boolean; bom: boolean }
-  | { ok: false; line: number; message: string };
+  | {
+      ok: false;
+      line: number;
+      /** Why, for the import page to say in the user's language; `message` is the English. */
+      reason: "utf-16" | "neither" | "not-encoding" | "nul";
+      message: string;
+    };
 
 /** How the preview and the command say which encoding was used. */
 export function describeEncoding(d: { encoding: ImportEncoding; detected: boolean; bom: boolean }): string {
@@ -73,7 +79,12 @@ function firstBadLine(bytes: Uint8Array, encoding: ImportEncoding): number {
 
 export function decodeImportFile(input: Uint8Array, choice: EncodingChoice = "auto"): Decoded {
   if ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
-    return { ok: false, line: 1, message: "is UTF-16: save it as UTF-8 (or GB18030) and upload it again" };
+    return {
+      ok: false,
+      line: 1,
+      reason: "utf-16",
+      message: "is UTF-16: save it as UTF-8 (or GB18030) and upload it again",
+    };
   }
   const bom = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
   const bytes = bom && choice !== "gb18030" ? input.subarray(3) : input;
@@ -93,6 +104,7 @@ export function decodeImportFile(input: Uint8Array, choice: EncodingChoice = "au
       return {
         ok: false,
         line: firstBadLine(bytes, "utf-8"),
+        reason: "neither",
         message:
           "is neither UTF-8 nor GB18030 (GBK): this line has bytes that are not text in either; save the file as UTF-8 and upload it again",
       };
@@ -104,6 +116,7 @@ export function decodeImportFile(input: Uint8Array, choice: EncodingChoice = "au
       return {
         ok: false,
         line: firstBadLine(bytes, choice),
+        reason: "not-encoding",
         message: `is not ${encodingNames[choice]}: this line has bytes that are not ${encodingNames[choice]} text; choose another encoding or save the file as UTF-8`,
       };
     }
@@ -116,6 +129,7 @@ export function decodeImportFile(input: Uint8Array, choice: EncodingChoice = "au
     return {
       ok: false,
       line,
+      reason: "nul",
       message: "contains a NUL character: this is not a text file in UTF-8 or GB18030",
     };
   }

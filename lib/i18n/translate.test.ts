@@ -43,6 +43,7 @@ const serverNamespaces = [
   "tasks.schema",
   "import.actions",
   "import.outcome",
+  "import.upload.details",
   "apiKeys.actions",
   "apiKeys.schema",
   "users.actions",
@@ -87,6 +88,7 @@ const sample: Record<string, string | number> = {
   workNo: "10077",
   filter: "state=failed",
   parameter: "from",
+  encoding: "UTF-8",
   fields: "Call status, Failure cause code",
 };
 /** Values for every placeholder of an English text (a number where no sample is named). */

@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { authorizeRoute } from "@/lib/auth/guards";
 import { decodeImportFile, describeEncoding } from "@/lib/calls/decode";
 import { catalogue } from "@/lib/catalogue";
@@ -7,6 +8,7 @@ import { handleRoute } from "@/lib/http/route";
 import { crossSiteResponse, isSameOrigin } from "@/lib/http/same-origin";
 import { createImportJob } from "@/lib/import-jobs/jobs";
 import { databaseSettings } from "@/lib/settings";
+import { validationMessagesFor } from "@/lib/validation/messages-locale";
 import { textProblem, textProblemMessage } from "@/lib/validation/text";
 import { type UploadProblem, uploadProblems } from "./problems";
 
@@ -62,9 +64,16 @@ async function postHandler(request: Request) {
     return refuse(request, "large", 413);
   }
   const fileName = file.name || "upload";
+  // The details are worded in the user's language: the import page shows them as they come.
+  const t = await getTranslations("import.upload.details");
   const nameProblem = textProblem(fileName);
   if (nameProblem) {
-    return refuse(request, "name", 422, textProblemMessage(nameProblem, "The file's name"));
+    return refuse(
+      request,
+      "name",
+      422,
+      textProblemMessage(nameProblem, t("fileName"), validationMessagesFor(await getLocale())),
+    );
   }
   const choice = form.get("encoding") ?? "auto";
   if (choice !== "auto" && choice !== "utf-8" && choice !== "gb18030") {
@@ -73,11 +82,12 @@ async function postHandler(request: Request) {
   // Read as bytes: file.text() would silently replace what is not UTF-8.
   const decoded = decodeImportFile(new Uint8Array(await file.arrayBuffer()), choice);
   if (!decoded.ok) {
+    const encoding = choice === "gb18030" ? "GB18030 (GBK)" : "UTF-8";
     return refuse(
       request,
       "undecodable",
       422,
-      `Line ${decoded.line}: the file ${decoded.message}. Nothing was read.`,
+      t(`undecodable.${decoded.reason}`, { line: decoded.line, encoding }),
     );
   }
   const job = await createImportJob(await getDb(), {
