@@ -3,14 +3,15 @@ import { z } from "zod";
 import { defaultTimeRules } from "@/lib/catalogue-schema";
 import type { NewCall } from "@/lib/db/schema";
 import { jsonDeeperThan, MAX_JSON_DEPTH } from "@/lib/validation/json";
-import { jsonMessages } from "@/lib/validation/messages";
-import { type TextOptions, type TextProblem, textProblem, textProblemMessage } from "@/lib/validation/text";
+import { type TextOptions, type TextProblem, textProblem } from "@/lib/validation/text";
 import { resolveLocalTime } from "@/lib/write-back/local-time";
+import { addRowIssue, type RowProblem, rowProblemText } from "./row-problems";
 
 /**
  * One call as a file to import gives it, with the interface's field names (callnos):
  * subCCNo, vdnId, serviceId, uniqueId, phoneNumber, callData, callerNumber, fetchTime.
- * Messages name no values: a phone number must never reach a log or an error.
+ * Messages name no values: a phone number must never reach a log or an error. Each carries
+ * its code (lib/calls/row-problems.ts), for the import page to say in the user's language.
  */
 
 /** The fields a file may give, in the interface's order, and which of them it must. */
@@ -42,7 +43,7 @@ const MAX_CALLER_NUMBER_LENGTH = 32;
 function soundText(value: string, ctx: z.RefinementCtx, options: TextOptions = {}): boolean {
   const problem = textProblem(value, options);
   if (problem === null) return true;
-  ctx.addIssue({ code: "custom", message: textProblemMessage(problem) });
+  addRowIssue(ctx, `text.${problem}`);
   return false;
 }
 
@@ -50,10 +51,9 @@ const isBlank = (value: unknown) =>
   value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
 function wholeNumber(min: number, max: number) {
-  const range = `a whole number from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}`;
   return z.unknown().transform((value, ctx): number => {
     if (isBlank(value)) {
-      ctx.addIssue({ code: "custom", message: `is missing (${range})` });
+      addRowIssue(ctx, "missingNumber", { min, max });
       return z.NEVER;
     }
     const n =
@@ -63,7 +63,7 @@ function wholeNumber(min: number, max: number) {
           ? Number(value)
           : NaN;
     if (!Number.isInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: "custom", message: `must be ${range}` });
+      addRowIssue(ctx, "wholeNumber", { min, max });
       return z.NEVER;
     }
     return n;
@@ -71,27 +71,24 @@ function wholeNumber(min: number, max: number) {
 }
 
 /** Ids are text: a long number written without quotes in JSON has already lost digits. */
-function identifier(what: string) {
+function identifier(missing: "serviceIdMissing" | "uniqueIdMissing") {
   return z.unknown().transform((value, ctx): string => {
     if (isBlank(value)) {
-      ctx.addIssue({ code: "custom", message: `is missing (${what})` });
+      addRowIssue(ctx, missing);
       return z.NEVER;
     }
     if (typeof value === "number") {
-      ctx.addIssue({
-        code: "custom",
-        message: "must be written as text (in quotes): a long number loses digits in JSON",
-      });
+      addRowIssue(ctx, "idAsNumber");
       return z.NEVER;
     }
     if (typeof value !== "string") {
-      ctx.addIssue({ code: "custom", message: "must be text" });
+      addRowIssue(ctx, "notText");
       return z.NEVER;
     }
     if (!soundText(value, ctx)) return z.NEVER;
     const trimmed = value.trim();
     if (trimmed.length > MAX_ID_LENGTH) {
-      ctx.addIssue({ code: "custom", message: `must be at most ${MAX_ID_LENGTH} characters` });
+      addRowIssue(ctx, "tooLong", { max: MAX_ID_LENGTH });
       return z.NEVER;
     }
     return trimmed;
@@ -100,7 +97,7 @@ function identifier(what: string) {
 
 const phoneNumbers = z.unknown().transform((value, ctx): string[] => {
   if (isBlank(value) || (Array.isArray(value) && value.length === 0)) {
-    ctx.addIssue({ code: "custom", message: "is missing: give at least one number to call" });
+    addRowIssue(ctx, "phoneMissing");
     return z.NEVER;
   }
   // One cell (CSV) or one string (JSON) holds the numbers separated by `;`.
@@ -110,15 +107,14 @@ const phoneNumbers = z.unknown().transform((value, ctx): string[] => {
   let ok = true;
   parts.forEach((part, index) => {
     if (typeof part === "string" && part.trim() === "" && typeof value === "string") return;
-    const position = parts.length > 1 ? `number ${index + 1}` : "the number";
+    const several = parts.length > 1;
     if (typeof part === "number") {
-      ctx.addIssue({
-        code: "custom",
-        message: `${position} must be written as text (in quotes), so that leading zeros are kept`,
-      });
+      if (several) addRowIssue(ctx, "phoneAsNumberAt", { n: index + 1 });
+      else addRowIssue(ctx, "phoneAsNumber");
       ok = false;
     } else if (typeof part !== "string" || !PHONE.test(part.trim())) {
-      ctx.addIssue({ code: "custom", message: `${position} must be 1 to 24 characters, each 0-9, * or #` });
+      if (several) addRowIssue(ctx, "phoneFormatAt", { n: index + 1 });
+      else addRowIssue(ctx, "phoneFormat");
       ok = false;
     } else if (!numbers.includes(part.trim())) {
       numbers.push(part.trim());
@@ -126,7 +122,7 @@ const phoneNumbers = z.unknown().transform((value, ctx): string[] => {
   });
   if (!ok) return z.NEVER;
   if (numbers.length === 0) {
-    ctx.addIssue({ code: "custom", message: "is missing: give at least one number to call" });
+    addRowIssue(ctx, "phoneMissing");
     return z.NEVER;
   }
   return numbers;
@@ -179,27 +175,24 @@ function parsedJsonText(value: string): unknown {
 
 const callData = z.unknown().transform((value, ctx): string => {
   if (value === undefined || value === null) {
-    ctx.addIssue({ code: "custom", message: "is missing (what the agent is shown; it may be empty)" });
+    addRowIssue(ctx, "callDataMissing");
     return z.NEVER;
   }
   if (typeof value === "string" && !soundText(value, ctx, { multiline: true })) return z.NEVER;
   const nestedProblem = jsonTextProblem(typeof value === "string" ? parsedJsonText(value) : value);
   if (nestedProblem) {
-    ctx.addIssue({ code: "custom", message: `inside its JSON: ${textProblemMessage(nestedProblem)}` });
+    addRowIssue(ctx, `nestedText.${nestedProblem}`);
     return z.NEVER;
   }
   if (typeof value === "object" ? jsonDeeperThan(value, MAX_JSON_DEPTH) : jsonTextTooDeep(value)) {
-    ctx.addIssue({ code: "custom", message: jsonMessages.tooDeep(MAX_JSON_DEPTH) });
+    addRowIssue(ctx, "callDataTooDeep", { limit: MAX_JSON_DEPTH });
     return z.NEVER;
   }
   // iSales sends a string; a JSON file may give the object itself, which is stored as JSON text.
   const text =
     typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
   if (text.length > MAX_CALL_DATA_LENGTH) {
-    ctx.addIssue({
-      code: "custom",
-      message: `is longer than ${MAX_CALL_DATA_LENGTH.toLocaleString("en")} characters`,
-    });
+    addRowIssue(ctx, "callDataTooLong", { max: MAX_CALL_DATA_LENGTH });
     return z.NEVER;
   }
   return text;
@@ -208,16 +201,16 @@ const callData = z.unknown().transform((value, ctx): string => {
 const callerNumber = z.unknown().transform((value, ctx): string => {
   if (isBlank(value)) return "";
   if (typeof value !== "string") {
-    ctx.addIssue({ code: "custom", message: "must be written as text (in quotes)" });
+    addRowIssue(ctx, "callerNotText");
     return z.NEVER;
   }
   if (!soundText(value, ctx)) return z.NEVER;
   if (value.trim().length > MAX_CALLER_NUMBER_LENGTH) {
-    ctx.addIssue({ code: "custom", message: `must be at most ${MAX_CALLER_NUMBER_LENGTH} characters` });
+    addRowIssue(ctx, "tooLong", { max: MAX_CALLER_NUMBER_LENGTH });
     return z.NEVER;
   }
   if (!CALLER_NUMBER.test(value.trim())) {
-    ctx.addIssue({ code: "custom", message: "must be a number: each character 0-9, * or #" });
+    addRowIssue(ctx, "callerFormat");
     return z.NEVER;
   }
   return value.trim();
@@ -226,9 +219,6 @@ const callerNumber = z.unknown().transform((value, ctx): string => {
 const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-const FETCH_TIME_FORMATS =
-  "must be a time such as 2024-05-01 14:30:00 (read in the import's time zone) or 2024-05-01T14:30:00+08:00";
 
 function validParts(year: number, month: number, day: number, hour: number, minute: number, second: number) {
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || day < 1) return false;
@@ -250,7 +240,11 @@ export type FetchTimeRules = {
 };
 export const MAX_FETCH_TIME_AHEAD_MS = 24 * 60 * 60_000;
 
-export type FetchTimeResult = { ok: true; instant: Date } | { ok: false; message: string };
+export type FetchTimeResult = { ok: true; instant: Date } | ({ ok: false; message: string } & RowProblem);
+
+/** A fetchTime's refusal: the English message with its code. */
+const timeProblem = (code: RowProblem["code"], values?: RowProblem["values"]) =>
+  ({ ok: false, message: rowProblemText(code, values), code, ...(values ? { values } : {}) }) as const;
 
 /**
  * Read a fetchTime: ISO 8601 with an offset is an instant; `yyyy-MM-dd HH:mm[:ss]` (or
@@ -262,10 +256,9 @@ export function readFetchTime(text: string, rules: FetchTimeRules): FetchTimeRes
   const read = readFetchInstant(text, rules.timeZone);
   if (!read.ok) return read;
   const earliestYear = rules.earliestYear ?? defaultTimeRules.earliestYear;
-  if (read.year < earliestYear) return { ok: false, message: `must be in ${earliestYear} or later` };
+  if (read.year < earliestYear) return timeProblem("timeTooEarly", { year: earliestYear });
   const now = rules.now ?? new Date();
-  if (read.instant.getTime() > now.getTime() + MAX_FETCH_TIME_AHEAD_MS)
-    return { ok: false, message: "is in the future: a call cannot have been fetched after now" };
+  if (read.instant.getTime() > now.getTime() + MAX_FETCH_TIME_AHEAD_MS) return timeProblem("timeFuture");
   return { ok: true, instant: read.instant };
 }
 
@@ -273,7 +266,7 @@ export function readFetchTime(text: string, rules: FetchTimeRules): FetchTimeRes
 function readFetchInstant(
   text: string,
   timeZone: string,
-): { ok: true; instant: Date; year: number } | { ok: false; message: string } {
+): { ok: true; instant: Date; year: number } | ({ ok: false; message: string } & RowProblem) {
   const value = text.trim();
   let instant: Date;
   let year: number;
@@ -282,36 +275,38 @@ function readFetchInstant(
   if (iso) {
     const [, y, mo, d, h, mi, s = "00", fraction = "", offset = "Z"] = iso;
     if (!validParts(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)))
-      return { ok: false, message: `is not a real date and time: ${FETCH_TIME_FORMATS}` };
+      return timeProblem("timeNotReal");
     const ms = fraction.padEnd(3, "0").slice(0, 3);
     const zone =
       offset.toUpperCase() === "Z"
         ? "Z"
         : `${offset.slice(0, 3)}:${offset.length > 3 ? offset.slice(-2) : "00"}`;
     if (zone !== "Z" && (Number(zone.slice(1, 3)) > 14 || Number(zone.slice(4, 6)) > 59))
-      return { ok: false, message: `has an offset that no place has: ${FETCH_TIME_FORMATS}` };
+      return timeProblem("timeBadOffset");
     const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${zone}`);
-    if (Number.isNaN(date.getTime())) return { ok: false, message: FETCH_TIME_FORMATS };
+    if (Number.isNaN(date.getTime())) return timeProblem("timeFormat");
     instant = date;
     year = Number(y);
   } else if (local) {
     const [, y, mo, d, h, mi, s] = local;
     const resolved = resolveLocalTime(`${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}`, timeZone);
     if (!resolved.ok) {
-      const zone = timeZone;
-      const messages: Record<typeof resolved.problem, string> = {
-        format: FETCH_TIME_FORMATS,
-        "not-a-date": `is not a real date and time: ${FETCH_TIME_FORMATS}`,
-        "unknown-zone": `cannot be read: the import's time zone ${zone} is unknown`,
-        gap: `does not exist in ${zone}: the clocks jump forward over it (daylight saving); give the time with its offset, such as 2024-05-01T14:30:00+08:00`,
-        ambiguous: `happens twice in ${zone} (the clocks go back): give the time with its offset, such as 2024-05-01T14:30:00+08:00`,
-      };
-      return { ok: false, message: messages[resolved.problem] };
+      const codes = {
+        format: "timeFormat",
+        "not-a-date": "timeNotReal",
+        "unknown-zone": "timeUnknownZone",
+        gap: "timeGap",
+        ambiguous: "timeAmbiguous",
+      } as const satisfies Record<typeof resolved.problem, RowProblem["code"]>;
+      const code = codes[resolved.problem];
+      return code === "timeFormat" || code === "timeNotReal"
+        ? timeProblem(code)
+        : timeProblem(code, { zone: timeZone });
     }
     instant = resolved.instant;
     year = resolved.year;
   } else {
-    return { ok: false, message: FETCH_TIME_FORMATS };
+    return timeProblem("timeFormat");
   }
   return { ok: true, instant, year };
 }
@@ -326,13 +321,13 @@ function fetchTimeFor(rules: FetchTimeRules) {
   return z.unknown().transform((value, ctx): string | undefined => {
     if (isBlank(value)) return undefined;
     if (typeof value !== "string") {
-      ctx.addIssue({ code: "custom", message: FETCH_TIME_FORMATS });
+      addRowIssue(ctx, "timeFormat");
       return z.NEVER;
     }
     if (!soundText(value, ctx)) return z.NEVER;
     const read = readFetchTime(value, rules);
     if (!read.ok) {
-      ctx.addIssue({ code: "custom", message: read.message });
+      addRowIssue(ctx, read.code, read.values);
       return z.NEVER;
     }
     return value.trim();
@@ -343,7 +338,7 @@ function fetchTimeFor(rules: FetchTimeRules) {
 const agent = z.unknown().transform((value, ctx): string | undefined => {
   if (isBlank(value)) return undefined;
   if (typeof value !== "string" || value.trim().length > 64) {
-    ctx.addIssue({ code: "custom", message: "must be a username (text, at most 64 characters)" });
+    addRowIssue(ctx, "agentFormat");
     return z.NEVER;
   }
   if (!soundText(value, ctx)) return z.NEVER;
@@ -358,8 +353,8 @@ export function callImportRowSchemaFor(rules: FetchTimeRules) {
   return z.object({
     subCCNo: wholeNumber(0, 2_147_483_647),
     vdnId: wholeNumber(1, 9999),
-    serviceId: identifier("the outbound task's id"),
-    uniqueId: identifier("the customer id of the call data"),
+    serviceId: identifier("serviceIdMissing"),
+    uniqueId: identifier("uniqueIdMissing"),
     phoneNumber: phoneNumbers,
     callData,
     callerNumber: callerNumber.optional(),

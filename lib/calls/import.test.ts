@@ -108,8 +108,14 @@ describe.each(testBackends())("calls on $kind", ({ open }) => {
           line: 3,
           field: "agent",
           message: "names a supervisor, not an agent: calls are given to agents only",
+          code: "agentIsSupervisor",
         },
-        { line: 4, field: "agent", message: "names an admin, not an agent: calls are given to agents only" },
+        {
+          line: 4,
+          field: "agent",
+          message: "names an admin, not an agent: calls are given to agents only",
+          code: "agentIsAdmin",
+        },
       ]);
       expect(await countCalls()).toBe(0);
     });

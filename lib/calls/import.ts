@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { type NewCall, users } from "@/lib/db/schema";
 import type { ImportError, ParsedCallsFile } from "./parse-file";
 import { upsertCalls } from "./queries";
+import { rowProblem } from "./row-problems";
 
 /**
  * The one import implementation: the calls:import command, the import page's background
@@ -72,10 +73,9 @@ export async function resolveAgents(db: Db, parsed: Parsed): Promise<Parsed & { 
         line: meta.line,
         ...(meta.record === undefined ? {} : { record: meta.record }),
         field: "agent",
-        message:
-          user === undefined
-            ? "names no active user of Preview Desk"
-            : `names ${user.role === "admin" ? "an admin" : "a supervisor"}, not an agent: calls are given to agents only`,
+        ...rowProblem(
+          user === undefined ? "agentUnknown" : user.role === "admin" ? "agentIsAdmin" : "agentIsSupervisor",
+        ),
       });
       newBad += 1;
       return;

@@ -75,7 +75,12 @@ describe("parseCallsFile: CSV", () => {
     const result = parseCallsFile(csv, "csv", opts);
     expect(result.rows).toEqual([]);
     expect(result.errors).toEqual([
-      { line: 1, field: "phoneNumber", message: "column is missing from the header row" },
+      {
+        line: 1,
+        field: "phoneNumber",
+        message: "column is missing from the header row",
+        code: "columnMissing",
+      },
     ]);
     expect(result.badRows).toBe(1);
     expect(result.warnings).toEqual(['column "phone_numbers" is not one Preview Desk reads; it was ignored']);
@@ -83,7 +88,12 @@ describe("parseCallsFile: CSV", () => {
 
   it("says an empty file is empty", () => {
     expect(parseCallsFile("", "csv", opts).errors).toEqual([
-      { line: 1, field: "file", message: "is empty: it needs a header row and a row per call" },
+      {
+        line: 1,
+        field: "file",
+        message: "is empty: it needs a header row and a row per call",
+        code: "emptyFile",
+      },
     ]);
   });
 });
@@ -150,14 +160,16 @@ describe("parseCallsFile: JSON", () => {
         record: 2,
         field: "uniqueId",
         message: "must be written as text (in quotes): a long number loses digits in JSON",
+        code: "idAsNumber",
       },
       {
         line: 3,
         record: 2,
         field: "phoneNumber",
         message: "the number must be written as text (in quotes), so that leading zeros are kept",
+        code: "phoneAsNumber",
       },
-      { line: 7, record: 3, field: "row", message: "must be an object { … }" },
+      { line: 7, record: 3, field: "row", message: "must be an object { … }", code: "notObject" },
     ]);
   });
 

@@ -7,11 +7,14 @@ import {
   requiredCallImportFields,
   toNewCall,
 } from "./import-row";
+import { type RowProblemCode, type RowProblemValues, rowProblem, rowProblemOf } from "./row-problems";
 
 /**
  * One problem in an import file. `line` is where a person finds it: for CSV the line of the
  * row (the header is line 1), for JSON the line on which the call's object starts. `field`
  * is an interface field name, or "file" / "row" for problems that are no single field's.
+ * `message` is English (the API, the command line); `code` and `values` let the import page
+ * say it in the user's language (lib/calls/row-problems.ts).
  */
 export type ImportError = {
   line: number;
@@ -19,6 +22,8 @@ export type ImportError = {
   record?: number;
   field: string;
   message: string;
+  code?: RowProblemCode;
+  values?: RowProblemValues;
 };
 
 /** Where a person finds a problem: `line 4`, or `record 3 (line 12)` in a JSON file. */
@@ -77,7 +82,7 @@ export function parseCallsFile(
   const errors: ImportError[] = [...read.errors];
   // A bad row is counted once, by its record in JSON (several can share a line) or its line.
   const badLines = new Set<string>(read.badLines);
-  const firstLineOf = new Map<string, string>();
+  const firstLineOf = new Map<string, { line: number; record?: number }>();
 
   for (const { line, recordNo, record } of read.candidates) {
     const at = recordNo === undefined ? { line } : { line, record: recordNo };
@@ -86,7 +91,12 @@ export function parseCallsFile(
     if (!parsed.success) {
       badLines.add(rowKey);
       for (const issue of parsed.error.issues) {
-        errors.push({ ...at, field: String(issue.path[0] ?? "row"), message: issue.message });
+        errors.push({
+          ...at,
+          field: String(issue.path[0] ?? "row"),
+          message: issue.message,
+          ...rowProblemOf(issue),
+        });
       }
       continue;
     }
@@ -100,11 +110,13 @@ export function parseCallsFile(
       errors.push({
         ...at,
         field: "uniqueId",
-        message: `the same call (vdnId, serviceId and uniqueId) is already ${first}`,
+        ...(first.record === undefined
+          ? rowProblem("duplicateLine", { line: first.line })
+          : rowProblem("duplicateRecord", { record: first.record, line: first.line })),
       });
       continue;
     }
-    firstLineOf.set(key, recordNo === undefined ? `on line ${line}` : `at ${whereIs(at)}`);
+    firstLineOf.set(key, at);
     rows.push(call);
     rowInfo.push(parsed.data.agent === undefined ? at : { ...at, agent: parsed.data.agent });
   }
@@ -134,7 +146,7 @@ function readJson(text: string): Read {
           line: position === undefined ? 1 : lineAt(text, Number(position)),
           field: "file",
           // The parser's message quotes the text after its first words; that may hold numbers.
-          message: `is not valid JSON (${message.split(/, "|:/)[0]?.trim() || "unreadable"})`,
+          ...rowProblem("notJson", { detail: message.split(/, "|:/)[0]?.trim() || "unreadable" }),
         },
       ],
       badLines: [],
@@ -144,7 +156,7 @@ function readJson(text: string): Read {
   if (!Array.isArray(data)) {
     return {
       candidates: [],
-      errors: [{ line: 1, field: "file", message: "must hold a JSON array of calls: [ {…}, {…} ]" }],
+      errors: [{ line: 1, field: "file", ...rowProblem("notArray") }],
       badLines: [],
       warnings: [],
     };
@@ -157,7 +169,7 @@ function readJson(text: string): Read {
   data.forEach((element: unknown, index) => {
     const line = lines[index] ?? index + 1;
     if (typeof element !== "object" || element === null || Array.isArray(element)) {
-      errors.push({ line, record: index + 1, field: "row", message: "must be an object { … }" });
+      errors.push({ line, record: index + 1, field: "row", ...rowProblem("notObject") });
       badLines.push(`r${index + 1}`);
       return;
     }
@@ -231,7 +243,7 @@ function readCsv(text: string): Read {
   if (header === undefined) {
     return {
       candidates: [],
-      errors: [{ line: 1, field: "file", message: "is empty: it needs a header row and a row per call" }],
+      errors: [{ line: 1, field: "file", ...rowProblem("emptyFile") }],
       badLines: [],
       warnings: [],
     };
@@ -248,7 +260,7 @@ function readCsv(text: string): Read {
       errors: missing.map((field) => ({
         line: header.line,
         field,
-        message: "column is missing from the header row",
+        ...rowProblem("columnMissing"),
       })),
       badLines: dataRows.map((row) => `l${row.line}`),
       warnings,
@@ -262,7 +274,7 @@ function readCsv(text: string): Read {
       errors.push({
         line: row.line,
         field: "row",
-        message: `has ${row.cells.length} cells where the header has ${header.cells.length} columns`,
+        ...rowProblem("cellCount", { cells: row.cells.length, columns: header.cells.length }),
       });
       badLines.push(`l${row.line}`);
       continue;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Locale, locales } from "@/i18n/config";
 import { makeAccountSchemas, makeSignInSchema, signInSchema, usernameSchema } from "@/lib/auth/schemas";
+import { parseCallsFile } from "@/lib/calls/parse-file";
 import { importOutcome } from "@/lib/import-jobs/jobs";
 import { makeTaskChoiceSchema, taskChoiceSchema } from "@/lib/pull/tasks";
 import { validationMessagesFor } from "@/lib/validation/messages-locale";
@@ -44,6 +45,7 @@ const serverNamespaces = [
   "import.actions",
   "import.outcome",
   "import.upload.details",
+  "import.rowErrors",
   "apiKeys.actions",
   "apiKeys.schema",
   "users.actions",
@@ -89,6 +91,8 @@ const sample: Record<string, string | number> = {
   filter: "state=failed",
   parameter: "from",
   encoding: "UTF-8",
+  zone: "Asia/Shanghai",
+  detail: "Unexpected token",
   fields: "Call status, Failure cause code",
 };
 /** Values for every placeholder of an English text (a number where no sample is named). */
@@ -107,7 +111,10 @@ describe("the server's words in both languages", () => {
         const t = translator(locale, namespace);
         for (const key of keys) {
           const text = t(key, valuesFor(raw(key)));
-          expect(text, `${locale} ${namespace}.${key}`).not.toMatch(/[{}]|^[a-zA-Z]+\.[a-zA-Z.]+$/);
+          // No placeholder left unformatted, no key shown instead ("{…}" is a JSON example).
+          expect(text, `${locale} ${namespace}.${key}`).not.toMatch(
+            /\{\s*\w+\s*[,}]|^[a-zA-Z]+\.[a-zA-Z.]+$/,
+          );
           // Chinese characters, or Chinese punctuation alone (a list separator).
           if (locale === "zh-CN")
             expect(text, `${namespace}.${key}`).toMatch(/[\u3000-\u9fff\uff00-\uffef]/u);
@@ -193,5 +200,40 @@ describe("a finished import's outcome is read from the job", () => {
     expect(
       translator("en", "import.outcome")("importedSkipped", { inserted: 3, updated: 0, skipped: 4 }),
     ).toBe("Imported: 3 new, 0 updated, 4 bad row(s) left out.");
+  });
+});
+
+describe("an import's bad rows carry a code the page says in the user's language", () => {
+  it("each problem's English is its message, word for word; its Chinese is Chinese", () => {
+    const header = "subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData,fetchTime";
+    const csv = [
+      header,
+      ",88,T,U1,138,x,",
+      "1,88,T,U2,13a,x,2024-13-01 10:00",
+      "1,88,,U3,138,x,",
+      "1,88,T,U4,138",
+      "1,88,T,U1,139,x,",
+    ].join("\n");
+    const parsed = parseCallsFile(csv, "csv", {
+      timeZone: "Asia/Shanghai",
+      now: new Date("2025-01-01T00:00:00Z"),
+    });
+    const en = translator("en", "import.rowErrors");
+    const zh = translator("zh-CN", "import.rowErrors");
+    expect(parsed.errors.map((e) => [e.line, e.field, e.code])).toEqual([
+      [2, "subCCNo", "missingNumber"],
+      [3, "phoneNumber", "phoneFormat"],
+      [3, "fetchTime", "timeNotReal"],
+      [4, "serviceId", "serviceIdMissing"],
+      [5, "row", "cellCount"],
+    ]);
+    for (const e of parsed.errors) {
+      if (!e.code) throw new Error(`no code for ${e.message}`);
+      expect(en(e.code, e.values)).toBe(e.message);
+      expect(zh(e.code, e.values)).toMatch(/[\u3400-\u9fff]/u);
+    }
+    expect(parsed.errors[0]?.message).toBe("is missing (a whole number from 0 to 2,147,483,647)");
+    expect(zh("cellCount", parsed.errors[4]?.values)).toBe("有 5 个单元格，而表头有 7 列");
+    expect(en("notArray")).toBe("must hold a JSON array of calls: [ {…}, {…} ]");
   });
 });

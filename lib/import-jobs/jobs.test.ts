@@ -151,18 +151,26 @@ describe.each(testBackends())("import jobs on $kind", (backend) => {
     expect(job.badRows).toBe(3);
     // All four calls are on line 1 of this file: the record number tells them apart.
     expect(job.errors).toEqual([
-      { line: 1, record: 2, field: "agent", message: "names no active user of Preview Desk" },
+      {
+        line: 1,
+        record: 2,
+        field: "agent",
+        message: "names no active user of Preview Desk",
+        code: "agentUnknown",
+      },
       {
         line: 1,
         record: 3,
         field: "agent",
         message: "names a supervisor, not an agent: calls are given to agents only",
+        code: "agentIsSupervisor",
       },
       {
         line: 1,
         record: 4,
         field: "agent",
         message: "names an admin, not an agent: calls are given to agents only",
+        code: "agentIsAdmin",
       },
     ]);
     expect((await startImportJob(database.db, job.id, false)).ok).toBe(false);
@@ -190,7 +198,7 @@ describe.each(testBackends())("import jobs on $kind", (backend) => {
     const done = await runImportJob(database.db, claimed, "w1");
     expect(done.state).toBe("failed");
     expect(done.errors).toEqual([
-      { line: 3, field: "agent", message: "names no active user of Preview Desk" },
+      { line: 3, field: "agent", message: "names no active user of Preview Desk", code: "agentUnknown" },
     ]);
     expect(await countOf("job-d")).toBe(0);
   });

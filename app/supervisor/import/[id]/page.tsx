@@ -6,6 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
 import { SimpleTable, TableSection } from "@/components/ui/table";
 import { requireRole } from "@/lib/auth/guards";
+import type { ImportError } from "@/lib/calls/parse-file";
 import { getDb } from "@/lib/db";
 import { getImportJob } from "@/lib/import-jobs/jobs";
 import { ChoiceForm } from "./choice-form";
@@ -24,7 +25,10 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
   const id = Number((await params).id);
   const job = Number.isSafeInteger(id) ? await getImportJob(await getDb(), id) : null;
   if (!job) notFound();
-  const t = await getTranslations("import.job");
+  const [t, tRow] = await Promise.all([getTranslations("import.job"), getTranslations("import.rowErrors")]);
+  // A bad row's problem in the user's language, from its code (the English words otherwise).
+  const problem = (e: ImportError) =>
+    e.code && tRow.has(e.code as never) ? tRow(e.code as never, e.values as never) : e.message;
   const counts = { good: job.goodRows, bad: job.badRows, format: job.format };
   return (
     <PageMain>
@@ -81,7 +85,7 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
               cells: [
                 e.record === undefined ? e.line : t("lineRecord", { line: e.line, record: e.record }),
                 e.field,
-                e.message,
+                problem(e),
               ],
             }))}
           />
