@@ -108,6 +108,50 @@ test("a file with good and bad rows: preview, every bad row by line and field, a
   }
 });
 
+test("a Chinese supervisor reads the bad rows, the refusal and the import's outcome in Chinese", async ({
+  browser,
+}) => {
+  const sfx = uniqueSuffix();
+  const task = `IMZ-${sfx}`;
+  const csv = [
+    "subCCNo,vdnId,serviceId,uniqueId,phoneNumber,callData",
+    `1,88,${task},IMZ-${sfx}-A,13800000201,good`, // line 2
+    `1,88,${task},IMZ-${sfx}-B,12-34,bad phone`, // line 3
+    `1,88,${task},IMZ-${sfx}-C,13800000203`, // line 4: too few cells
+  ].join("\n");
+  const fileName = `zh-${sfx}.csv`;
+  const context = await browser.newContext({ storageState: storageStatePath("super1"), locale: "zh-CN" });
+  try {
+    const page = await context.newPage();
+    await page.goto("/supervisor/import");
+    await page
+      .getByLabel("呼叫文件（CSV 或 JSON）")
+      .setInputFiles({ name: fileName, mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "上传并检查" }).click();
+    await expect(page.getByRole("heading", { name: `导入 ${fileName}` })).toBeVisible({ timeout: 30_000 });
+
+    // The bad rows' problems, made when the file was read, in the page's language.
+    const errorRows = page.getByRole("region", { name: /^错误行/ }).getByRole("row");
+    await expect(errorRows).toHaveCount(3);
+    await expect(errorRows.nth(1).getByRole("cell").nth(2)).toHaveText(
+      "号码必须为 1 到 24 个字符，每个字符为 0-9、* 或 #",
+    );
+    await expect(errorRows.nth(2).getByRole("cell").nth(2)).toHaveText("有 5 个单元格，而表头有 6 列");
+
+    // The action's refusal and the background import's outcome, in Chinese too.
+    await page.getByRole("button", { name: "全部导入（全部成功或全部不导入）" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "不会导入任何内容" })).toContainText(
+      "文件中有 2 行错误",
+    );
+    await page.getByRole("button", { name: "只导入有效行" }).click();
+    await expect(page.getByText("已导入：新增 1 条，更新 0 条，略过 2 行错误。")).toBeVisible({
+      timeout: 20_000,
+    });
+  } finally {
+    await context.close();
+  }
+});
+
 test("a GB18030 (GBK) file from Excel in Chinese is detected and read correctly; a file that is neither is refused with its line", async ({
   page,
 }) => {
