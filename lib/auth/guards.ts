@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/db/enums";
@@ -93,9 +94,11 @@ export type AuthCheck = { ok: true; user: SessionUser } | { ok: false; status: 4
  */
 export async function checkAuth(...roles: Role[]): Promise<AuthCheck> {
   const user = await currentUser();
-  if (!user) return { ok: false, status: 401, message: "You are signed out. Sign in again, then retry." };
+  // In the user's language: a page's own fetch shows the refusal as it comes.
+  if (!user)
+    return { ok: false, status: 401, message: (await getTranslations("errors.action"))("unauthenticated") };
   if (roles.length > 0 && !hasRole(user, ...roles))
-    return { ok: false, status: 403, message: "Your role does not allow this." };
+    return { ok: false, status: 403, message: (await getTranslations("errors.action"))("forbidden") };
   return { ok: true, user };
 }
 
