@@ -11,7 +11,7 @@ import { catalogue } from "@/lib/catalogue";
 import { localizedFailCodes, localizedStatuses } from "@/lib/catalogue-text";
 import { getDb } from "@/lib/db";
 import { breakerState } from "@/lib/delivery/process";
-import { parseOverviewQuery } from "@/lib/overview/params";
+import { MAX_OVERVIEW_DAYS, parseOverviewQuery } from "@/lib/overview/params";
 import { overview } from "@/lib/overview/queries";
 import { daysInZone } from "@/lib/overview/range";
 
@@ -65,7 +65,11 @@ export default async function OverviewPage({
       <PageHeader title={t("heading")} description={t("description")} />
       {!parsed.ok && (
         <Notice tone="error" title={t("badRange")}>
-          {parsed.parameter}: {parsed.message}
+          {parsed.parameter}:{" "}
+          {/* What the parameter must be, in the user's language (the English detail otherwise). */}
+          {t.has(`rangeProblem.${parsed.parameter}` as never)
+            ? t(`rangeProblem.${parsed.parameter}` as never, { days: MAX_OVERVIEW_DAYS } as never)
+            : parsed.message}
         </Notice>
       )}
       <QueryProvider>

@@ -115,7 +115,13 @@ export default async function ReviewPage({
       <PageHeader title={t("heading")} />
       {!parsed.ok && (
         <Notice tone="error">
-          {t("badFilter", { parameter: parsed.parameter, message: parsed.message })}
+          {t("badFilter", {
+            parameter: parsed.parameter,
+            // What the parameter must be, in the user's language (the English detail otherwise).
+            message: t.has(`filterProblem.${parsed.parameter}` as never)
+              ? t(`filterProblem.${parsed.parameter}` as never)
+              : parsed.message,
+          })}
         </Notice>
       )}
       <ActionNotice params={params} />

@@ -7,6 +7,7 @@ import { makeTaskChoiceSchema, taskChoiceSchema } from "@/lib/pull/tasks";
 import { validationMessagesFor } from "@/lib/validation/messages-locale";
 import enApiKeys from "@/messages/en/apiKeys.json";
 import enImport from "@/messages/en/import.json";
+import enOverview from "@/messages/en/overview.json";
 import enQueue from "@/messages/en/queue.json";
 import enReview from "@/messages/en/review.json";
 import enSignIn from "@/messages/en/signIn.json";
@@ -14,6 +15,7 @@ import enTasks from "@/messages/en/tasks.json";
 import enUsers from "@/messages/en/users.json";
 import zhApiKeys from "@/messages/zh-CN/apiKeys.json";
 import zhImport from "@/messages/zh-CN/import.json";
+import zhOverview from "@/messages/zh-CN/overview.json";
 import zhQueue from "@/messages/zh-CN/queue.json";
 import zhReview from "@/messages/zh-CN/review.json";
 import zhSignIn from "@/messages/zh-CN/signIn.json";
@@ -36,6 +38,7 @@ const files: Record<string, Record<Locale, object>> = {
   signIn: { en: enSignIn, "zh-CN": zhSignIn },
   review: { en: enReview, "zh-CN": zhReview },
   queue: { en: enQueue, "zh-CN": zhQueue },
+  overview: { en: enOverview, "zh-CN": zhOverview },
 };
 
 /** The namespaces whose words the server makes (server actions, lib refusals and schemas). */
@@ -55,6 +58,8 @@ const serverNamespaces = [
   "review.actions",
   "review.skip",
   "queue.actions",
+  "review.filterProblem",
+  "overview.rangeProblem",
 ] as const;
 
 const translator = (locale: Locale, namespace: string) => {
