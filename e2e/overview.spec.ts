@@ -55,6 +55,32 @@ test("the report downloads the same figures as CSV; a bad range is refused with 
   }
 });
 
+test("the printable page: no header or controls, which range it is, the chart as a table, light colours", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ storageState: storageStatePath("super1"), colorScheme: "dark" });
+  try {
+    const page = await context.newPage();
+    await page.goto("/overview?from=2026-12-01&to=2026-12-01&tz=Asia/Shanghai");
+    await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+    await expect(page.getByTestId("print-heading")).toBeHidden();
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+    await expect(page.getByTestId("print-heading")).toHaveText(
+      "Report for 2026-12-01 to 2026-12-01 (Asia/Shanghai)",
+    );
+    // The chart's table, behind a disclosure on screen, is on paper.
+    await expect(
+      page.getByRole("table", { name: "Write-backs per 15 minutes (Asia/Shanghai)" }),
+    ).toBeVisible();
+    const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+    expect(scheme).toBe("light");
+  } finally {
+    await context.close();
+  }
+});
+
 test("agents get the not-found page and a 403 from the API", async ({ page }) => {
   const response = await page.goto("/overview");
   expect(response?.status()).toBe(404);
