@@ -50,6 +50,21 @@ test("the report downloads the same figures as CSV; a bad range is refused with 
     const bad = await context.request.get("/api/overview?tz=Mars/Olympus");
     expect(bad.status()).toBe(400);
     expect((await bad.json()).parameter).toBe("tz");
+
+    // The CSV header option: Chinese headings on request (the page's language by default).
+    const zh = await context.request.get("/api/overview/report?tz=Asia/Shanghai&lang=zh-CN");
+    expect((await zh.text()).startsWith("\uFEFFPreview Desk 概览,从,到,时区")).toBe(true);
+    const review = await context.request.get("/api/review/export?tz=UTC&lang=zh-CN");
+    const heading = (await review.text()).split("\r\n")[0] ?? "";
+    expect(heading).toContain("客户编号");
+    expect(heading).toContain("通话开始（UTC）");
+    const english = await context.request.get("/api/review/export?tz=UTC&lang=en");
+    expect((await english.text()).split("\r\n")[0]).toContain("customer id");
+    for (const path of ["/api/review/export?tz=UTC&lang=fr", "/api/overview/report?tz=UTC&lang=fr"]) {
+      const refused = await context.request.get(path);
+      expect(refused.status(), path).toBe(400);
+      expect((await refused.json()).parameter).toBe("lang");
+    }
   } finally {
     await context.close();
   }
