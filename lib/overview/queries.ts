@@ -183,15 +183,19 @@ export async function overviewAgents(db: Db, { from, to }: OverviewRange): Promi
     // per-agent figures that are not per call (attention, last activity) ride along, so
     // the range is read once (a second pass and a join back on the agent cost more).
     sql`WITH per_call AS (
-          SELECT user_id, call_id, min(created_at) AS first_sent, max(created_at) AS last_at,
-            count(*) FILTER (WHERE state = 'attention') AS attention,
-            bool_or(state = 'accepted') AS accepted,
-            (array_agg(write_start_time ORDER BY created_at DESC, id DESC))[1] AS started,
-            (array_agg(end_call_time ORDER BY created_at DESC, id DESC))[1] AS ended
+          -- One sort of the range's rows: the latest write-back of each (agent, call) with
+          -- its group's figures as window aggregates (an ORDER BY inside an aggregate sorts
+          -- once per group: 33,000 small sorts cost more than the rest together).
+          SELECT DISTINCT ON (user_id, call_id) user_id, call_id,
+            min(created_at) OVER w AS first_sent, max(created_at) OVER w AS last_at,
+            count(*) FILTER (WHERE state = 'attention') OVER w AS attention,
+            bool_or(state = 'accepted') OVER w AS accepted,
+            write_start_time AS started, end_call_time AS ended
           FROM write_backs
           WHERE user_id IS NOT NULL
             AND created_at >= ${from.toISOString()}::timestamptz AND created_at < ${to.toISOString()}::timestamptz
-          GROUP BY user_id, call_id
+          WINDOW w AS (PARTITION BY user_id, call_id)
+          ORDER BY user_id, call_id, created_at DESC, id DESC
         )
         SELECT u.id AS user_id, u.username,
           count(*) AS calls_done,
