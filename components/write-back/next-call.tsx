@@ -45,6 +45,28 @@ export function useNextCall(callRecordId: number | null, knownNext: number | nul
   return { go, prefetch, pending, message };
 }
 
+/** The "Next call" button itself, with its key. */
+function NextButton({
+  next,
+  buttonRef,
+}: {
+  next: ReturnType<typeof useNextCall>;
+  buttonRef?: Ref<HTMLButtonElement>;
+}) {
+  const t = useTranslations("callPage.next");
+  return (
+    <Button
+      ref={buttonRef}
+      variant="primary"
+      pending={next.pending}
+      onClick={() => void next.go()}
+      aria-keyshortcuts={keys.next.toUpperCase()}
+    >
+      {next.pending ? t("opening") : t("button")} <Kbd>{keyCaps.next}</Kbd>
+    </Button>
+  );
+}
+
 /** "Next call" alone (key N), where the form is not shown: the agent's call is final. */
 export function NextCallButton({
   callRecordId,
@@ -53,19 +75,11 @@ export function NextCallButton({
   callRecordId: number;
   nextCallId: number | null;
 }) {
-  const t = useTranslations("callPage.next");
   const next = useNextCall(callRecordId, nextCallId);
   useShortcut(keys.next, () => void next.go(), true);
   return (
     <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
-      <Button
-        variant="primary"
-        pending={next.pending}
-        onClick={() => void next.go()}
-        aria-keyshortcuts={keys.next.toUpperCase()}
-      >
-        {next.pending ? t("opening") : t("button")} <Kbd>{keyCaps.next}</Kbd>
-      </Button>
+      <NextButton next={next} />
       <p className="text-sm text-muted" aria-live="polite">
         {next.message ?? ""}
       </p>
@@ -89,15 +103,7 @@ export function NextCallBar({
   const [saved, setSaved] = useState(false);
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-      <Button
-        ref={buttonRef}
-        variant="primary"
-        pending={next.pending}
-        onClick={() => void next.go()}
-        aria-keyshortcuts={keys.next.toUpperCase()}
-      >
-        {next.pending ? t("opening") : t("button")} <Kbd>{keyCaps.next}</Kbd>
-      </Button>
+      <NextButton next={next} buttonRef={buttonRef} />
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // settings() is read lazily: give it a valid environment before anything asks for it.
@@ -8,7 +7,7 @@ process.env.LOG_LEVEL = "silent";
 
 const { writeBacks } = await import("@/lib/db/schema");
 const { testBackends } = await import("@/test/support/databases");
-const { seedWriteBackScene } = await import("@/test/support/delivery");
+const { sceneForm, seedWriteBackScene } = await import("@/test/support/delivery");
 const { submitWriteBack } = await import("@/lib/write-back/submit");
 const { overviewOutcomes } = await import("./queries");
 
@@ -32,17 +31,8 @@ describe.each(testBackends())("each write-back carries its outcome, on $kind", (
   it("the send and the correction each copy the outcome they send; the mix counts the latest", async () => {
     const { agent, supervisor, callId } = await seedWriteBackScene(t.db);
     const deps = { db: t.db, deliver: async () => undefined, timeZone: "Asia/Shanghai", waitMs: 0 };
-    const form = (extra: Record<string, unknown>) => ({
-      submissionId: randomUUID(),
-      timeZone: "Asia/Shanghai",
-      asrResult: "",
-      deviceType: "5",
-      phoneNumber: "13900000001",
-      callId: "C-1",
-      writeStartTime: "2025-11-20T10:00:30",
-      endCallTime: "2025-11-20T10:02:00",
-      ...extra,
-    });
+    const form = (extra: Record<string, unknown>) => sceneForm({ timeZone: "Asia/Shanghai", ...extra });
+
     const first = await submitWriteBack(
       callId,
       form({ baseVersion: "0", status: "5", failCode: "00145" }),
