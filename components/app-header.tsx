@@ -19,7 +19,7 @@ import { TimeZoneCookie } from "./time-zone-cookie";
 export async function AppHeader({ user, theme }: { user: SessionUser | null; theme: Theme }) {
   const t = await getTranslations("common");
   return (
-    <header className="border-b border-border bg-surface">
+    <header className="border-b border-border bg-surface print:hidden">
       <nav
         aria-label={t("nav.label")}
         className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6"

@@ -124,6 +124,24 @@ for (const lang of ["en-GB", "zh-CN"] as const) {
   });
 }
 
+test("a zh-CN agent's refusals are Chinese too, naming the field in Chinese", async ({ browser }) => {
+  await agent2Calls(browser, 1);
+  const { context, page } = await agent2Page(browser, "zh-CN");
+  try {
+    await page.goto("/");
+    await keysAreLive(page);
+    await page.keyboard.press("n");
+    await expect(page).toHaveURL(/\/calls\/\d+$/);
+    await formIsLive(page);
+    // Sent with nothing chosen: the one schema's message, in the page's language.
+    await page.keyboard.press("Control+Enter");
+    await expect(page.getByText("呼叫状态：请选择这通电话的结果")).toBeVisible();
+    await expect(page.getByText("Call status: choose what happened on the call")).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
 test("each shortcut does its one thing, none fires while typing, and the keys are on the buttons", async ({
   browser,
 }) => {

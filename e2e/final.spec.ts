@@ -32,6 +32,13 @@ test("an agent marks a wrong number final: iSales gets call/result, and the call
   await expect(page.getByRole("button", { name: "Mark final" })).toHaveCount(0);
   const history = page.getByRole("list", { name: "Write-backs, newest first" });
   await expect(history).toContainText("Final result (call/result)");
+
+  // No form here, but the desk goes on: "Next call" (key N) opens the agent's next call.
+  const here = page.url();
+  await expect(page.getByRole("button", { name: "Next call" })).toBeVisible();
+  await page.keyboard.press("n");
+  await page.waitForURL((url) => /\/calls\/\d+$/.test(url.pathname) && url.href !== here);
+  await expect(page.getByRole("region", { name: "Final result" })).toBeVisible();
 });
 
 test("an agent may not finalise a busy call", async ({ page }) => {

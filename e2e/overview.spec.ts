@@ -50,6 +50,47 @@ test("the report downloads the same figures as CSV; a bad range is refused with 
     const bad = await context.request.get("/api/overview?tz=Mars/Olympus");
     expect(bad.status()).toBe(400);
     expect((await bad.json()).parameter).toBe("tz");
+
+    // The CSV header option: Chinese headings on request (the page's language by default).
+    const zh = await context.request.get("/api/overview/report?tz=Asia/Shanghai&lang=zh-CN");
+    expect((await zh.text()).startsWith("\uFEFFPreview Desk 概览,从,到,时区")).toBe(true);
+    const review = await context.request.get("/api/review/export?tz=UTC&lang=zh-CN");
+    const heading = (await review.text()).split("\r\n")[0] ?? "";
+    expect(heading).toContain("客户编号");
+    expect(heading).toContain("通话开始（UTC）");
+    const english = await context.request.get("/api/review/export?tz=UTC&lang=en");
+    expect((await english.text()).split("\r\n")[0]).toContain("customer id");
+    for (const path of ["/api/review/export?tz=UTC&lang=fr", "/api/overview/report?tz=UTC&lang=fr"]) {
+      const refused = await context.request.get(path);
+      expect(refused.status(), path).toBe(400);
+      expect((await refused.json()).parameter).toBe("lang");
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test("the printable page: no header or controls, which range it is, the chart as a table, light colours", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ storageState: storageStatePath("super1"), colorScheme: "dark" });
+  try {
+    const page = await context.newPage();
+    await page.goto("/overview?from=2026-12-01&to=2026-12-01&tz=Asia/Shanghai");
+    await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+    await expect(page.getByTestId("print-heading")).toBeHidden();
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+    await expect(page.getByTestId("print-heading")).toHaveText(
+      "Report for 2026-12-01 to 2026-12-01 (Asia/Shanghai)",
+    );
+    // The chart's table, behind a disclosure on screen, is on paper.
+    await expect(
+      page.getByRole("table", { name: "Write-backs per 15 minutes (Asia/Shanghai)" }),
+    ).toBeVisible();
+    const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+    expect(scheme).toBe("light");
   } finally {
     await context.close();
   }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { QueryProvider } from "@/components/calls/query-provider";
 import { ReviewTable, type ReviewTableRow } from "@/components/review/review-table";
 import { StateCounts } from "@/components/review/state-counts";
@@ -219,6 +219,14 @@ export default async function ReviewPage({
           download
         >
           {t("export")}
+        </a>
+        {/* The CSV header option: the headings in the other language (codes and times are the same). */}
+        <a
+          href={`/api/review/export?${search}&lang=${(await getLocale()) === "en" ? "zh-CN" : "en"}`}
+          className={buttonVariants({ variant: "link" })}
+          download
+        >
+          {t("exportOther")}
         </a>
       </form>
 

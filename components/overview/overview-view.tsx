@@ -5,7 +5,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { CircleAlert, CircleCheck, TriangleAlert } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { buttonVariants } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
@@ -151,6 +151,17 @@ export function OverviewView({
       cell: ({ row }) => time(row.original.lastActivity),
     },
   ];
+  // The chart as a table: behind a disclosure on screen, always on paper.
+  const bucketTable = (
+    <SimpleTable
+      caption={t("chart.title", { tz: query.tz })}
+      headings={[t("chart.start"), names.accepted, names.retried, names.attention]}
+      rows={data.buckets
+        .filter((b) => b.accepted + b.retried + b.attention > 0)
+        .map((b) => ({ key: b.start, cells: [time(b.start), b.accepted, b.retried, b.attention] }))}
+      empty={t("chart.none")}
+    />
+  );
   return (
     <div className="space-y-6">
       <form method="get" action="/overview" className="flex flex-wrap items-end gap-3 print:hidden">
@@ -167,7 +178,14 @@ export function OverviewView({
         <a className={cn(buttonVariants({ variant: "secondary" }))} href={`/api/overview/report?${search}`}>
           {t("report")}
         </a>
+        <Button type="button" variant="secondary" onClick={() => window.print()}>
+          {t("print")}
+        </Button>
       </form>
+      {/* On paper, instead of the form: which figures these are. */}
+      <p className="hidden print:block" data-testid="print-heading">
+        {t("printed", { from: query.from, to: query.to, tz: query.tz })}
+      </p>
 
       <p
         role="status"
@@ -206,17 +224,11 @@ export function OverviewView({
             : t("chart.summary", { total: totalSends, busiest: time(busiest.start), n: busiest.n })}
         </p>
         <ShiftChart buckets={data.buckets} names={names} timeZone={query.tz} locale={locale} />
-        <details>
+        <details className="print:hidden">
           <summary className="cursor-pointer">{t("chart.asTable")}</summary>
-          <SimpleTable
-            caption={t("chart.title", { tz: query.tz })}
-            headings={[t("chart.start"), names.accepted, names.retried, names.attention]}
-            rows={data.buckets
-              .filter((b) => b.accepted + b.retried + b.attention > 0)
-              .map((b) => ({ key: b.start, cells: [time(b.start), b.accepted, b.retried, b.attention] }))}
-            empty={t("chart.none")}
-          />
+          {bucketTable}
         </details>
+        <div className="hidden print:block">{bucketTable}</div>
       </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -4,15 +4,17 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type Ref, useCallback, useEffect, useState } from "react";
 import { openNextCallAction, setAutoAdvanceAction } from "@/app/calls/[id]/actions";
-import { Kbd, keyCaps, keys } from "@/components/shortcuts/use-shortcut";
+import { Kbd, keyCaps, keys, useShortcut } from "@/components/shortcuts/use-shortcut";
 import { Button } from "@/components/ui/button";
 import { localDateTimePattern } from "@/lib/write-back/local-time";
 
 /**
  * From one call to the next without the list: the agent's next open call, or one taken
- * from the pool for them (openNextCallAction), opened in place.
+ * from the pool for them (openNextCallAction), opened in place. `knownNext`, the next own
+ * call the page found as it rendered, is opened straight away (its page prefetched after a
+ * send), without a round trip to ask for it; the call page checks it is still theirs.
  */
-export function useNextCall(callRecordId: number | null) {
+export function useNextCall(callRecordId: number | null, knownNext: number | null = null) {
   const t = useTranslations("callPage.next");
   const router = useRouter();
   const [pending, setPending] = useState(false);
@@ -21,6 +23,10 @@ export function useNextCall(callRecordId: number | null) {
     if (pending) return;
     setPending(true);
     setMessage(null);
+    if (knownNext !== null) {
+      router.push(`/calls/${knownNext}`);
+      return;
+    }
     try {
       const result = await openNextCallAction(callRecordId);
       if (result.ok) {
@@ -32,8 +38,53 @@ export function useNextCall(callRecordId: number | null) {
       setMessage(t("failed"));
     }
     setPending(false);
-  }, [callRecordId, pending, router, t]);
-  return { go, pending, message };
+  }, [callRecordId, knownNext, pending, router, t]);
+  const prefetch = useCallback(() => {
+    if (knownNext !== null) router.prefetch(`/calls/${knownNext}`);
+  }, [knownNext, router]);
+  return { go, prefetch, pending, message };
+}
+
+/** The "Next call" button itself, with its key. */
+function NextButton({
+  next,
+  buttonRef,
+}: {
+  next: ReturnType<typeof useNextCall>;
+  buttonRef?: Ref<HTMLButtonElement>;
+}) {
+  const t = useTranslations("callPage.next");
+  return (
+    <Button
+      ref={buttonRef}
+      variant="primary"
+      pending={next.pending}
+      onClick={() => void next.go()}
+      aria-keyshortcuts={keys.next.toUpperCase()}
+    >
+      {next.pending ? t("opening") : t("button")} <Kbd>{keyCaps.next}</Kbd>
+    </Button>
+  );
+}
+
+/** "Next call" alone (key N), where the form is not shown: the agent's call is final. */
+export function NextCallButton({
+  callRecordId,
+  nextCallId,
+}: {
+  callRecordId: number;
+  nextCallId: number | null;
+}) {
+  const next = useNextCall(callRecordId, nextCallId);
+  useShortcut(keys.next, () => void next.go(), true);
+  return (
+    <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
+      <NextButton next={next} />
+      <p className="text-sm text-muted" aria-live="polite">
+        {next.message ?? ""}
+      </p>
+    </div>
+  );
 }
 
 /** The "Next call" button (key N), the auto-advance choice and what came of the last try. */
@@ -52,15 +103,7 @@ export function NextCallBar({
   const [saved, setSaved] = useState(false);
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-      <Button
-        ref={buttonRef}
-        variant="primary"
-        pending={next.pending}
-        onClick={() => void next.go()}
-        aria-keyshortcuts={keys.next.toUpperCase()}
-      >
-        {next.pending ? t("opening") : t("button")} <Kbd>{keyCaps.next}</Kbd>
-      </Button>
+      <NextButton next={next} buttonRef={buttonRef} />
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"

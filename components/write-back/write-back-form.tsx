@@ -62,7 +62,12 @@ type Props = {
    * accepted (`accepted`: the call's outcome was accepted and no draft is open). null for
    * supervisors, who correct from the review.
    */
-  desk: { accepted: boolean; autoAdvance: boolean } | null;
+  desk: {
+    accepted: boolean;
+    autoAdvance: boolean;
+    /** The agent's next open call of their own, known as the page rendered (null: none). */
+    nextCallId: number | null;
+  } | null;
 };
 
 /** next-intl's typed `t` of the namespace as the messages module takes it (keys made there). */
@@ -108,7 +113,7 @@ export function WriteBackForm(props: Props) {
   const drafts = useDraftAutosave(callRecordId, form, draft);
   const { desk } = props;
   const router = useRouter();
-  const next = useNextCall(callRecordId);
+  const next = useNextCall(callRecordId, desk?.nextCallId ?? null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const dialRef = useRef<HTMLAnchorElement & HTMLButtonElement>(null);
@@ -126,6 +131,8 @@ export function WriteBackForm(props: Props) {
     // supervisor to what iSales answered.
     const target = desk ? nextRef.current : outcomeRef.current;
     target?.focus();
+    // The next call's page is fetched while the agent looks at the answer: Enter opens it at once.
+    if (desk) next.prefetch();
     if (desk && autoAdvance && sent.state !== "attention") void next.go();
   };
   const { formRef, submit, notice, status, conflict, applyMine, discardMine } = useSendOutcome({

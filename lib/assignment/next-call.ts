@@ -10,18 +10,28 @@ import { takeNextCall } from "./assignment";
  * first), else the pool's oldest, taken for them atomically (takeNextCall). null when
  * they have no other open call and the pool is empty.
  */
-export async function nextCallFor(
-  db: Db,
-  agentId: number,
-  currentCallId: number,
-): Promise<{ callId: number; from: "own" | "pool" } | null> {
+/**
+ * The agent's next open call of their own after this one (wrapping round), or null. The
+ * call page asks it as it renders, so "Next call" can open it without asking the server
+ * first; only when the agent has none left is one taken from the pool (nextCallFor).
+ */
+export async function nextOwnCallId(db: Db, agentId: number, currentCallId: number): Promise<number | null> {
   const [own] = await db
     .select({ id: calls.id })
     .from(calls)
     .where(and(eq(calls.assignedTo, agentId), eq(calls.writeBackState, "none"), ne(calls.id, currentCallId)))
     .orderBy(sql`${calls.id} > ${currentCallId} desc`, calls.id)
     .limit(1);
-  if (own) return { callId: own.id, from: "own" };
+  return own?.id ?? null;
+}
+
+export async function nextCallFor(
+  db: Db,
+  agentId: number,
+  currentCallId: number,
+): Promise<{ callId: number; from: "own" | "pool" } | null> {
+  const own = await nextOwnCallId(db, agentId, currentCallId);
+  if (own !== null) return { callId: own, from: "own" };
   const taken = await takeNextCall(db, agentId);
   return taken === null ? null : { callId: taken, from: "pool" };
 }

@@ -190,6 +190,17 @@ export const writeBacks = pgTable(
      * (lib/delivery/deliver.ts). Null for everything an agent or supervisor sent.
      */
     confirms: bigint("confirms", { mode: "number" }),
+    /**
+     * The call's task and the outcome this write-back carries, copied from the call as it
+     * is recorded (the trigger write_backs_outcome_copy, migration 0013, in the same
+     * transaction), so the overview's figures are read from the write-backs of a range
+     * alone, without a lookup per call (lib/overview/queries.ts). Never sent anywhere.
+     */
+    serviceId: text("service_id"),
+    status: text("status"),
+    failCode: text("fail_code"),
+    writeStartTime: timestamp("write_start_time", { withTimezone: true, mode: "date" }),
+    endCallTime: timestamp("end_call_time", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     uniqueIndex("write_backs_submission_uq").on(t.submissionId),

@@ -1,8 +1,13 @@
 import "server-only";
 import Papa from "papaparse";
+import { createTranslator } from "use-intl/core";
+import type { Locale } from "@/i18n/config";
 import type { Catalogue } from "@/lib/catalogue-schema";
+import { textIn } from "@/lib/catalogue-text";
+import type { CsvLabel } from "@/lib/csv-labels";
 import { formatIsalesTime } from "@/lib/isales/body";
 import { excelText, guardFormula } from "@/lib/review/csv";
+import enOverview from "@/messages/en/overview.json";
 import type { OverviewQuery } from "./params";
 import type { Overview } from "./queries";
 
@@ -12,25 +17,39 @@ import type { Overview } from "./queries";
  * text cell guarded against formulas, times in the range's zone named in the header).
  * Sections one after another, each with its own header line, separated by an empty line.
  */
-export function overviewCsv(o: Overview, query: OverviewQuery, catalogue: Catalogue): string {
+const englishT = createTranslator({
+  locale: "en",
+  messages: { overview: enOverview },
+  namespace: "overview.csv",
+});
+const english: CsvLabel = (key, values) => (englishT as unknown as CsvLabel)(key, values);
+
+export function overviewCsv(
+  o: Overview,
+  query: OverviewQuery,
+  catalogue: Catalogue,
+  /** The headings' language (lib/csv-labels.ts, namespace overview.csv); English by default. */
+  l: CsvLabel = english,
+  locale: Locale = "en",
+): string {
   const tz = query.tz;
   const at = (d: Date | null) => (d ? formatIsalesTime(d, tz) : "");
   const seconds = (s: number | null) => (s === null ? "" : Math.round(s));
-  const status = new Map(catalogue.statuses.map((s) => [s.code, s.label]));
-  const failCode = new Map(catalogue.failCodes.map((f) => [f.code, f.meaning]));
+  const status = new Map(catalogue.statuses.map((s) => [s.code, textIn(s, s.label, locale)]));
+  const failCode = new Map(catalogue.failCodes.map((f) => [f.code, textIn(f, f.meaning, locale)]));
   const sections: (string | number)[][][] = [
     [
-      ["Preview Desk overview", "from", "to", "time zone"],
+      [l("title"), l("from"), l("to"), l("timeZone")],
       ["", query.from, query.to, tz],
     ],
     [
       [
-        "calls taken",
-        "written back",
-        "accepted",
-        "needing attention",
-        "waiting now",
-        `oldest waiting (${tz})`,
+        l("callsTaken"),
+        l("writtenBack"),
+        l("accepted"),
+        l("attention"),
+        l("waitingNow"),
+        l("oldestWaiting", { tz }),
       ],
       [
         o.totals.callsTaken,
@@ -43,13 +62,13 @@ export function overviewCsv(o: Overview, query: OverviewQuery, catalogue: Catalo
     ],
     [
       [
-        "agent",
-        "calls done",
-        "accepted",
-        "needing attention",
-        "average handle time (s)",
-        "average wrap-up (s)",
-        `last activity (${tz})`,
+        l("agent"),
+        l("callsDone"),
+        l("accepted"),
+        l("attention"),
+        l("avgHandle"),
+        l("avgWrapUp"),
+        l("lastActivity", { tz }),
       ],
       ...o.agents.map((a) => [
         excelText(a.username),
@@ -63,12 +82,12 @@ export function overviewCsv(o: Overview, query: OverviewQuery, catalogue: Catalo
     ],
     [
       [
-        "task",
-        "in the pool",
-        "taken in the range",
-        "accepted in the range",
-        "last pull error",
-        `last error at (${tz})`,
+        l("task"),
+        l("pool"),
+        l("takenInRange"),
+        l("acceptedInRange"),
+        l("lastPullError"),
+        l("lastErrorAt", { tz }),
       ],
       ...o.tasks.map((t) => [
         excelText(t.serviceId),
@@ -80,28 +99,23 @@ export function overviewCsv(o: Overview, query: OverviewQuery, catalogue: Catalo
       ]),
     ],
     [
-      ["status", "meaning", "calls"],
+      [l("status"), l("meaning"), l("calls")],
       ...o.statuses.map((s) => [
         excelText(s.code ?? ""),
-        guardFormula(s.code === null ? "not set" : (status.get(s.code) ?? "not in the catalogue")),
+        guardFormula(s.code === null ? l("notSet") : (status.get(s.code) ?? l("notInCatalogue"))),
         s.count,
       ]),
     ],
     [
-      ["failure code", "meaning", "calls"],
+      [l("failCode"), l("meaning"), l("calls")],
       ...o.failCodes.map((f) => [
         excelText(f.code ?? ""),
-        guardFormula(f.code === null ? "" : (failCode.get(f.code) ?? "not in the catalogue")),
+        guardFormula(f.code === null ? "" : (failCode.get(f.code) ?? l("notInCatalogue"))),
         f.count,
       ]),
     ],
     [
-      [
-        `quarter-hour from (${tz})`,
-        "accepted at the first try",
-        "accepted after retries",
-        "needing attention",
-      ],
+      [l("quarterHour", { tz }), l("acceptedFirstTry"), l("acceptedAfterRetries"), l("attention")],
       ...o.buckets.map((b) => [at(b.start), b.accepted, b.retried, b.attention]),
     ],
   ];

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "@/lib/catalogue";
+import { csvLabels } from "@/lib/csv-labels";
 import { calls, pullTasks, users, writeBacks } from "@/lib/db/schema";
 import { type TestDatabase, testBackends } from "@/test/support/databases";
 import { overviewCsv } from "./csv";
@@ -237,5 +238,21 @@ describe.each(testBackends())("overview on $kind", ({ open }) => {
     expect(lines).toContain('"=""00146""",No answer,1');
     expect(lines).toContain('"=""T2""",1,0,0,iSales callnos: HTTP 503,2026-12-01 11:00:00');
     expect(lines.filter((l) => /^2026-12-0[12] \d\d:\d\d:00,/.test(l))).toHaveLength(96);
+  });
+
+  it("the report with Chinese headings: the same figures, headings and meanings in Chinese", async () => {
+    const o = await overview(t.db, day);
+    const query = { from: "2026-12-01", to: "2026-12-01", tz: "Asia/Shanghai" };
+    const cat = loadCatalogue("config/catalogue.json");
+    const en = overviewCsv(o, query, cat).split("\r\n");
+    const zh = overviewCsv(o, query, cat, await csvLabels("overview", "zh-CN"), "zh-CN").split("\r\n");
+    expect(zh[0]).toBe("\uFEFFPreview Desk 概览,从,到,时区");
+    expect(zh).toContain("接入呼叫,已回写,已接受,需要处理,当前等待,最早等待（Asia/Shanghai）");
+    expect(zh).toContain('"=""00146""",无人接听,1');
+    // Every line but the headings and the meanings is the same as the English report's.
+    expect(zh.length).toBe(en.length);
+    const figures = (lines: string[]) => lines.filter((l) => /^[\d,:\- ]+$/.test(l));
+    expect(figures(zh)).toEqual(figures(en));
+    expect(figures(zh).length).toBeGreaterThan(90);
   });
 });

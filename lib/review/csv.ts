@@ -1,5 +1,6 @@
 import "server-only";
 import Papa from "papaparse";
+import type { CsvLabel } from "@/lib/csv-labels";
 import type { Db } from "@/lib/db";
 import { formatIsalesTime } from "@/lib/isales/body";
 import type { ReviewFilter } from "./filter";
@@ -30,6 +31,9 @@ export const csvHeader = [
  * the leading zeros of a phone number or of fail code 00146, and reads some ids as dates;
  * these columns are written so that it shows them as they are (see excelText).
  */
+/** "last write-back" → "lastWriteBack": the column's key in messages/<locale>/review.json's csv. */
+const headingKey = (column: string) => column.replace(/[ -](\w)/g, (_, c: string) => c.toUpperCase());
+
 export const textColumns: ReadonlySet<(typeof csvHeader)[number]> = new Set([
   "task",
   "customer id",
@@ -158,13 +162,20 @@ const unparse = (rows: (string | number)[][]) =>
  * phone numbers and codes are written as text (excelText), every other cell guarded
  * against formula injection (guardFormula).
  */
-export function reviewCsvStream(db: Db, filter: ReviewFilter): ReadableStream<Uint8Array> {
+export function reviewCsvStream(
+  db: Db,
+  filter: ReviewFilter,
+  /** The headings' language (lib/csv-labels.ts, namespace review.csv); English column names by default. */
+  label?: CsvLabel,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const chunks = reviewRowChunks(db, filter);
   const format = zoneTimeFormatter(filter.tz);
-  const header = csvHeader.map((h) =>
-    ["fetched", "last write-back", "call started", "call ended"].includes(h) ? `${h} (${filter.tz})` : h,
-  );
+  const header = csvHeader.map((h) => {
+    const column = label ? label(headingKey(h)) : h;
+    if (!["fetched", "last write-back", "call started", "call ended"].includes(h)) return column;
+    return label ? label("inZone", { column, tz: filter.tz }) : `${column} (${filter.tz})`;
+  });
   let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

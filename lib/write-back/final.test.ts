@@ -10,7 +10,9 @@ process.env.LOG_LEVEL = "silent";
 const { calls, callVersions, writeBacks } = await import("@/lib/db/schema");
 const { testBackends } = await import("@/test/support/databases");
 const { deliverOne } = await import("@/lib/delivery/deliver");
-const { clientFor, seedWriteBackScene, simToken, tinyPolicy } = await import("@/test/support/delivery");
+const { clientFor, sceneForm, seedWriteBackScene, simToken, tinyPolicy } = await import(
+  "@/test/support/delivery"
+);
 const { startSimulator } = await import("@/tools/isales-sim/server");
 const { finaliseWriteBack, submitWriteBack } = await import("./submit");
 const { agentMayFinalise, catalogueSchema } = await import("@/lib/catalogue-schema");
@@ -20,20 +22,9 @@ const { planBulk, sendBulk } = await import("@/lib/review/bulk");
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 type TestDb = Awaited<ReturnType<ReturnType<typeof testBackends>[number]["open"]>>;
 
-const form = (extra: Record<string, unknown> = {}) => ({
-  submissionId: randomUUID(),
-  baseVersion: "0",
-  timeZone: "Asia/Shanghai",
-  status: "5",
-  failCode: "00538",
-  asrResult: "",
-  deviceType: "5",
-  phoneNumber: "13900000001",
-  callId: "C-1",
-  writeStartTime: "2025-11-20T10:00:30",
-  endCallTime: "2025-11-20T10:02:00",
-  ...extra,
-});
+// The scene's call, a wrong number: an outcome an agent may mark final.
+const form = (extra: Record<string, unknown> = {}) =>
+  sceneForm({ timeZone: "Asia/Shanghai", failCode: "00538", ...extra });
 
 describe("the catalogue's final rules", () => {
   const cat = { final: { agentMay: [{ status: "6" }, { status: "5", failCodes: ["00538"] }] } };

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -11,7 +10,7 @@ process.env.LOG_LEVEL = "silent";
 const { calls, callVersions, writeBackAttempts, writeBacks } = await import("@/lib/db/schema");
 const { testBackends } = await import("@/test/support/databases");
 const { deliverOne } = await import("@/lib/delivery/deliver");
-const { clientFor, seedWriteBackScene, simToken, tinyPolicy, waitFor } = await import(
+const { clientFor, sceneForm, seedWriteBackScene, simToken, tinyPolicy, waitFor } = await import(
   "@/test/support/delivery"
 );
 const { startSimulator } = await import("@/tools/isales-sim/server");
@@ -22,20 +21,7 @@ const { loadVersionHistory } = await import("./versions");
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 type TestDb = Awaited<ReturnType<ReturnType<typeof testBackends>[number]["open"]>>;
 
-const form = (extra: Record<string, unknown> = {}) => ({
-  submissionId: randomUUID(),
-  baseVersion: "0",
-  timeZone: "Europe/Berlin",
-  status: "5",
-  failCode: "00145",
-  asrResult: "",
-  deviceType: "5",
-  phoneNumber: "13900000001",
-  callId: "C-1",
-  writeStartTime: "2025-11-20T10:00:30",
-  endCallTime: "2025-11-20T10:02:00",
-  ...extra,
-});
+const form = sceneForm;
 
 describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ open }) => {
   let t: TestDb;

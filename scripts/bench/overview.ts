@@ -1,6 +1,8 @@
 /**
  * npm run bench:overview -- [--calls 100000] [--days 30] [--attempts-per-call 5] [--runs 20]
  *                           [--database-url postgres://…]   (a disposable, empty database)
+ *                           [--seeded]   (that database was seeded by an earlier run: measure
+ *                                         again without seeding, the last day of its data)
  *
  * The supervisor's overview (issue 13) at size, not part of npm test. It seeds N calls spread
  * over the last D days (default 30) in SQL (a write-back each, ~5 attempts each, 50 agents, 4 tasks) into a
@@ -69,14 +71,14 @@ async function main() {
   const q = await import("@/lib/overview/queries");
   const opened = await openDatabase({ dataDir, databaseUrl });
   const { db } = opened;
-  const to = new Date();
-  const from = new Date(to.getTime() - 24 * 3600_000);
+  const seeded = process.argv.includes("--seeded");
+  if (seeded && !databaseUrl) throw new Error("--seeded needs --database-url");
+  let to = new Date();
   const first = new Date(to.getTime() - days * 24 * 3600_000);
-  try {
-    const seedStarted = performance.now();
+  async function seed() {
     await db.execute(sql`
-      INSERT INTO users (username, password_hash, role)
-      SELECT 'bench-agent-' || g, 'x', 'agent' FROM generate_series(1, 50) g`);
+        INSERT INTO users (username, password_hash, role)
+        SELECT 'bench-agent-' || g, 'x', 'agent' FROM generate_series(1, 50) g`);
     const [firstUser] = (
       (await db.execute(
         sql`SELECT min(id) AS id FROM users WHERE username LIKE 'bench-agent-%'`,
@@ -87,30 +89,42 @@ async function main() {
     const u0 = Number(firstUser?.id ?? 1);
     // Calls over the last day; write-back and outcome per call; attempts per write-back.
     await db.execute(sql`
-      INSERT INTO calls (sub_cc_no, vdn_id, service_id, unique_id, phone_numbers, fetch_time, created_at,
-                         assigned_to, version, status, fail_code, device_type, write_back_state, last_write_back_at)
-      SELECT 1, 88, 'TASK-' || (g % 4), 'B' || lpad(g::text, 12, '0'), ARRAY['138' || lpad(g::text, 8, '0')],
-             ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n})) * interval '1 second',
-             ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n})) * interval '1 second',
-             ${u0} + (g % 50), 1, CASE WHEN g % 3 = 0 THEN '6' ELSE '5' END,
-             CASE WHEN g % 3 = 0 THEN '00000' WHEN g % 3 = 1 THEN '00145' ELSE '00146' END, 5,
-             CASE WHEN g % 50 = 0 THEN 'failed' ELSE 'accepted' END,
-             ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n}) + 60) * interval '1 second'
-      FROM generate_series(1, ${n}) g`);
+        INSERT INTO calls (sub_cc_no, vdn_id, service_id, unique_id, phone_numbers, fetch_time, created_at,
+                           assigned_to, version, status, fail_code, device_type, write_back_state, last_write_back_at)
+        SELECT 1, 88, 'TASK-' || (g % 4), 'B' || lpad(g::text, 12, '0'), ARRAY['138' || lpad(g::text, 8, '0')],
+               ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n})) * interval '1 second',
+               ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n})) * interval '1 second',
+               ${u0} + (g % 50), 1, CASE WHEN g % 3 = 0 THEN '6' ELSE '5' END,
+               CASE WHEN g % 3 = 0 THEN '00000' WHEN g % 3 = 1 THEN '00145' ELSE '00146' END, 5,
+               CASE WHEN g % 50 = 0 THEN 'failed' ELSE 'accepted' END,
+               ${first.toISOString()}::timestamptz + (g * (${days} * 86400.0 / ${n}) + 60) * interval '1 second'
+        FROM generate_series(1, ${n}) g`);
     await db.execute(sql`
-      INSERT INTO write_backs (call_id, submission_id, request_body, call_version, created_at, user_id,
-                               state, attempts, finished_at)
-      SELECT c.id, gen_random_uuid(), '{}', 1, c.created_at + interval '60 seconds', c.assigned_to,
-             CASE WHEN c.write_back_state = 'failed' THEN 'attention' ELSE 'accepted' END,
-             ${perCall}, c.created_at + interval '61 seconds'
-      FROM calls c`);
+        INSERT INTO write_backs (call_id, submission_id, request_body, call_version, created_at, user_id,
+                                 state, attempts, finished_at)
+        SELECT c.id, gen_random_uuid(), '{}', 1, c.created_at + interval '60 seconds', c.assigned_to,
+               CASE WHEN c.write_back_state = 'failed' THEN 'attention' ELSE 'accepted' END,
+               ${perCall}, c.created_at + interval '61 seconds'
+        FROM calls c`);
     await db.execute(sql`
-      INSERT INTO write_back_attempts (write_back_id, call_id, started_at, duration_ms, outcome, http_status)
-      SELECT w.id, w.call_id, w.created_at + a * interval '1 second', 20,
-             CASE WHEN a = ${perCall} THEN 'accepted' ELSE 'http_error' END,
-             CASE WHEN a = ${perCall} THEN 200 ELSE 503 END
-      FROM write_backs w CROSS JOIN generate_series(1, ${perCall}) a`);
+        INSERT INTO write_back_attempts (write_back_id, call_id, started_at, duration_ms, outcome, http_status)
+        SELECT w.id, w.call_id, w.created_at + a * interval '1 second', 20,
+               CASE WHEN a = ${perCall} THEN 'accepted' ELSE 'http_error' END,
+               CASE WHEN a = ${perCall} THEN 200 ELSE 503 END
+        FROM write_backs w CROSS JOIN generate_series(1, ${perCall}) a`);
     await db.execute(sql`ANALYZE`);
+  }
+  try {
+    const seedStarted = performance.now();
+    if (seeded) {
+      const found = (await db.execute(sql`SELECT max(created_at) AS at FROM write_backs`)) as unknown as {
+        rows: { at: unknown }[];
+      };
+      const at = found.rows[0]?.at;
+      if (at === null || at === undefined) throw new Error("--seeded: the database holds no write-backs");
+      to = new Date(new Date(at instanceof Date ? at : String(at)).getTime() + 1);
+    } else await seed();
+    const from = new Date(to.getTime() - 24 * 3600_000);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
     const time = async (f: () => Promise<unknown>) => {
@@ -142,7 +156,7 @@ async function main() {
     const kind = databaseUrl ? "PostgreSQL" : "embedded (PGlite)";
     const goal = databaseUrl ? "≤ 100 ms p95 at 1,000,000 calls" : "≤ 300 ms p95 at 100,000 calls";
     console.log(
-      `Overview for the last day of ${days}, ${kind}, ${n.toLocaleString("en")} calls, ${(n * perCall).toLocaleString("en")} attempts (seeded in ${seedSeconds.toFixed(0)} s), ${runs} runs`,
+      `Overview for the last day of ${days}, ${kind}, ${n.toLocaleString("en")} calls, ${(n * perCall).toLocaleString("en")} attempts (${seeded ? "seeded before" : `seeded in ${seedSeconds.toFixed(0)} s`}), ${runs} runs`,
     );
     console.log(`  measure                         p50        p95`);
     console.log(

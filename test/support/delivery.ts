@@ -154,3 +154,22 @@ export async function seedWriteBackScene(db: Db) {
     .returning({ id: calls.id });
   return { agent, agent2, supervisor, callId: row?.id ?? 0 };
 }
+
+/**
+ * A valid write-back form for the scene's call (a busy customer, one of its numbers, times
+ * after its fetch), as the browser posts it: strings. `extra` changes or adds fields.
+ */
+export const sceneForm = (extra: Record<string, unknown> = {}) => ({
+  submissionId: randomUUID(),
+  baseVersion: "0",
+  timeZone: "Europe/Berlin",
+  status: "5",
+  failCode: "00145",
+  asrResult: "",
+  deviceType: "5",
+  phoneNumber: "13900000001",
+  callId: "C-1",
+  writeStartTime: "2025-11-20T10:00:30",
+  endCallTime: "2025-11-20T10:02:00",
+  ...extra,
+});

@@ -9,10 +9,11 @@ import { WriteBackStateBadge } from "@/components/ui/delivery-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader, PageMain, Section } from "@/components/ui/page-header";
 import { AttemptHistory } from "@/components/write-back/attempt-history";
+import { NextCallButton } from "@/components/write-back/next-call";
 import { VersionHistory } from "@/components/write-back/version-history";
 import { WriteBackForm } from "@/components/write-back/write-back-form";
 import { defaultLocale, localeSchema } from "@/i18n/config";
-import { autoAdvanceOf } from "@/lib/assignment/next-call";
+import { autoAdvanceOf, nextOwnCallId } from "@/lib/assignment/next-call";
 import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { getCall } from "@/lib/calls/queries";
@@ -67,11 +68,13 @@ export default async function CallPage({
   if (id === null) notFound();
   const [db, t] = await Promise.all([getDb(), getTranslations("callPage")]);
   const call = requireCallAccess(user, await getCall(db, id));
-  const [writeBacks, versions, draft, autoAdvance] = await Promise.all([
+  const agent = user.role === "agent";
+  const [writeBacks, versions, draft, autoAdvance, nextCallId] = await Promise.all([
     loadWriteBackHistory(db, call.id),
     loadVersionHistory(db, call.id),
     loadDraft(db, call.id, user.id),
-    user.role === "agent" ? autoAdvanceOf(db, user.id) : false,
+    agent ? autoAdvanceOf(db, user.id) : false,
+    agent ? nextOwnCallId(db, user.id, call.id) : null,
   ]);
   // The latest write-back, while still on its way, is followed live (also after a reload).
   // (A confirmation, sent again by the product after an uncertain send, is not followed.)
@@ -121,7 +124,10 @@ export default async function CallPage({
 
       <Section card id="write-back-heading" title={correcting ? t("correctHeading") : t("recordHeading")}>
         {call.finalisedAt !== null && !correcting ? (
-          <FinalLockedNotice />
+          <>
+            <FinalLockedNotice />
+            {agent ? <NextCallButton callRecordId={call.id} nextCallId={nextCallId} /> : null}
+          </>
         ) : (
           <QueryProvider>
             <WriteBackForm
@@ -139,7 +145,7 @@ export default async function CallPage({
               backHref={back}
               desk={
                 user.role === "agent"
-                  ? { accepted: call.writeBackState === "accepted" && !draft, autoAdvance }
+                  ? { accepted: call.writeBackState === "accepted" && !draft, autoAdvance, nextCallId }
                   : null
               }
             />

@@ -1,5 +1,7 @@
+import { requestLocale } from "@/i18n/request";
 import { authorizeRoute } from "@/lib/auth/guards";
 import { catalogue } from "@/lib/catalogue";
+import { csvLabels, csvLangOf } from "@/lib/csv-labels";
 import { getDb } from "@/lib/db";
 import { handleRoute } from "@/lib/http/route";
 import { overviewCsv } from "@/lib/overview/csv";
@@ -7,7 +9,10 @@ import { parseOverviewQuery } from "@/lib/overview/params";
 import { overview } from "@/lib/overview/queries";
 import { daysInZone } from "@/lib/overview/range";
 
-/** GET /api/overview/report?from&to&tz: the overview's figures for the range as CSV. Supervisors only. */
+/**
+ * GET /api/overview/report?from&to&tz[&lang]: the overview's figures for the range as CSV,
+ * headings in `lang` (en or zh-CN; the page's language by default). Supervisors only.
+ */
 async function getHandler(request: Request): Promise<Response> {
   const auth = await authorizeRoute("supervisor");
   if (!auth.ok) return auth.response;
@@ -23,7 +28,17 @@ async function getHandler(request: Request): Promise<Response> {
       { status: 400 },
     );
   }
-  const csv = overviewCsv(await overview(await getDb(), range), parsed.query, catalogue());
+  const lang = csvLangOf(new URL(request.url).searchParams, await requestLocale());
+  if (!lang.ok) {
+    return Response.json({ error: "bad_query", parameter: "lang", message: lang.message }, { status: 400 });
+  }
+  const csv = overviewCsv(
+    await overview(await getDb(), range),
+    parsed.query,
+    catalogue(),
+    await csvLabels("overview", lang.locale),
+    lang.locale,
+  );
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
