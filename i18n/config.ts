@@ -37,5 +37,6 @@ export const namespaces = [
   "catalogue",
   "overview",
   "erasures",
+  "device",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
