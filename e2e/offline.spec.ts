@@ -105,7 +105,9 @@ test.describe("offline", () => {
     // Reloaded without a network: the service worker answers with the offline page.
     await page.reload();
     const shell = page.getByTestId("offline-shell");
-    await expect(shell.getByRole("heading", { name: "Preview Desk cannot be reached", level: 1 })).toBeVisible();
+    await expect(
+      shell.getByRole("heading", { name: "Preview Desk cannot be reached", level: 1 }),
+    ).toBeVisible();
     await expect(shell).toContainText("Call id: TYPED-OFFLINE-101");
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
@@ -113,7 +115,8 @@ test.describe("offline", () => {
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys()) {
-        for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        for (const request of await (await caches.open(name)).keys())
+          urls.push(new URL(request.url).pathname);
       }
       return urls;
     });
@@ -193,7 +196,9 @@ test.describe("offline", () => {
     const other = await agentDesk(browser);
     await other.page.goto(url);
     await expect(other.page.getByLabel("Call id")).toHaveValue("WHILE-DOWN-103");
-    await expect(other.page.getByLabel("Detection result (ASR)")).toHaveValue("typed while the server was down");
+    await expect(other.page.getByLabel("Detection result (ASR)")).toHaveValue(
+      "typed while the server was down",
+    );
     await other.context.close();
     await context.close();
   });

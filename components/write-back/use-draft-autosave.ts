@@ -69,36 +69,64 @@ export function useDraftAutosave(
     [userId, callRecordId],
   );
 
-  const saveNow = useCallback(async () => {
-    const values = currentValues();
-    const change = changes.current;
-    setState("saving");
-    inFlight.current = true;
-    const mine = generation.current;
-    try {
-      const result = await saveDraftAction(callRecordId, values);
-      // A send made meanwhile ended the draft: its answer changes nothing on screen.
-      if (mine !== generation.current) return;
-      if (result.ok) {
-        setSavedAt(result.savedAt);
-        clockOffset.current = Date.parse(result.savedAt) - Date.now();
-        if (change === changes.current) {
-          unsynced.current = false;
-          await keepOnDevice(values, true);
-        }
-        setState("saved");
-      } else {
-        // Signed out meanwhile, or the database is away: the device still has it.
-        setState(result.code === "unauthenticated" || result.code === "unavailable" ? "device" : "error");
+  /** Puts values in the form, as a draft restored (without counting as a change). */
+  const restore = useCallback(
+    (values: Record<string, string>) => {
+      for (const [key, value] of Object.entries(values)) {
+        if (key === "baseVersion" && /^\d+$/.test(value)) setValue("baseVersion", Number(value));
+        else if (draftFields.includes(key)) setValue(key as "status", value, { shouldDirty: true });
       }
-    } catch {
-      // No answer: the server or the network is away. The device has the values.
-      if (mine === generation.current) setState("device");
-      markUnreachable();
-    } finally {
-      inFlight.current = false;
-    }
-  }, [callRecordId, currentValues, keepOnDevice]);
+    },
+    [setValue],
+  );
+
+  /**
+   * Save to the server. `late`: the values waited on this device while the server was
+   * away; the server keeps them only if its own draft is not newer, and otherwise answers
+   * with its newer one, which replaces them here.
+   */
+  const saveNow = useCallback(
+    async (late = false) => {
+      const values = currentValues();
+      const change = changes.current;
+      setState("saving");
+      inFlight.current = true;
+      const mine = generation.current;
+      try {
+        const result = late
+          ? await saveDraftAction(callRecordId, values, {
+              editedAt: new Date(editedAt.current + clockOffset.current).toISOString(),
+            })
+          : await saveDraftAction(callRecordId, values);
+        // A send made meanwhile ended the draft: its answer changes nothing on screen.
+        if (mine !== generation.current) return;
+        if (result.ok) {
+          setSavedAt(result.savedAt);
+          clockOffset.current = Date.parse(result.savedAt) - Date.now();
+          if (result.newer && change === changes.current) {
+            // Changed elsewhere after this device's values were typed: the newer one stands.
+            restore(result.newer);
+            unsynced.current = false;
+            await keepOnDevice(result.newer, true);
+          } else if (change === changes.current) {
+            unsynced.current = false;
+            await keepOnDevice(values, true);
+          }
+          setState("saved");
+        } else {
+          // Signed out meanwhile, or the database is away: the device still has it.
+          setState(result.code === "unauthenticated" || result.code === "unavailable" ? "device" : "error");
+        }
+      } catch {
+        // No answer: the server or the network is away. The device has the values.
+        if (mine === generation.current) setState("device");
+        markUnreachable();
+      } finally {
+        inFlight.current = false;
+      }
+    },
+    [callRecordId, currentValues, keepOnDevice, restore],
+  );
 
   const schedule = useCallback(() => {
     clearTimeout(timer.current);
@@ -107,7 +135,7 @@ export function useDraftAutosave(
     unsynced.current = true;
     void keepOnDevice(currentValues(), false);
     setState("saving");
-    timer.current = setTimeout(() => void saveNow(), DRAFT_DEBOUNCE_MS);
+    timer.current = setTimeout(() => void saveNow(!isReachable()), DRAFT_DEBOUNCE_MS);
   }, [saveNow, keepOnDevice, currentValues]);
 
   /**
@@ -140,27 +168,24 @@ export function useDraftAutosave(
           await dropDeviceDraft(userId, callRecordId);
           return;
         }
-        for (const [key, value] of Object.entries(draft.values)) {
-          if (key === "baseVersion" && /^\d+$/.test(value)) setValue("baseVersion", Number(value));
-          else if (draftFields.includes(key)) setValue(key as "status", value, { shouldDirty: true });
-        }
+        restore(draft.values);
         editedAt.current = draft.editedAt;
         clockOffset.current = draft.clockOffsetMs;
         unsynced.current = true;
         setState("device");
-        if (isReachable()) await saveNow();
+        if (isReachable()) await saveNow(true);
       })
       .catch(() => undefined);
     return () => {
       alive = false;
     };
-  }, [userId, callRecordId, initialSavedAt, setValue, saveNow]);
+  }, [userId, callRecordId, initialSavedAt, restore, saveNow]);
 
   // The server answers again: what only the device has goes to it.
   useEffect(() => {
     if (reachable && unsynced.current && !inFlight.current) {
       clearTimeout(timer.current);
-      void saveNow();
+      void saveNow(true);
     }
   }, [reachable, saveNow]);
 
