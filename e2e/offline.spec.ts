@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
@@ -66,7 +66,10 @@ test.describe("offline", () => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  async function agentDesk(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  async function agentDesk(
+    browser: Browser,
+    who: [string, string] = ["agent1", "agent1-demo-pass"],
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({
       baseURL: server.url,
       serviceWorkers: "allow",
@@ -74,7 +77,7 @@ test.describe("offline", () => {
       locale: "en-GB",
     });
     const page = await context.newPage();
-    await signIn(page, "agent1", "agent1-demo-pass", server.url);
+    await signIn(page, who[0], who[1], server.url);
     return { context, page };
   }
 
@@ -249,6 +252,95 @@ test.describe("offline", () => {
     expect(after.marker).toBeNull();
     // Only the build's own files stay cached (shared by everyone, personal to no one).
     for (const name of after.caches) expect(name).toMatch(/^preview-desk-(precache|offline)/);
+    await context.close();
+  });
+
+  test("a draft kept on the device is dropped for a newer one made elsewhere meanwhile", async ({
+    browser,
+  }) => {
+    const { context, page } = await agentDesk(browser);
+    await openLive(page, "E2E-OFFLINE-105-NEWER");
+    await context.setOffline(true);
+    await page.getByLabel("Call id").fill("OLDER-ON-DEVICE");
+    await expect(page.getByTestId("draft-state")).toHaveText("Saved on this device");
+
+    // The same agent, on another computer, types later, and the server keeps it.
+    const other = await agentDesk(browser);
+    await openLive(other.page, "E2E-OFFLINE-105-NEWER");
+    await other.page.getByLabel("Call id").fill("NEWER-ELSEWHERE");
+    await expect(other.page.getByTestId("draft-state")).toHaveText(/^Draft saved/);
+    await other.context.close();
+
+    await context.setOffline(false);
+    await expect(page.getByLabel("Call id")).toHaveValue("NEWER-ELSEWHERE", { timeout: 20_000 });
+    await expect(page.getByTestId("draft-state")).toHaveText(/^Draft saved/);
+    await page.reload();
+    await expect(page.getByLabel("Call id")).toHaveValue("NEWER-ELSEWHERE");
+    await context.close();
+  });
+
+  test("an outcome waiting on the device that meets a supervisor's correction is shown as a conflict, not sent over it", async ({
+    browser,
+    request,
+  }) => {
+    await resetSimulator(request);
+    const { context, page } = await agentDesk(browser);
+    await openLive(page, "E2E-OFFLINE-106-CONFLICT");
+    await fillFailedOutcome(page);
+    await page.getByRole("button", { name: "Send to iSales" }).click();
+    await expect(page.getByTestId("write-back-outcome")).toContainText("iSales accepted the outcome.");
+
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Change outcome" }).click();
+    await page.getByLabel("Detection result (ASR)").fill("answered offline");
+    await page.getByRole("button", { name: "Send to iSales" }).click();
+    await expect(page.getByTestId("write-back-outcome")).toContainText(
+      "Waiting to be sent from this device.",
+    );
+
+    const sup = await agentDesk(browser, ["super1", "super1-demo-pass"]);
+    await openCall(sup.page, "E2E-OFFLINE-106-CONFLICT", server.url);
+    await sup.page.getByLabel("Call id").fill("SUPER-106");
+    await sup.page.getByLabel("Reason for the change (required)").fill("Checked with the customer");
+    await sup.page.getByRole("button", { name: "Save correction and send to iSales" }).click();
+    await expect(sup.page.getByTestId("write-back-outcome")).toContainText("iSales accepted the outcome.");
+    await sup.context.close();
+
+    await context.setOffline(false);
+    const conflict = page.getByRole("alert").filter({ hasText: "Someone else changed this call" });
+    await expect(conflict).toContainText("super1", { timeout: 20_000 });
+    await expect(conflict).toContainText("SUPER-106");
+    await expect(page.getByLabel("Detection result (ASR)")).toHaveValue("answered offline");
+    await expect(page.getByTestId("waiting-on-device")).toHaveText("");
+    // iSales got the agent's first outcome and the supervisor's correction: not the one that waited.
+    expect(await receivedWriteBacks(request, "E2E-OFFLINE-106-CONFLICT")).toHaveLength(2);
+    await context.close();
+  });
+
+  test("a new build: the agent is told a new version is ready and reloads into it", async ({ browser }) => {
+    const { context, page } = await agentDesk(browser);
+    await openLive(page, "E2E-OFFLINE-107-UPDATE");
+    const before = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
+    expect(before).toMatch(/\/sw\.js$/);
+    // What a deploy does to the worker: a new build makes a new file.
+    const file = join(".next", "standalone", "public", "sw.js");
+    const built = readFileSync(file, "utf8");
+    try {
+      writeFileSync(file, `${built}\n// another build\n`);
+      await page.reload();
+      const toast = page.getByText("A new version of Preview Desk is ready.");
+      await expect(toast).toBeVisible({ timeout: 20_000 });
+      const waiting = () =>
+        page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null);
+      expect(await waiting()).toBe(true);
+      await page.getByRole("button", { name: "Reload" }).click();
+      await page.waitForLoadState("load");
+      await expect(page.getByLabel("Call id")).toBeVisible();
+      await expect.poll(waiting).toBe(false);
+      await expect(page.getByText("A new version of Preview Desk is ready.")).toHaveCount(0);
+    } finally {
+      writeFileSync(file, built);
+    }
     await context.close();
   });
 });
