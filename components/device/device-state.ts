@@ -135,8 +135,11 @@ export function flushOutbox(): Promise<void> {
         if (result.ok) {
           versions.set(item.submissionId, result.version);
           await removeOutboxItem(userId, item.seq);
-        } else if (result.code === "unauthenticated" || result.code === "unavailable") {
-          // Kept: sent once the agent signs in again, or the database is back.
+        } else if (result.code === "unauthenticated") {
+          // Kept: sent when this agent signs in again (their device store is the same).
+          return;
+        } else if (result.code === "unavailable") {
+          // The server answers but its database does not: kept, and tried again shortly.
           markUnreachable();
           return;
         } else {

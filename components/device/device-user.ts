@@ -1,5 +1,6 @@
 "use client";
 
+import "@/lib/zod-browser";
 import { z } from "zod";
 import { clearDevice } from "@/lib/device/store";
 

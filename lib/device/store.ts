@@ -1,3 +1,4 @@
+import "@/lib/zod-browser";
 import { clear, createStore, del, entries, get, set, type UseStore } from "idb-keyval";
 import { z } from "zod";
 
