@@ -255,6 +255,30 @@ test.describe("offline", () => {
     await context.close();
   });
 
+  test("signing out with outcomes still waiting asks first; declining keeps them", async ({ browser }) => {
+    const { context, page } = await agentDesk(browser);
+    await openLive(page, "E2E-OFFLINE-108-ASK");
+    await context.setOffline(true);
+    await fillFailedOutcome(page);
+    await page.getByRole("button", { name: "Send to iSales" }).click();
+    await expect(page.getByTestId("waiting-on-device")).toHaveText("1 outcome waiting on this device");
+
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect
+      .poll(() => asked)
+      .toEqual([
+        "1 outcome has not been sent from this device yet. Signing out deletes it from this device. Sign out anyway?",
+      ]);
+    await expect(page.getByTestId("waiting-on-device")).toHaveText("1 outcome waiting on this device");
+    await expect(page.getByTestId("signed-in-user")).toContainText("agent1");
+    await context.close();
+  });
+
   test("a draft kept on the device is dropped for a newer one made elsewhere meanwhile", async ({
     browser,
   }) => {
