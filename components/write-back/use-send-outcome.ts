@@ -6,7 +6,7 @@ import { type FormEvent, startTransition, useEffect, useRef, useState } from "re
 import type { FieldPath, UseFormReturn } from "react-hook-form";
 import { discardDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
 import { keepOutcome, onOutboxEvent, refreshWaiting } from "@/components/device/device-state";
-import { type OutboxItem, readDevice, removeOutboxItem } from "@/lib/device/store";
+import { dropDeviceDraft, type OutboxItem, readDevice, removeOutboxItem } from "@/lib/device/store";
 import type { WriteBackFormValues } from "@/lib/write-back/form-schema";
 import { outcomeFields } from "@/lib/write-back/outcome";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
@@ -183,6 +183,8 @@ export function useSendOutcome(input: {
   const discardMine = async () => {
     drafts.cancel();
     await discardDraftAction(callRecordId);
+    // The device's copy goes too, or the reload would put it back as the newer draft.
+    await dropDeviceDraft(userId, callRecordId).catch(() => undefined);
     window.location.reload();
   };
 
