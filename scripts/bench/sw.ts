@@ -101,8 +101,7 @@ async function main(): Promise<void> {
       pageBytes += gzip(body);
       bodies.push(body.toString("utf8"));
     }
-    const swInPage =
-      srcs.some((s) => s.includes("sw.js")) || bodies.some((b) => b.includes("SKIP_WAITING"));
+    const swInPage = srcs.some((s) => s.includes("sw.js")) || bodies.some((b) => b.includes("SKIP_WAITING"));
 
     // The worker as served.
     const sw = Buffer.from(await (await fetch(`${base}/sw.js`)).arrayBuffer());
