@@ -14,7 +14,8 @@ RUN npm ci --no-audit --no-fund
 FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-# next build, then scripts/standalone.ts completes .next/standalone (static files, public/,
+# next build, scripts/build-sw.ts makes public/sw.js (the service worker), then
+# scripts/standalone.ts completes .next/standalone (static files, public/,
 # config/, drizzle/): exactly what CI starts and tests.
 RUN npm run build
 

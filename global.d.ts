@@ -4,6 +4,7 @@ import type callPage from "./messages/en/callPage.json";
 import type calls from "./messages/en/calls.json";
 import type catalogue from "./messages/en/catalogue.json";
 import type common from "./messages/en/common.json";
+import type device from "./messages/en/device.json";
 import type erasures from "./messages/en/erasures.json";
 import type errors from "./messages/en/errors.json";
 import type importMessages from "./messages/en/import.json";
@@ -37,6 +38,7 @@ declare module "next-intl" {
       overview: typeof overview;
       erasures: typeof erasures;
       validation: typeof validation;
+      device: typeof device;
     };
   }
 }

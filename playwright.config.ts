@@ -108,6 +108,9 @@ export default defineConfig({
     timezoneId: "Europe/Berlin",
     locale: "en-GB",
     trace: "retain-on-failure",
+    // The service worker (issue 14) stays out of the other tests' way: it would answer their
+    // navigations itself, out of reach of page.route. e2e/offline.spec.ts allows it.
+    serviceWorkers: "block",
   },
   projects: [
     // Signs in once per role and keeps the cookies for the tests (storage state).

@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
+import { DeviceSync } from "@/components/device/device-sync";
 import { IsalesBanner } from "@/components/isales-banner";
 import { Toaster } from "@/components/ui/toaster";
 import { currentUser } from "@/lib/auth/guards";
@@ -43,11 +44,12 @@ export async function generateViewport(): Promise<Viewport> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, t, tUi, theme] = await Promise.all([
+  const [locale, t, tUi, theme, user] = await Promise.all([
     getLocale(),
     getTranslations("common"),
     getTranslations("ui"),
     chosenTheme(),
+    currentUser(),
   ]);
   return (
     // The chosen theme is a class the server renders (globals.css): no script, no flash.
@@ -73,8 +75,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </style>
         </noscript>
         <NextIntlClientProvider>
-          <AppHeader user={await currentUser()} theme={theme} />
+          <AppHeader user={user} theme={theme} />
           <IsalesBanner />
+          {user ? <DeviceSync userId={user.id} locale={locale} /> : null}
           {children}
           <Toaster label={tUi("notifications")} />
         </NextIntlClientProvider>

@@ -4,6 +4,8 @@ import { Suspense } from "react";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Theme } from "@/lib/theme";
 import { AgentTally } from "./agent-tally";
+import { SignOutButton } from "./device/sign-out-button";
+import { WaitingOnDevice } from "./device/waiting-on-device";
 import { LanguageSwitch } from "./language-switch";
 import { NavLink } from "./nav-link";
 import { ThemeChooser } from "./theme-chooser";
@@ -12,8 +14,9 @@ import { TimeZoneCookie } from "./time-zone-cookie";
 /**
  * The bar at the top of every signed-in page: every page the user's role may open (the
  * current one marked), an agent's tally for today, who is signed in (name, role, work
- * number), the language and theme choosers and a sign-out button. Sign-out is a plain form
- * POST, so it needs no JavaScript. Pass `currentUser()`; with null it shows only the
+ * number), how many outcomes wait on this device, the language and theme choosers and a
+ * sign-out button. Sign-out is a plain form POST, so it needs no JavaScript (with it, it
+ * first clears what the device keeps for the user). Pass `currentUser()`; with null it shows only the
  * product name and the choosers. It wraps at any width: nothing scrolls sideways at 360 px.
  */
 export async function AppHeader({ user, theme }: { user: SessionUser | null; theme: Theme }) {
@@ -52,6 +55,7 @@ export async function AppHeader({ user, theme }: { user: SessionUser | null; the
                 <TimeZoneCookie />
               </Suspense>
             )}
+            <WaitingOnDevice />
             <div className="ml-auto flex flex-wrap items-center gap-3">
               <p className="text-sm text-muted" data-testid="signed-in-user">
                 <span className="font-semibold text-foreground">{user.username}</span>
@@ -62,11 +66,7 @@ export async function AppHeader({ user, theme }: { user: SessionUser | null; the
                 <LanguageSwitch />
                 <ThemeChooser current={theme} />
               </Suspense>
-              <form method="post" action="/sign-out">
-                <button type="submit" className="button-secondary">
-                  {t("signOut")}
-                </button>
-              </form>
+              <SignOutButton userId={user.id} label={t("signOut")} />
             </div>
           </>
         )}

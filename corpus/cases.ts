@@ -563,6 +563,24 @@ for (const [encoding, encode] of encodings) {
       return actionAnswer(r, []);
     });
   }
+  // A draft that waited on the device comes with when it was typed (issue 14).
+  for (const [family, late] of [
+    ["editedAt not a time", { editedAt: "yesterday" }],
+    ["editedAt NUL", { editedAt: "2025-11-20T01:00:00Z\u0000" }],
+    ["editedAt a number", { editedAt: 1_732_000_000_000 }],
+    ["an unknown key", { editedAt: "2025-11-20T01:00:00Z", values: { status: "6" } }],
+    ["a string", "2025-11-20T01:00:00Z"],
+  ] as const) {
+    add(`action saveDraftAction (${encoding})`, "late.editedAt", family, async (h) => {
+      const call = await h.callByUniqueId(DRAFT_CALL);
+      const r = await h.action(
+        "app/calls/[id]/actions.ts#saveDraftAction",
+        encode([call.id, { status: "5", baseVersion: "0" }, late]),
+        { user: "agent1" },
+      );
+      return actionAnswer(r, []);
+    });
+  }
   for (const [family, id] of [
     ["letters", "abc"],
     ["null", null],

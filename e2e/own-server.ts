@@ -13,6 +13,8 @@ export type OwnServer = {
   /** The exit code once the process has ended (null: killed by a signal). */
   exited: Promise<number | null>;
   stop(): Promise<void>;
+  /** Killed hard (SIGKILL), as a crash or the out-of-memory killer would. */
+  kill(): void;
 };
 
 const bin = (name: string) => join(process.cwd(), "node_modules", ".bin", name);
@@ -61,6 +63,9 @@ export function startOwnServer(port: number, env: NodeJS.ProcessEnv, command?: s
     url: `http://127.0.0.1:${port}`,
     output: () => out,
     exited,
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");

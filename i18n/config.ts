@@ -38,5 +38,6 @@ export const namespaces = [
   "overview",
   "erasures",
   "validation",
+  "device",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     let newest = st.mtimeMs;
     for (const entry of readdirSync(path)) {
       if (entry === "node_modules" || entry.startsWith(".")) continue;
+      // Made by the build itself (scripts/build-sw.ts): not a source.
+      if (join(path, entry) === join(root, "public", "sw.js")) continue;
       newest = Math.max(newest, newestMtime(join(path, entry)));
     }
     return newest;
@@ -64,7 +66,16 @@ async function main(): Promise<void> {
       stdio: "inherit",
       env: demoEnv,
     });
-    if (r.status !== 0) {
+    // The service worker precaches this build's files (as npm run build does).
+    const sw =
+      r.status === 0
+        ? spawnSync(
+            join(root, "node_modules", ".bin", "tsx"),
+            ["--conditions=react-server", join(root, "scripts", "build-sw.ts")],
+            { stdio: "inherit", env: demoEnv },
+          )
+        : r;
+    if (r.status !== 0 || sw.status !== 0) {
       console.error("demo: the build failed, see above");
       process.exit(1);
     }

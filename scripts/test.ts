@@ -158,6 +158,8 @@ async function main(): Promise<void> {
     const build = () => {
       built ??=
         step("production build", bin("next"), ["build"]) &&
+        // As npm run build: the service worker, precaching this build's files (public/sw.js).
+        step("service worker", bin("tsx"), ["--conditions=react-server", "scripts/build-sw.ts"]) &&
         step("standalone server", bin("tsx"), ["scripts/standalone.ts"]) &&
         step("client chunks hold no server code", bin("tsx"), [
           "--conditions=react-server",

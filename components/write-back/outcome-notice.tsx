@@ -5,7 +5,7 @@ import type { WriteBackStatus } from "@/lib/write-back/status-view";
 import { WriteBackStatusView } from "./write-back-status";
 
 /** A message the form shows after a send that did not give a write-back to follow. */
-export type Notice = { tone: "success" | "warning" | "error"; title: string; action?: string };
+export type Notice = { tone: "success" | "info" | "warning" | "error"; title: string; action?: string };
 
 /**
  * What came of the last send, announced politely: the form's own notice (nothing was

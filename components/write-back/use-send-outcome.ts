@@ -2,9 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { type FormEvent, startTransition, useRef, useState } from "react";
+import { type FormEvent, startTransition, useEffect, useRef, useState } from "react";
 import type { FieldPath, UseFormReturn } from "react-hook-form";
 import { discardDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
+import { keepOutcome, onOutboxEvent, refreshWaiting } from "@/components/device/device-state";
+import { dropDeviceDraft, type OutboxItem, readDevice, removeOutboxItem } from "@/lib/device/store";
 import type { WriteBackFormValues } from "@/lib/write-back/form-schema";
 import { outcomeFields } from "@/lib/write-back/outcome";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
@@ -24,6 +26,8 @@ const isFormField = (key: string): key is FieldPath<WriteBackFormValues> => form
  */
 export function useSendOutcome(input: {
   callRecordId: number;
+  /** Whose device keeps an outcome that cannot be sent now. */
+  userId: number;
   form: UseFormReturn<WriteBackFormValues>;
   drafts: ReturnType<typeof useDraftAutosave>;
   requireReason: boolean;
@@ -31,9 +35,10 @@ export function useSendOutcome(input: {
   /** After a write-back was recorded (accepted, queued or not), with its status. */
   onSent?: (status: WriteBackStatus) => void;
 }) {
-  const { callRecordId, form, drafts, requireReason } = input;
+  const { callRecordId, userId, form, drafts, requireReason } = input;
   const { setValue, getValues, setError, handleSubmit } = form;
   const t = useTranslations("callPage.form");
+  const td = useTranslations("device");
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [tracked, setTracked] = useState<WriteBackStatus | null>(input.pending);
@@ -53,9 +58,23 @@ export function useSendOutcome(input: {
     try {
       result = await sendWriteBack(callRecordId, values);
     } catch {
-      // The answer was lost on the way back: the same submission id is kept so that
-      // sending again cannot write back twice.
-      setNotice({ tone: "error", title: t("lostTitle"), action: t("lostAction") });
+      // No answer: the server or the network is away, or the answer was lost on the way
+      // back. The outcome is kept on this device with its submission id and sent when the
+      // server answers; had the server recorded it, the same id makes that send a repeat
+      // it answers without recording twice.
+      const kept = await keepOutcome(
+        callRecordId,
+        Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? "" : String(v)])),
+      ).catch(() => null);
+      if (!kept) {
+        setNotice({ tone: "error", title: t("lostTitle"), action: t("lostAction") });
+        return;
+      }
+      drafts.sent();
+      setValue("submissionId", "");
+      setValue("reason", "");
+      setTracked(null);
+      setNotice(waitingNotice);
       return;
     }
     if (result.ok) {
@@ -81,6 +100,61 @@ export function useSendOutcome(input: {
     }
     setNotice({ tone: "error", title: result.message });
   };
+
+  const waitingNotice: Notice = {
+    tone: "info",
+    title: td("waitingOnDevice"),
+    action: td("waitingOnDeviceAction"),
+  };
+
+  /**
+   * An outcome this device kept for this call and could not send as it stood (someone
+   * else changed the call meanwhile, or it was refused): it goes back in the form and is
+   * sent again through the form's own path, so the conflict or the field errors show as
+   * for any send, and nothing is overwritten silently.
+   */
+  const takeBack = async (item: OutboxItem) => {
+    await removeOutboxItem(userId, item.seq);
+    await refreshWaiting();
+    for (const [key, value] of Object.entries(item.values)) {
+      if (key === "baseVersion" && /^\d+$/.test(value)) setValue("baseVersion", Number(value));
+      else if (isFormField(key)) setValue(key, value);
+    }
+    setNotice(null);
+    formRef.current?.requestSubmit();
+  };
+  const takeBackRef = useRef(takeBack);
+  takeBackRef.current = takeBack;
+  const waitingRef = useRef(waitingNotice);
+  waitingRef.current = waitingNotice;
+
+  // What waits on this device for this call: said on the page, and followed until sent.
+  useEffect(() => {
+    let alive = true;
+    void readDevice(userId)
+      .then(({ outbox }) => {
+        const mine = outbox.filter((i) => i.callId === callRecordId);
+        if (!alive || mine.length === 0) return;
+        const decide = mine.find((i) => i.state !== "waiting");
+        if (decide) void takeBackRef.current(decide);
+        else setNotice(waitingRef.current);
+      })
+      .catch(() => undefined);
+    const stop = onOutboxEvent(({ item, result }) => {
+      if (item.callId !== callRecordId || !result) return;
+      if (result.ok) {
+        setNotice(null);
+        setValue("baseVersion", result.version);
+        setTracked(result.status);
+        startTransition(() => router.refresh());
+      } else
+        void takeBackRef.current({ ...item, state: result.code === "conflict" ? "conflict" : "refused" });
+    });
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, [userId, callRecordId, setValue, router]);
 
   const sending = useRef(false);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -109,6 +183,8 @@ export function useSendOutcome(input: {
   const discardMine = async () => {
     drafts.cancel();
     await discardDraftAction(callRecordId);
+    // The device's copy goes too, or the reload would put it back as the newer draft.
+    await dropDeviceDraft(userId, callRecordId).catch(() => undefined);
     window.location.reload();
   };
 

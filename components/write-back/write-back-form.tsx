@@ -36,6 +36,8 @@ export type { DraftView } from "./form-defaults";
 
 type Props = {
   callRecordId: number;
+  /** The signed-in user, whose device keeps drafts and outcomes while the server is away. */
+  userId: number;
   version: number;
   phoneNumbers: string[];
   fetchTime: string;
@@ -81,6 +83,7 @@ export function WriteBackForm(props: Props) {
   const { callRecordId, version, phoneNumbers, fetchTime, options, stored, draft, requireReason } = props;
   const t = useTranslations("callPage.form");
   const tf = useTranslations("callPage.fields");
+  const td = useTranslations("device");
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
   // The form's `action` for the browser's own submission, before the script has loaded or
@@ -110,7 +113,7 @@ export function WriteBackForm(props: Props) {
   });
   const { register, control, setValue, formState } = form;
   const { errors, isSubmitting, isSubmitted } = formState;
-  const drafts = useDraftAutosave(callRecordId, form, draft);
+  const drafts = useDraftAutosave(callRecordId, props.userId, form, draft);
   const { desk } = props;
   const router = useRouter();
   const next = useNextCall(callRecordId, desk?.nextCallId ?? null);
@@ -137,6 +140,7 @@ export function WriteBackForm(props: Props) {
   };
   const { formRef, submit, notice, status, conflict, applyMine, discardMine } = useSendOutcome({
     callRecordId,
+    userId: props.userId,
     form,
     drafts,
     requireReason,
@@ -434,7 +438,11 @@ export function WriteBackForm(props: Props) {
           </Button>
         )}
         <p className="text-sm text-muted" aria-live="polite" data-testid="draft-state">
-          {drafts.state === "idle" ? "" : t(`draft.${drafts.state}`)}
+          {drafts.state === "idle"
+            ? ""
+            : drafts.state === "device"
+              ? td("savedOnDevice")
+              : t(`draft.${drafts.state}`)}
           {drafts.state === "saved" && drafts.savedAt ? (
             <span className="sr-only">
               {" "}

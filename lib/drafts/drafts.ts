@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { drafts, writeBacks } from "@/lib/db/schema";
@@ -43,6 +43,35 @@ export async function saveDraft(db: Db, callId: number, userId: number, values: 
     .onConflictDoUpdate({ target: [drafts.callId, drafts.userId], set: { values, updatedAt: sql`now()` } })
     .returning({ updatedAt: drafts.updatedAt });
   return row?.updatedAt ?? new Date();
+}
+
+/**
+ * A draft typed on a device while the server could not be reached, arriving late: kept
+ * only when the server's draft of the call is not newer than when it was typed (`editedAt`,
+ * on the server's clock as the device last measured it). Otherwise the server's newer
+ * draft stands, and is returned for the device to show in place of its older one.
+ */
+export async function saveDraftUnlessNewer(
+  db: Db,
+  callId: number,
+  userId: number,
+  values: DraftValues,
+  editedAt: Date,
+): Promise<{ kept: true; savedAt: Date } | { kept: false; newer: Draft }> {
+  const [row] = await db
+    .insert(drafts)
+    .values({ callId, userId, values, updatedAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: [drafts.callId, drafts.userId],
+      set: { values, updatedAt: sql`now()` },
+      setWhere: lte(drafts.updatedAt, editedAt),
+    })
+    .returning({ updatedAt: drafts.updatedAt });
+  if (row) return { kept: true, savedAt: row.updatedAt };
+  const newer = await loadDraft(db, callId, userId);
+  // Ended meanwhile (its outcome accepted): nothing newer to show; keep the device's.
+  if (!newer) return { kept: true, savedAt: await saveDraft(db, callId, userId, values) };
+  return { kept: false, newer };
 }
 
 /**

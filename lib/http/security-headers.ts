@@ -20,6 +20,8 @@ export function contentSecurityPolicy({ nonce, dev, https }: SecurityHeaderOptio
     "img-src 'self' blob: data:",
     "font-src 'self'",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    // The service worker (public/sw.js, made by scripts/build-sw.ts) comes from this site only.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

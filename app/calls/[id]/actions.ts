@@ -10,7 +10,7 @@ import { autoAdvanceOf, nextCallFor, setAutoAdvance } from "@/lib/assignment/nex
 import { canSeeCall, type SessionUser } from "@/lib/auth/guards";
 import { getCall } from "@/lib/calls/queries";
 import type { Db } from "@/lib/db";
-import { discardDraft, draftValuesSchema, saveDraft } from "@/lib/drafts/drafts";
+import { discardDraft, draftValuesSchema, saveDraft, saveDraftUnlessNewer } from "@/lib/drafts/drafts";
 import { recordIdSchema } from "@/lib/validation/ids";
 import { writeBackMessages } from "@/lib/validation/messages";
 import { validationMessagesFor } from "@/lib/validation/messages-locale";
@@ -53,18 +53,38 @@ export const sendWriteBack = authAction(
     submitWriteBack(callRecordId, values, user, { db, messages: validationMessagesFor(await getLocale()) }),
 );
 
-/** Keep what the user has typed so far for this call (debounced by the form). */
+/**
+ * Keep what the user has typed so far for this call (debounced by the form). A draft that
+ * waited on the device while the server could not be reached comes with when it was typed
+ * (`late.editedAt`): it is kept only if the server's draft is not newer, else the newer one
+ * is returned (`newer`) for the form to show.
+ */
 export const saveDraftAction = authAction(
   {
     name: "calls.saveDraft",
     role: "any",
     call: "args",
-    schema: z.tuple([callRecordIdSchema, draftValuesSchema]),
+    schema: z.tuple([
+      callRecordIdSchema,
+      draftValuesSchema,
+      z.object({ editedAt: z.iso.datetime() }).strict().optional(),
+    ]),
   },
-  async ({ user, db, input: [callRecordId, values] }) => {
+  async ({ user, db, input: [callRecordId, values, late] }) => {
     const call = await ownCall(db, user, callRecordId);
-    const savedAt = await saveDraft(db, call.id, user.id, values);
-    return { ok: true, savedAt: savedAt.toISOString() };
+    if (!late) {
+      const savedAt = await saveDraft(db, call.id, user.id, values);
+      return { ok: true, savedAt: savedAt.toISOString(), newer: null };
+    }
+    const result = await saveDraftUnlessNewer(db, call.id, user.id, values, new Date(late.editedAt));
+    if (result.kept) return { ok: true, savedAt: result.savedAt.toISOString(), newer: null };
+    return {
+      ok: true,
+      savedAt: result.newer.updatedAt.toISOString(),
+      newer: Object.fromEntries(
+        Object.entries(result.newer.values).filter((e): e is [string, string] => typeof e[1] === "string"),
+      ),
+    };
   },
 );
 

@@ -132,6 +132,7 @@ export default async function CallPage({
           <QueryProvider>
             <WriteBackForm
               callRecordId={call.id}
+              userId={user.id}
               version={call.version}
               phoneNumbers={call.phoneNumbers}
               fetchTime={call.fetchTime.toISOString()}
