@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import pino from "pino";
 import type { Db } from "@/lib/db";
 import { calls, users, writeBacks } from "@/lib/db/schema";
+import { type InlineDelivery, inlineDelivery } from "@/lib/delivery/deliver";
 import type { DeliveryPolicy } from "@/lib/delivery/policy";
 import { createIsalesClient, type IsalesClient } from "@/lib/isales/client";
 import type { Simulator } from "@/tools/isales-sim/types";
@@ -153,4 +154,12 @@ export async function seedWriteBackScene(db: Db) {
     })
     .returning({ id: calls.id });
   return { agent, agent2, supervisor, callId: row?.id ?? 0 };
+}
+
+/**
+ * The submit's inline send as the process makes it (claimed in the recording transaction,
+ * sent at once), over the simulator, as `owner`: for the write-back tests.
+ */
+export function inlineFor(db: Db, sim: Simulator, owner = "test-web"): InlineDelivery {
+  return inlineDelivery(db, { client: clientFor(sim), owner, policy: tinyPolicy });
 }
