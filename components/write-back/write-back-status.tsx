@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice, type NoticeTone } from "@/components/ui/notice";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
