@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and resolves files by path: it must not be bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pino", "proper-lockfile"],
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "proper-lockfile", "undici"],
   poweredByHeader: false,
   // A self-contained server in .next/standalone (server.js with only the node_modules it
   // needs), which the container image runs; `npm run build` completes it with

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /**
  * The languages Preview Desk speaks. Browser-safe: the language switch, the request

@@ -1,6 +1,7 @@
 import "@/lib/zod-browser";
 import { z } from "zod";
 import { defaultLocale, locales } from "@/i18n/config";
+import { defaultStatusRules } from "./catalogue-rules";
 
 /**
  * The operator-editable catalogues (CATALOGUE_FILE), shared with the browser as data: the
@@ -96,14 +97,9 @@ const rulesSchema = z
   })
   .strict();
 
-/**
- * The default pairing, from the campaign interfaces' callStatus: 6 (call succeeded) goes
- * with 00000 only, 5 (call failed) with any other code; both need a code and a device type.
- */
-export const defaultStatusRules: Record<string, StatusRule> = {
-  "6": { requires: ["failCode", "deviceType"], failCodes: { only: ["00000"] } },
-  "5": { requires: ["failCode", "deviceType"], failCodes: { except: ["00000"] } },
-};
+// defaultStatusRules and statusRuleFor live in catalogue-rules.ts, which the browser's form
+// imports without this module's zod schemas.
+export { defaultStatusRules, statusRuleFor } from "./catalogue-rules";
 
 /**
  * Which outcomes an agent may mark final themselves (a supervisor may finalise any call
@@ -314,13 +310,6 @@ export const catalogueSchema = z
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
 export type OutcomeRules = Catalogue["rules"];
-
-/** The rule of a status: the catalogue's own, else the default for 5 and 6, else none. */
-export function statusRuleFor(catalogue: Pick<Catalogue, "rules">, status: string): StatusRule | undefined {
-  const own = catalogue.rules.byStatus;
-  if (own) return own[status];
-  return Object.hasOwn(defaultStatusRules, status) ? defaultStatusRules[status] : undefined;
-}
 
 /** May an agent mark this outcome final (the catalogue's `final.agentMay`)? */
 export function agentMayFinalise(

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /**
  * The colour theme a browser chose: light, dark, or the system's (the default). Kept in a

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini and zod share one core and one configuration: this covers both.
+import { z } from "zod/mini";
 
 /**
  * Imported first by every module that builds zod schemas and runs in the browser. zod 4

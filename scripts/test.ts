@@ -150,6 +150,12 @@ async function main(): Promise<void> {
         "1000",
         "--runs",
         "1",
+        "--write-backs",
+        "5",
+        "--agents",
+        "4",
+        "--per-agent",
+        "2",
       ]);
     }
 

@@ -7,7 +7,8 @@ function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // Fresh for 2 s: no refetch right after hydration (the list and a write-back poll every 2 s while not final).
+        // Fresh for 2 s: no refetch right after hydration (the list polls every 2 s; a write-back
+        // not yet final with a backoff from 250 ms, see write-back-status.tsx).
         staleTime: 2_000,
         retry: 1,
         refetchOnWindowFocus: true,

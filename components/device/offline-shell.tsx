@@ -34,7 +34,8 @@ export function OfflineShell({ messages }: { messages: Record<string, OfflineMes
   const pageLocale = useLocale();
   const hydrated = useHydrated();
   const marker = useMemo(() => (hydrated ? deviceUserOnThisBrowser() : null), [hydrated]);
-  const locale: Locale = localeSchema.catch("en").parse(marker?.locale ?? pageLocale);
+  const wanted = localeSchema.safeParse(marker?.locale ?? pageLocale);
+  const locale: Locale = wanted.success ? wanted.data : "en";
   const t = useMemo(
     () =>
       createTranslator({ locale, messages: messages[locale] ?? messages.en, namespace: "device.offline" }),

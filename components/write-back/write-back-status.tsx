@@ -4,12 +4,19 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice, type NoticeTone } from "@/components/ui/notice";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 
-const POLL_MS = 2000;
+/**
+ * The send answers with iSales's reply when it comes within the action's wait; one still
+ * in flight (slow iSales, or queued behind an older write-back of the call) is asked
+ * after 250 ms, then 500 ms, 1 s, and every 2 s from then on.
+ */
+const FIRST_POLL_MS = 250;
+const MAX_POLL_MS = 2000;
+export const pollDelayMs = (polls: number): number => Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** polls);
 
 const toneOf = (s: WriteBackStatus): NoticeTone =>
   s.state === "accepted" ? "success" : s.state === "attention" ? "error" : s.final ? "info" : "warning";
@@ -27,9 +34,10 @@ async function fetchStatus(callRecordId: number, id: number): Promise<WriteBackS
 
 /**
  * Follows one write-back until it is final, through TanStack Query: the call's small status
- * route every 2 s while the state can still change, then no more (`refetchInterval` stops),
- * and the page's server parts (badge, history) are refreshed once. A lost poll is simply
- * tried again at the next interval: the write-back is recorded either way.
+ * route with a short backoff (pollDelayMs) while the state can still change, then no more
+ * (`refetchInterval` stops), and the page's server parts (badge, history) are refreshed
+ * once. A lost poll is simply tried again at the next interval: the write-back is recorded
+ * either way.
  */
 export function useWriteBackStatus(callRecordId: number, tracked: WriteBackStatus | null) {
   const router = useRouter();
@@ -39,12 +47,15 @@ export function useWriteBackStatus(callRecordId: number, tracked: WriteBackStatu
     queryFn: () => fetchStatus(callRecordId, id ?? 0),
     enabled: id !== undefined && !tracked?.final,
     ...(tracked ? { initialData: tracked } : {}),
-    // The status the send answered with is fresh: the first poll comes one interval later.
+    // The status the send answered with is fresh: the first poll comes FIRST_POLL_MS later.
     initialDataUpdatedAt: Date.now(),
-    staleTime: POLL_MS,
+    staleTime: FIRST_POLL_MS,
     retry: false,
     refetchOnWindowFocus: false,
-    refetchInterval: (query) => (query.state.data?.final ? false : POLL_MS),
+    refetchInterval: (query) =>
+      query.state.data?.final
+        ? false
+        : pollDelayMs(query.state.dataUpdateCount + query.state.errorUpdateCount),
   });
   const status = id === undefined ? null : (data ?? tracked);
   const refreshedFor = useRef<number | null>(null);

@@ -1,7 +1,7 @@
 import "@/lib/zod-browser";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { writeBackStates } from "@/lib/db/enums";
-import { safeText } from "@/lib/validation/text";
+import { safeTextMini } from "@/lib/validation/text-mini";
 
 /**
  * The list's filters. State, task and page travel in the page's URL (a link copied from
@@ -34,32 +34,37 @@ export const openStates = [
 export const LIST_PAGE_SIZE = 20;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** A blank value is no value: the schema's default or absence applies. */
+const unlessBlank = <T extends z.core.$ZodType>(schema: T) =>
+  z.pipe<z.ZodMiniTransform<unknown, unknown>, T>(z.transform(blankToUndefined), schema);
 
+// zod/mini: this schema runs in the browser too (the list page), where it should weigh little.
 export const listQuerySchema = z.object({
-  view: z.preprocess(
-    blankToUndefined,
-    z.enum(listViews, { error: `view must be one of ${listViews.join(", ")}` }).default(DEFAULT_VIEW),
+  view: unlessBlank(
+    z._default(z.enum(listViews, { error: `view must be one of ${listViews.join(", ")}` }), DEFAULT_VIEW),
   ),
-  state: z.preprocess(
-    blankToUndefined,
-    z.enum(listStates, { error: `state must be one of ${listStates.join(", ")}` }).optional(),
+  state: unlessBlank(
+    z.optional(z.enum(listStates, { error: `state must be one of ${listStates.join(", ")}` })),
   ),
-  serviceId: z.preprocess(
-    blankToUndefined,
-    safeText("serviceId").trim().max(64, "serviceId must be at most 64 characters").optional(),
+  serviceId: unlessBlank(
+    z.optional(
+      safeTextMini("serviceId").check(z.trim(), z.maxLength(64, "serviceId must be at most 64 characters")),
+    ),
   ),
-  q: z.preprocess(
-    blankToUndefined,
-    safeText("q").trim().max(64, "q must be at most 64 characters").optional(),
+  q: unlessBlank(
+    z.optional(safeTextMini("q").check(z.trim(), z.maxLength(64, "q must be at most 64 characters"))),
   ),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: "page must be a whole number from 1" })
-      .int("page must be a whole number from 1")
-      .min(1, "page must be a whole number from 1")
-      .max(100_000, "page must be at most 100000")
-      .default(1),
+  page: unlessBlank(
+    z._default(
+      z.coerce
+        .number({ error: "page must be a whole number from 1" })
+        .check(
+          z.int("page must be a whole number from 1"),
+          z.minimum(1, "page must be a whole number from 1"),
+          z.maximum(100_000, "page must be at most 100000"),
+        ),
+      1,
+    ),
   ),
 });
 
@@ -105,23 +110,23 @@ export function toSearch(query: Partial<ListQuery>): string {
 
 /** One row of the list as JSON: dates as ISO text. */
 export const callListItemSchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   serviceId: z.string(),
   uniqueId: z.string(),
   phoneNumbers: z.array(z.string()),
   fetchTime: z.string(),
   createdAt: z.string(),
   writeBackState: z.enum(listStates),
-  lastWriteBackAt: z.string().nullable(),
+  lastWriteBackAt: z.nullable(z.string()),
 });
 
 export const callListPageSchema = z.object({
   rows: z.array(callListItemSchema),
-  total: z.number().int(),
+  total: z.int(),
   /** More calls match than are counted exactly: total is an estimate ("about"). */
   estimated: z.boolean(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  page: z.int(),
+  pageSize: z.int(),
 });
 
 export type CallListItem = z.infer<typeof callListItemSchema>;

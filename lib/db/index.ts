@@ -35,6 +35,12 @@ export type OpenDatabaseOptions = {
    * server waits a little so that the lock of a process that crashed goes stale and is taken.
    */
   lockWaitMs?: number;
+  /**
+   * Called with every SQL statement this handle sends, BEGIN and COMMIT included (PGlite
+   * runs those itself: they are reported as "begin" and "commit"/"rollback"). For tests
+   * and benches that count what a path costs; nothing is logged.
+   */
+  onStatement?: (sql: string) => void;
 };
 
 /** Another process holds the embedded database. Its message is meant for a person. */
@@ -107,14 +113,39 @@ async function lockDataDir(dataDir: string, lockWaitMs: number): Promise<() => P
   }
 }
 
-async function openPglite(dataDir: string, lockWaitMs: number): Promise<OpenedDatabase> {
+/** drizzle's logger, used only to observe statements (never to print them: they hold phone numbers). */
+const observer = (onStatement: ((sql: string) => void) | undefined) =>
+  onStatement ? { logger: { logQuery: (query: string) => onStatement(query) } } : {};
+
+/** PGlite opens and ends its transactions itself, out of drizzle's sight: report them too. */
+function observeTransactions(client: PGlite, onStatement: (sql: string) => void): void {
+  const transaction = client.transaction.bind(client);
+  client.transaction = (async (callback: Parameters<PGlite["transaction"]>[0]) => {
+    onStatement("begin");
+    try {
+      const result = await transaction(callback);
+      onStatement("commit");
+      return result;
+    } catch (error) {
+      onStatement("rollback");
+      throw error;
+    }
+  }) as PGlite["transaction"];
+}
+
+async function openPglite(
+  dataDir: string,
+  lockWaitMs: number,
+  onStatement?: (sql: string) => void,
+): Promise<OpenedDatabase> {
   // PGlite does not create parent folders, and the lock needs the folder to exist.
   await mkdir(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir, lockWaitMs);
   let client: PGlite | undefined;
   try {
     client = await PGlite.create(dataDir);
-    const db = drizzlePglite({ client, schema });
+    if (onStatement) observeTransactions(client, onStatement);
+    const db = drizzlePglite({ client, schema, ...observer(onStatement) });
     await migratePglite(db, { migrationsFolder: migrationsFolder() });
     const opened = client;
     let closed = false;
@@ -138,7 +169,10 @@ async function openPglite(dataDir: string, lockWaitMs: number): Promise<OpenedDa
   }
 }
 
-async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
+async function openPostgres(
+  databaseUrl: string,
+  onStatement?: (sql: string) => void,
+): Promise<OpenedDatabase> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // An idle client that loses its connection emits on the pool; unhandled, that ends the
   // process. The next query gets a fresh connection instead.
@@ -177,7 +211,7 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
     typeof callback === "function"
       ? (pool.constructor as typeof pg.Pool).prototype.connect.call(pool, callback as never)
       : safeConnect()) as typeof pool.connect;
-  const db = drizzlePg({ client: pool, schema });
+  const db = drizzlePg({ client: pool, schema, ...observer(onStatement) });
   let closed = false;
   return {
     db,
@@ -195,11 +229,12 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
  * DatabaseInUseError when another process holds the embedded folder.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.onStatement);
   // turbopackIgnore: a data folder, not code: without it the build traces the whole project.
   return openPglite(
     path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? ".data"),
     options.lockWaitMs ?? 0,
+    options.onStatement,
   );
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import { calls, type DeliveryState, type WriteBack, writeBackAttempts, writeBacks } from "@/lib/db/schema";
+import { calls, type DeliveryState, type WriteBack, writeBacks } from "@/lib/db/schema";
+import { endDraftIfAccepted } from "@/lib/drafts/drafts";
 import type { IsalesClient } from "@/lib/isales/client";
 import type { WriteBackOutcome, WriteBackResult } from "@/lib/isales/types";
 import { log } from "@/lib/log";
@@ -75,6 +76,37 @@ export async function deliverOne(
   return sendClaimed(db, row, options);
 }
 
+/**
+ * How a submit sends its own write-back at once. The submit claims the row itself, in the
+ * transaction that records it (state sending, leased to `owner`), so the background sender
+ * can never take it first; then `send` delivers it and records the outcome.
+ */
+export type InlineDelivery = {
+  owner: string;
+  leaseS: number;
+  /** Whether a send would go now (the breaker): if not, the write-back is recorded queued. */
+  admits(): boolean;
+  /** Send a write-back this owner has claimed, and record what came back. */
+  send(row: WriteBack): Promise<DeliveryReport>;
+  /** A write-back was recorded queued (not claimed): the sender should look for it. */
+  queued(): void;
+};
+
+/** The inline delivery over these options (tests hand in their own; the process has processInline). */
+export function inlineDelivery(
+  db: Db,
+  options: DeliveryOptions,
+  queued: () => void = () => {},
+): InlineDelivery {
+  return {
+    owner: options.owner,
+    leaseS: options.policy.leaseS,
+    admits: () => options.breaker?.admits() ?? true,
+    send: (row) => sendClaimed(db, row, options),
+    queued,
+  };
+}
+
 /** Send a write-back this owner has claimed, and record what came back. */
 export async function sendClaimed(db: Db, row: WriteBack, options: DeliveryOptions): Promise<DeliveryReport> {
   const send = () => options.client.postWriteBack(row.requestBody, row.interface);
@@ -115,71 +147,62 @@ async function recordOutcome(
 
   const report = await db.transaction(async (tx) => {
     // The call's row first, as the submit does, so the two never wait on each other in
-    // opposite orders.
+    // opposite orders; and the statement after it reads what was committed until then
+    // (a newer write-back of the call recorded meanwhile).
     await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, row.callId)).for("update");
-    await tx.insert(writeBackAttempts).values({
-      writeBackId: row.id,
-      callId: row.callId,
-      startedAt: result.startedAt,
-      durationMs: Math.round(result.durationMs),
-      outcome: outcome.kind,
-      httpStatus: "httpStatus" in outcome ? outcome.httpStatus : null,
-      resultCode: "resultCode" in outcome ? outcome.resultCode : null,
-      failureReason: outcome.kind === "no_answer" ? outcome.reason : null,
-      responseBody: result.responseBody,
-      sender: options.owner,
-    });
-    const [updated] = await tx
-      .update(writeBacks)
-      .set({
-        state,
-        nextAttemptAt:
-          state === "retrying" ? sql`now() + make_interval(secs => ${delayMs / 1000})` : sql`now()`,
-        leaseOwner: null,
-        leaseUntil: null,
-        lastOutcome: outcome.kind,
-        lastHttpStatus: "httpStatus" in outcome ? outcome.httpStatus : null,
-        lastResultCode: "resultCode" in outcome ? outcome.resultCode : null,
-        lastError,
-        finishedAt: state === "retrying" ? null : sql`now()`,
-      })
-      .where(
-        and(
-          eq(writeBacks.id, row.id),
-          eq(writeBacks.leaseOwner, options.owner),
-          eq(writeBacks.state, "sending"),
-        ),
-      )
-      .returning({ attempts: writeBacks.attempts, nextAttemptAt: writeBacks.nextAttemptAt });
-    if (!updated) return { recorded: false, attempts: row.attempts, nextAttemptAt: null };
+    const httpStatus = "httpStatus" in outcome ? outcome.httpStatus : null;
+    const resultCode = "resultCode" in outcome ? outcome.resultCode : null;
     // Only the call's latest write-back speaks for the call.
-    const newest = sql`not exists (select 1 from ${writeBacks} where ${writeBacks.callId} = ${row.callId} and ${gt(writeBacks.id, row.id)})`;
-    await tx
-      .update(calls)
-      .set({ writeBackState: callStateFor(state, outcome), updatedAt: new Date() })
-      .where(and(eq(calls.id, row.callId), newest));
-    // The newest accepted while an older send of the call got no answer (timed out, or the
-    // connection broke after sending): iSales may still apply that older body after this
-    // one, and midresult keeps whatever it applied last. Send the newest once more after a
-    // quiet period (a queued confirmation, superseded like any write-back if a newer one
-    // comes), so iSales ends on the latest outcome. A confirmation asks for none itself.
-    if (state === "accepted" && row.confirms === null) {
-      const quietS = (options.policy.confirmAfterMs ?? 30_000) / 1000;
-      await tx.execute(sql`
+    const newest = sql`not exists (select 1 from write_backs n where n.call_id = ${row.callId} and n.id > ${row.id})`;
+    const quietS = (options.policy.confirmAfterMs ?? 30_000) / 1000;
+    // One statement: the attempt; the write-back's new state, while this owner still holds
+    // it; the call's state when it is the newest; and, the newest accepted while an older
+    // send of the call got no answer (timed out, or the connection broke after sending),
+    // a confirmation: iSales may still apply that older body after this one, and midresult
+    // keeps whatever it applied last, so the newest is sent once more after a quiet period
+    // (queued, superseded like any write-back if a newer one comes; it asks for none itself).
+    const written = await tx.execute(sql`
+      WITH attempt AS (
+        INSERT INTO write_back_attempts (write_back_id, call_id, started_at, duration_ms, outcome,
+                                         http_status, result_code, failure_reason, response_body, sender)
+        VALUES (${row.id}, ${row.callId}, ${result.startedAt.toISOString()}::timestamptz,
+                ${Math.round(result.durationMs)}, ${outcome.kind}, ${httpStatus}::integer, ${resultCode}::text,
+                ${outcome.kind === "no_answer" ? outcome.reason : null}::text, ${result.responseBody}::text,
+                ${options.owner})
+      ), updated AS (
+        UPDATE write_backs SET
+          state = ${state},
+          next_attempt_at = ${state === "retrying" ? sql`now() + make_interval(secs => ${delayMs / 1000})` : sql`now()`},
+          lease_owner = NULL, lease_until = NULL,
+          last_outcome = ${outcome.kind}, last_http_status = ${httpStatus}::integer,
+          last_result_code = ${resultCode}::text, last_error = ${lastError}::text,
+          finished_at = ${state === "retrying" ? sql`NULL` : sql`now()`}
+        WHERE id = ${row.id} AND lease_owner = ${options.owner} AND state = 'sending'
+        RETURNING attempts, next_attempt_at
+      ), call_state AS (
+        UPDATE calls SET write_back_state = ${callStateFor(state, outcome)}, updated_at = now()
+        WHERE id = ${row.callId} AND EXISTS (SELECT 1 FROM updated) AND ${newest}
+      ), confirmation AS (
         INSERT INTO write_backs (call_id, submission_id, interface, request_body, call_version,
                                  state, next_attempt_at, confirms)
         SELECT ${row.callId}, gen_random_uuid(), ${row.interface}, ${row.requestBody}, ${row.callVersion},
                'queued', now() + make_interval(secs => ${quietS}), ${row.id}
-        WHERE ${newest} AND EXISTS (
+        WHERE ${state === "accepted" && row.confirms === null} AND EXISTS (SELECT 1 FROM updated)
+          AND ${newest} AND EXISTS (
           SELECT 1 FROM write_back_attempts a JOIN write_backs o ON o.id = a.write_back_id
           WHERE o.call_id = ${row.callId} AND o.id < ${row.id} AND a.outcome = 'no_answer'
             AND coalesce(a.failure_reason, '') NOT IN ('refused', 'dns')
-            AND a.started_at > now() - interval '1 hour')`);
-    }
+            AND a.started_at > now() - interval '1 hour')
+      )
+      SELECT attempts, next_attempt_at FROM updated`);
+    const [updated] = (written as unknown as { rows: { attempts: number; next_attempt_at: unknown }[] }).rows;
+    if (!updated) return { recorded: false, attempts: row.attempts, nextAttemptAt: null };
+    // The submitter's draft of this outcome ends with its acceptance.
+    if (state === "accepted" && row.userId !== null) await endDraftIfAccepted(tx, row.callId, row.userId);
     return {
       recorded: true,
-      attempts: updated.attempts,
-      nextAttemptAt: state === "retrying" ? updated.nextAttemptAt : null,
+      attempts: Number(updated.attempts),
+      nextAttemptAt: state === "retrying" ? asDate(updated.next_attempt_at) : null,
     };
   });
 
@@ -198,6 +221,9 @@ async function recordOutcome(
   );
   return { result: "sent", writeBackId: row.id, state, outcome, ...report };
 }
+
+/** A timestamp from a raw statement: a Date from both drivers, text if a driver changes its mind. */
+const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
 /** A short line for the supervisor's list: what happened, never a secret or a number. */
 function lastErrorLine(outcome: WriteBackOutcome, state: string, attempts: number): string | null {

@@ -6,7 +6,7 @@ import { getIsalesClient } from "@/lib/isales/client";
 import { log } from "@/lib/log";
 import { settings } from "@/lib/settings";
 import { type BreakerState, createBreaker, type DeliveryBreaker } from "./breaker";
-import { type DeliveryReport, deliverOne } from "./deliver";
+import { type InlineDelivery, inlineDelivery, sendClaimed } from "./deliver";
 import { setMetricsSource } from "./metrics";
 import { deliveryPolicyFromSettings } from "./policy";
 import { type Sender, startSender } from "./sender";
@@ -84,20 +84,27 @@ export async function stopSender(): Promise<void> {
 }
 
 /**
- * For the agent's submit, right after the write-back was committed: try to deliver it now
- * so the agent sees iSales's answer at once. Whatever it does not finish (retry later,
- * breaker open, an older write-back of the call still in flight) the sender picks up.
+ * For the agent's submit: it records its write-back already claimed for this process, and
+ * sends it at once through this, so the agent sees iSales's answer. Whatever that does not
+ * finish (retry later, breaker open) the sender picks up; so does a write-back recorded
+ * queued behind an older one of its call still in flight.
  */
-export async function deliverNow(writeBackId: number): Promise<DeliveryReport> {
+export async function processInline(): Promise<InlineDelivery> {
   const db = await getDb();
-  try {
-    const report = await deliverOne(db, writeBackId, processOptions());
-    if (report.result !== "sent" || report.state === "retrying") wakeSender();
-    return report;
-  } catch (error) {
-    // Recorded already: the sender delivers it. The agent is told it is queued.
-    log().error({ err: error, writeBackId }, "inline delivery failed; left to the sender");
-    wakeSender();
-    return { result: "not_claimed", writeBackId, state: null };
-  }
+  const options = processOptions();
+  return {
+    ...inlineDelivery(db, options, wakeSender),
+    async send(row) {
+      try {
+        const report = await sendClaimed(db, row, options);
+        if (report.result !== "sent" || report.state === "retrying") wakeSender();
+        return report;
+      } catch (error) {
+        // Recorded already: its lease runs out and the sender delivers it.
+        log().error({ err: error, writeBackId: row.id }, "inline delivery failed; left to the sender");
+        wakeSender();
+        return { result: "not_claimed", writeBackId: row.id, state: null };
+      }
+    },
+  };
 }

@@ -106,7 +106,11 @@ export async function loadDraft(db: Db, callId: number, userId: number): Promise
  * End the draft if a write-back of it was accepted (submitted by this user for this call
  * at or after the draft's last change). Returns whether a draft was ended.
  */
-export async function endDraftIfAccepted(db: Db, callId: number, userId: number): Promise<boolean> {
+export async function endDraftIfAccepted(
+  db: Pick<Db, "delete">,
+  callId: number,
+  userId: number,
+): Promise<boolean> {
   const ended = await db
     .delete(drafts)
     .where(

@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { type AddressInfo, connect, createServer } from "node:net";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSimulator } from "@/tools/isales-sim/server";
@@ -212,6 +212,34 @@ describe("postWriteBack outcomes", () => {
     expect(Buffer.byteLength(result.responseBody ?? "")).toBeLessThanOrEqual(4096);
     expect(result.responseBody?.startsWith('{"ok":true')).toBe(true);
     expect(result.responseBody).not.toContain("\uFFFD");
+  });
+});
+
+describe("connections", () => {
+  it("write-backs a second apart share one kept-alive connection", async () => {
+    const s = await sim();
+    // A TCP relay in front of the simulator counts the connections the client opens.
+    const target = new URL(s.url);
+    let connections = 0;
+    const relay = createServer((socket) => {
+      connections += 1;
+      const upstream = connect(Number(target.port), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      upstream.on("error", () => socket.destroy());
+      socket.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    try {
+      const c = client(s, { baseUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}` });
+      for (let i = 0; i < 3; i += 1) {
+        expect((await c.postWriteBack(exampleBody)).outcome.kind).toBe("accepted");
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      expect(s.received()).toHaveLength(3);
+      expect(connections).toBe(1);
+    } finally {
+      relay.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Logger } from "pino";
+import { Agent, fetch } from "undici";
 import { z } from "zod";
 import { log } from "@/lib/log";
 import { settings } from "@/lib/settings";
@@ -234,6 +235,17 @@ const serviceIdForCallnos = (serviceId: string): number | string =>
 
 // ---- the client -----------------------------------------------------------------------
 
+/**
+ * One connection pool to iSales for the process, kept alive between write-backs: an agent
+ * sends one every minute or so, and Node's default (idle sockets closed after 4 s) made
+ * nearly every write-back open a new connection (a TLS handshake against the real iSales).
+ * An idle socket is kept 20 s unless the server's Keep-Alive hint says less, below the
+ * usual 60 s of load balancers, so a POST seldom meets a socket the server has closed (if
+ * it does, that is a reset: the delivery retries it). undici's own fetch and Agent (the
+ * library behind Node's fetch), so the dispatcher option is typed and honoured.
+ */
+const keepAlive = new Agent({ keepAliveTimeout: 20_000, keepAliveMaxTimeout: 60_000, connections: 64 });
+
 type Session = { token: string; useUntil: number; refreshToken: string; refreshUntil: number };
 
 type RawAnswer =
@@ -254,6 +266,7 @@ export function createIsalesClient(options: IsalesClientOptions): IsalesClient {
     const started = performance.now();
     try {
       const response = await fetch(`${baseUrl}${path}`, {
+        dispatcher: keepAlive,
         method: "POST",
         headers,
         body: bodyText,

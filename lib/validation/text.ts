@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { englishMessages, type ValidationMessages } from "./messages";
+import { type TextOptions, textCheck } from "./text-problem";
 
 /**
  * Text at every boundary. PostgreSQL refuses NUL in text (the request would end in a 500),
@@ -8,54 +8,13 @@ import { englishMessages, type ValidationMessages } from "./messages";
  * where a field takes several lines.
  */
 
-// C0 controls but tab, LF and CR; DEL; C1 controls.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-export type TextProblem = "nul" | "control" | "line-break" | "surrogate";
-
-export type TextOptions = {
-  /** Tab and line breaks are allowed (a reason, call data); off by default. */
-  multiline?: boolean;
-  /** The language of the message (lib/validation/messages.ts); English by default. */
-  messages?: ValidationMessages;
-};
-
-/** What is wrong with a text, or null when it may be stored as it is. */
-export function textProblem(value: string, options: TextOptions = {}): TextProblem | null {
-  if (value.includes("\u0000")) return "nul";
-  if (CONTROL_MULTILINE.test(value)) return "control";
-  if (!options.multiline && CONTROL_SINGLE_LINE.test(value)) return "line-break";
-  if (LONE_SURROGATE.test(value)) return "surrogate";
-  return null;
-}
-
-/** The message for a problem; `label` names the field for forms ("Call id: ..."). */
-export function textProblemMessage(
-  problem: TextProblem,
-  label?: string,
-  messages: ValidationMessages = englishMessages,
-): string {
-  const message = messages.textMessages[problem];
-  return label ? messages.labelled(label, message) : message;
-}
+export { type TextOptions, type TextProblem, textProblem, textProblemMessage } from "./text-problem";
 
 /**
  * A zod string that refuses NUL, control characters and lone surrogates, checked on the
- * text as given (before any trim). Chain `.trim()`, `.min()`, `.max()` after it.
+ * text as given (before any trim). Chain `.trim()`, `.min()`, `.max()` after it. The same
+ * rule for zod/mini schemas (what the browser loads): text-mini.ts.
  */
 export function safeText(label?: string, options: TextOptions = {}) {
-  return z.string().check((ctx) => {
-    const problem = textProblem(ctx.value, options);
-    if (problem) {
-      ctx.issues.push({
-        code: "custom",
-        input: ctx.value,
-        message: textProblemMessage(problem, label, options.messages),
-      });
-    }
-  });
+  return z.string().check(textCheck(label, options));
 }

@@ -10,7 +10,7 @@ process.env.LOG_LEVEL = "silent";
 const { calls, callVersions, writeBacks } = await import("@/lib/db/schema");
 const { testBackends } = await import("@/test/support/databases");
 const { deliverOne } = await import("@/lib/delivery/deliver");
-const { clientFor, sceneForm, seedWriteBackScene, simToken, tinyPolicy } = await import(
+const { clientFor, inlineFor, sceneForm, seedWriteBackScene, simToken, tinyPolicy } = await import(
   "@/test/support/delivery"
 );
 const { startSimulator } = await import("@/tools/isales-sim/server");
@@ -68,7 +68,7 @@ describe.each(testBackends())("final results (call/result) on $kind", ({ open })
     deliverOne(t.db, id, { client: clientFor(sim), owner: "test-web", policy: tinyPolicy });
   const deps = (extra: Record<string, unknown> = {}) => ({
     db: t.db,
-    deliver,
+    inline: inlineFor(t.db, sim),
     timeZone: "Asia/Shanghai",
     waitMs: 5000,
     ...extra,
@@ -188,9 +188,9 @@ describe.each(testBackends())("final results (call/result) on $kind", ({ open })
 
   it("a final recorded while the call's midresult still waits supersedes it: iSales never gets the older after the newer", async () => {
     // iSales down: the midresult stays queued, then the final is recorded behind it.
-    const held = await submitWriteBack(callId, form(), agent, deps({ deliver: async () => undefined }));
+    const held = await submitWriteBack(callId, form(), agent, deps({ inline: null }));
     expect(held.ok && held.status.state).toBe("queued");
-    const result = await finalise(agent, "", { deliver: async () => undefined });
+    const result = await finalise(agent, "", { inline: null });
     expect(result.ok).toBe(true);
     const rows = await t.db.select().from(writeBacks).orderBy(writeBacks.id);
     for (const r of rows) await deliver(r.id);

@@ -1,8 +1,9 @@
 import "@/lib/zod-browser";
-import { z } from "zod";
-import { type Catalogue, type RequirableField, statusRuleFor } from "@/lib/catalogue-schema";
+import { z } from "zod/mini";
+import { statusRuleFor } from "@/lib/catalogue-rules";
+import type { Catalogue, RequirableField } from "@/lib/catalogue-schema";
 import { englishMessages, type LabelledField, type ValidationMessages } from "@/lib/validation/messages";
-import { safeText } from "@/lib/validation/text";
+import { safeTextMini } from "@/lib/validation/text-mini";
 import { isTimeZone } from "@/lib/validation/time-zone";
 import { localDateTimePattern, resolveLocalTime } from "./local-time";
 import { type Outcome, outcomeFields } from "./outcome";
@@ -40,60 +41,69 @@ export const writeBackFieldNames = outcomeFields;
 
 /** A non-negative integer given as a JSON number or a string of digits; nothing else. */
 const nonNegativeInteger = (message: string) =>
-  z.union([z.number(), z.string()], { error: message }).transform((value, ctx): number => {
-    const n = typeof value === "number" ? value : /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n < 0) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return n;
-  });
+  z.pipe(
+    z.union([z.number(), z.string()], { error: message }),
+    z.transform((value, ctx): number => {
+      const n = typeof value === "number" ? value : /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
+      if (!Number.isSafeInteger(n) || n < 0) {
+        ctx.issues.push({ code: "custom", message, input: value });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  );
 
 /** The form's fields, with their messages in one language (built once per language). */
 function makeBaseSchema(messages: ValidationMessages) {
   const m = messages.writeBackMessages;
   const text = (field: LabelledField, options: { multiline?: boolean } = {}) =>
-    safeText(messages.fieldLabels[field], { ...options, messages });
+    safeTextMini(messages.fieldLabels[field], { ...options, messages });
 
   const localDateTime = (field: "writeStartTime" | "endCallTime") =>
-    text(field)
-      .trim()
-      .refine((v) => v === "" || localDateTimePattern.test(v), m.timeFormat(field));
+    text(field).check(
+      z.trim(),
+      z.refine((v) => v === "" || localDateTimePattern.test(v), m.timeFormat(field)),
+    );
 
   return z.object({
     /** Made in the browser once per submission: the same id twice is one write-back. */
     submissionId: z.uuid(m.submissionIdInvalid),
     /** Version of the call's outcome the form was loaded from. */
     baseVersion: nonNegativeInteger(m.baseVersionInvalid),
-    timeZone: text("timeZone")
-      .min(1, m.timeZoneMissing)
-      .max(64, m.timeZoneUnknown)
-      .refine(isTimeZone, m.timeZoneUnknown),
-    status: text("status").trim().max(32, m.tooLong("status", 32)),
-    failCode: text("failCode")
-      .trim()
-      .max(16, m.tooLong("failCode", 16))
-      .regex(/^[0-9A-Za-z_-]*$/, m.failCodeCharacters),
-    asrResult: text("asrResult").trim().max(256, m.tooLong("asrResult", 256)),
-    deviceType: text("deviceType")
-      .trim()
-      .regex(/^\d{0,3}$/, m.deviceTypeFormat),
-    phoneNumber: text("phoneNumber")
-      .trim()
-      .min(1, m.phoneMissing)
-      .max(24, m.tooLong("phoneNumber", 24))
-      .regex(/^[0-9*#]+$/, m.phoneCharacters),
-    callId: text("callId")
-      .trim()
-      .max(64, m.tooLong("callId", 64))
-      .regex(/^[\x20-\x7e]*$/, m.callIdCharacters),
+    timeZone: text("timeZone").check(
+      z.minLength(1, m.timeZoneMissing),
+      z.maxLength(64, m.timeZoneUnknown),
+      z.refine(isTimeZone, m.timeZoneUnknown),
+    ),
+    status: text("status").check(z.trim(), z.maxLength(32, m.tooLong("status", 32))),
+    failCode: text("failCode").check(
+      z.trim(),
+      z.maxLength(16, m.tooLong("failCode", 16)),
+      z.regex(/^[0-9A-Za-z_-]*$/, m.failCodeCharacters),
+    ),
+    asrResult: text("asrResult").check(z.trim(), z.maxLength(256, m.tooLong("asrResult", 256))),
+    deviceType: text("deviceType").check(z.trim(), z.regex(/^\d{0,3}$/, m.deviceTypeFormat)),
+    phoneNumber: text("phoneNumber").check(
+      z.trim(),
+      z.minLength(1, m.phoneMissing),
+      z.maxLength(24, m.tooLong("phoneNumber", 24)),
+      z.regex(/^[0-9*#]+$/, m.phoneCharacters),
+    ),
+    callId: text("callId").check(
+      z.trim(),
+      z.maxLength(64, m.tooLong("callId", 64)),
+      z.regex(/^[\x20-\x7e]*$/, m.callIdCharacters),
+    ),
     writeStartTime: localDateTime("writeStartTime"),
     endCallTime: localDateTime("endCallTime"),
     /**
      * Why a supervisor changes the outcome: required from supervisors and admins (the server
      * checks the role), not asked of agents. Not sent to iSales.
      */
-    reason: text("reason", { multiline: true }).trim().max(500, m.tooLong("reason", 500)).default(""),
+    reason: z._default(
+      text("reason", { multiline: true }).check(z.trim(), z.maxLength(500, m.tooLong("reason", 500))),
+      "",
+    ),
   });
 }
 
@@ -271,17 +281,19 @@ export function writeBackSchemaFor(
   context: WriteBackContext,
   messages: ValidationMessages = englishMessages,
 ) {
-  return baseSchemaIn(messages)
-    .superRefine((v, ctx) => {
-      const issue = (field: keyof WriteBackFormValues, message: string) =>
-        ctx.addIssue({ code: "custom", path: [field], message });
-      if (v.phoneNumber !== "" && !context.phoneNumbers.includes(v.phoneNumber))
-        issue("phoneNumber", messages.writeBackMessages.phoneNotOfCall);
-      const { issues, times } = resolveTimes(catalogue, v, messages);
-      for (const i of issues) issue(i.field, i.message);
-      for (const i of outcomeIssues(catalogue, context, v, times, messages)) issue(i.field, i.message);
-    })
-    .transform((v): WriteBackFormData => {
+  const checked = baseSchemaIn(messages).check((ctx) => {
+    const v = ctx.value;
+    const issue = (field: keyof WriteBackFormValues, message: string) =>
+      ctx.issues.push({ code: "custom", path: [field], message, input: v, continue: true });
+    if (v.phoneNumber !== "" && !context.phoneNumbers.includes(v.phoneNumber))
+      issue("phoneNumber", messages.writeBackMessages.phoneNotOfCall);
+    const { issues, times } = resolveTimes(catalogue, v, messages);
+    for (const i of issues) issue(i.field, i.message);
+    for (const i of outcomeIssues(catalogue, context, v, times, messages)) issue(i.field, i.message);
+  });
+  return z.pipe(
+    checked,
+    z.transform((v: FormFields): WriteBackFormData => {
       const { times } = resolveTimes(catalogue, v, messages);
       return {
         submissionId: v.submissionId,
@@ -299,7 +311,8 @@ export function writeBackSchemaFor(
           endCallTime: times.endCallTime,
         },
       };
-    });
+    }),
+  );
 }
 
 /** An outcome as stored on a call (times are instants), e.g. for a bulk re-send. */

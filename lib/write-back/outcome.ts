@@ -1,5 +1,5 @@
 import "@/lib/zod-browser";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
 import type { MidresultBody } from "@/lib/isales/types";
 
@@ -34,22 +34,22 @@ export const isTimeField = (field: string): field is (typeof timeFields)[number]
 
 /** An outcome as recorded on a call: an empty field is null, times are instants. */
 export const outcomeSchema = z.object({
-  status: z.string().nullable(),
-  failCode: z.string().nullable(),
-  asrResult: z.string().nullable(),
-  deviceType: z.number().int().nonnegative().nullable(),
+  status: z.nullable(z.string()),
+  failCode: z.nullable(z.string()),
+  asrResult: z.nullable(z.string()),
+  deviceType: z.nullable(z.number().check(z.int(), z.nonnegative())),
   /** Null only on a call with no outcome yet: a write-back always names the number dialled. */
-  phoneNumber: z.string().nullable(),
-  callId: z.string().nullable(),
-  writeStartTime: z.date().nullable(),
-  endCallTime: z.date().nullable(),
+  phoneNumber: z.nullable(z.string()),
+  callId: z.nullable(z.string()),
+  writeStartTime: z.nullable(z.date()),
+  endCallTime: z.nullable(z.date()),
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 
 /** An outcome as it travels as JSON (to the browser, into a version row): times as ISO text. */
-export const outcomeJsonSchema = outcomeSchema.extend({
-  writeStartTime: z.iso.datetime().nullable(),
-  endCallTime: z.iso.datetime().nullable(),
+export const outcomeJsonSchema = z.extend(outcomeSchema, {
+  writeStartTime: z.nullable(z.iso.datetime()),
+  endCallTime: z.nullable(z.iso.datetime()),
 });
 export type OutcomeJson = z.infer<typeof outcomeJsonSchema>;
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // settings() is read lazily: give it a valid environment before anything asks for it. The
-// database and the delivery (through the real deliverOne and client) are handed in below.
+// database and the delivery (the real inline send, deliverOne and client) are handed in below.
 process.env.ISALES_BASE_URL ??= "http://127.0.0.1:9";
 process.env.ISALES_TOKEN ??= "demo-token";
 process.env.LOG_LEVEL = "silent";
@@ -10,7 +10,8 @@ process.env.LOG_LEVEL = "silent";
 const { calls, callVersions, writeBackAttempts, writeBacks } = await import("@/lib/db/schema");
 const { testBackends } = await import("@/test/support/databases");
 const { deliverOne } = await import("@/lib/delivery/deliver");
-const { clientFor, sceneForm, seedWriteBackScene, simToken, tinyPolicy, waitFor } = await import(
+const { claimDue } = await import("@/lib/delivery/claim");
+const { clientFor, inlineFor, sceneForm, seedWriteBackScene, simToken, tinyPolicy, waitFor } = await import(
   "@/test/support/delivery"
 );
 const { startSimulator } = await import("@/tools/isales-sim/server");
@@ -40,7 +41,7 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
   };
   const deps = (extra: Record<string, unknown> = {}) => ({
     db: t.db,
-    deliver,
+    inline: inlineFor(t.db, sim),
     timeZone: "Asia/Shanghai",
     waitMs: 5000,
     ...extra,
@@ -88,7 +89,7 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
   });
 
   it("records before sending: a write-back nobody delivered yet is queued, and the sender sends it", async () => {
-    const result = await submitWriteBack(callId, form(), agent, deps({ deliver: async () => undefined }));
+    const result = await submitWriteBack(callId, form(), agent, deps({ inline: null }));
     expect(result.ok && result.status).toMatchObject({ state: "queued", final: false, attempts: 0 });
     expect(midresults()).toHaveLength(0);
     const [call] = await t.db.select().from(calls).where(eq(calls.id, callId));
@@ -142,6 +143,33 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
     );
   });
 
+  it("the submit owns its write-back from the moment it is recorded: a sender looking before the send finds nothing", async () => {
+    const own = inlineFor(t.db, sim);
+    let senderTook: number[] | null = null;
+    const slowToStart = {
+      ...own,
+      // Between the commit and the send, the background sender looks for due work.
+      async send(row: Parameters<typeof own.send>[0]) {
+        senderTook = (await claimDue(t.db, "background-sender", 10, { leaseS: 30 })).claimed.map((r) => r.id);
+        return own.send(row);
+      },
+    };
+    const result = await submitWriteBack(callId, form(), agent, deps({ inline: slowToStart }));
+    expect(senderTook).toEqual([]);
+    expect(result.ok && result.status).toMatchObject({ state: "accepted", final: true, attempts: 1 });
+    expect(midresults()).toHaveLength(1);
+    expect(await t.db.select().from(writeBackAttempts)).toMatchObject([{ sender: "test-web" }]);
+  });
+
+  it("with the breaker open the write-back is recorded queued for the sender, not claimed", async () => {
+    const down = { ...inlineFor(t.db, sim), admits: () => false };
+    const result = await submitWriteBack(callId, form(), agent, deps({ inline: down }));
+    expect(result.ok && result.status).toMatchObject({ state: "queued", attempts: 0, final: false });
+    expect(midresults()).toHaveLength(0);
+    await senderPass();
+    expect((await t.db.select().from(writeBacks))[0]?.state).toBe("accepted");
+  });
+
   it("a refusal needs a person: attention with the meaning, not retried", async () => {
     sim.setFaults({ errorRate: 1, errorKind: "refuse", resultCode: "0200033" });
     const result = await submitWriteBack(callId, form(), agent, deps());
@@ -159,12 +187,7 @@ describe.each(testBackends())("submitWriteBack through delivery on $kind", ({ op
 
   it("concurrent submissions for one call: the latest wins, the older is superseded, iSales receives the latest last", async () => {
     // First: one still waiting (not yet sent) when a newer one comes: never sent.
-    const older = await submitWriteBack(
-      callId,
-      form({ callId: "OLD" }),
-      agent,
-      deps({ deliver: async () => undefined }),
-    );
+    const older = await submitWriteBack(callId, form({ callId: "OLD" }), agent, deps({ inline: null }));
     expect(older.ok).toBe(true);
     const newer = await submitWriteBack(callId, form({ callId: "NEW", baseVersion: "1" }), agent, deps());
     expect(newer.ok && newer.status.state).toBe("accepted");

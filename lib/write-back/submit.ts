@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { ActionResult } from "@/lib/actions/result";
 import { canSeeCall, isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
@@ -8,8 +8,10 @@ import { catalogue } from "@/lib/catalogue";
 import { agentMayFinalise, type Catalogue } from "@/lib/catalogue-schema";
 import { type Db, getDb } from "@/lib/db";
 import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
-import { deliverNow } from "@/lib/delivery/process";
-import { endDraftIfAccepted, rebaseDraft } from "@/lib/drafts/drafts";
+import type { DeliveryReport, InlineDelivery } from "@/lib/delivery/deliver";
+import { recordState } from "@/lib/delivery/metrics";
+import { processInline } from "@/lib/delivery/process";
+import { rebaseDraft } from "@/lib/drafts/drafts";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
 import { englishMessages, type ValidationMessages } from "@/lib/validation/messages";
@@ -23,7 +25,7 @@ import {
   writeBackSchemaFor,
 } from "./form-schema";
 import { midresultTextFor, type Outcome, outcomeOf, outcomeToJson } from "./outcome";
-import { statusOf } from "./status";
+import { statusAfterSend, statusOf } from "./status";
 import type { WriteBackStatus } from "./status-view";
 
 export type WriteBackField = keyof WriteBackFormValues;
@@ -88,8 +90,11 @@ function parseFor(
 /** What the process normally supplies; tests hand in their own database and delivery. */
 export type SubmitDeps = {
   db?: Db;
-  /** Deliver one recorded write-back now (the process's deliverNow by default). */
-  deliver?: (writeBackId: number) => Promise<unknown>;
+  /**
+   * The inline send: the write-back is recorded claimed for it and sent at once (the
+   * process's processInline by default). null: recorded queued, left to the sender.
+   */
+  inline?: InlineDelivery | null;
   /** Zone the body's times are written in; ISALES_TIME_ZONE by default. */
   timeZone?: string;
   /**
@@ -193,14 +198,14 @@ export async function submitWriteBack(
     };
   }
 
-  const [existing] = await database
-    .select()
-    .from(writeBacks)
-    .where(eq(writeBacks.submissionId, submissionId));
-  if (existing) return replay(database, existing, call, msg);
   // A final outcome is the supervisors' to change; their correction goes as final too.
-  if (call.finalisedAt !== null && !correcting)
+  // (A resend of what was recorded before it became final answers as that one.) A resend
+  // in general is found by the recording itself: its submission id is taken.
+  if (call.finalisedAt !== null && !correcting) {
+    const twin = await bySubmission(database, submissionId);
+    if (twin) return replay(database, twin, call, msg);
     return { ok: false, code: "refused", message: msg.finalMessages.agentAfterFinal };
+  }
 
   return recordAndDeliver(database, call, user, deps, {
     submissionId,
@@ -229,10 +234,7 @@ export async function finaliseWriteBack(
   const database = deps.db ?? (await getDb());
   const call = await visibleCall(database, callRecordId, user);
   if (!call) return notFound(msg);
-  const [existing] = await database
-    .select()
-    .from(writeBacks)
-    .where(eq(writeBacks.submissionId, input.submissionId));
+  const existing = await bySubmission(database, input.submissionId);
   if (existing) return replay(database, existing, call, msg);
   const supervising = user !== null && isSupervisor(user);
   if (supervising && input.reason === "")
@@ -294,10 +296,18 @@ async function recordAndDeliver(
   const { submissionId, baseVersion, outcome } = what;
   const requestBody = midresultTextFor(call, outcome, deps.timeZone ?? settings().ISALES_TIME_ZONE);
 
-  let recorded: { row: WriteBack; version: number };
+  const inline = deps.inline === undefined ? await processInline() : deps.inline;
+  // Claimed for this process's send in the transaction that records it, unless iSales is
+  // considered down (the breaker): then it waits queued for the sender.
+  const claim = inline?.admits() ? inline : null;
+
+  let recorded: { row: WriteBack; version: number; superseded: number };
   try {
     recorded = await database.transaction(async (tx) => {
       const now = new Date();
+      // The call's row first: locked until commit, so the sender (which locks it too before
+      // claiming or recording) cannot change the call's write-backs meanwhile, and every
+      // statement after this one reads what was committed until the lock was ours.
       const updated = await tx
         .update(calls)
         .set({
@@ -322,6 +332,12 @@ async function recordAndDeliver(
       if (version === undefined) throw new VersionConflict();
       // Once final, every write-back of the call is a final result.
       const iface = updated[0]?.finalisedAt ? "result" : "midresult";
+      // Claimed for the inline send unless an older write-back of the call is still in
+      // flight (sending, lease not run out): then it waits queued, so a call's write-backs
+      // go in order, and the sender takes it when the older one is done.
+      const free = sql`not exists (select 1 from write_backs o where o.call_id = ${call.id} and o.state = 'sending' and o.lease_until > now())`;
+      const claimed = (then: SQL, otherwise: SQL) =>
+        claim ? sql`case when ${free} then ${then} else ${otherwise} end` : otherwise;
       const inserted = await tx
         .insert(writeBacks)
         .values({
@@ -331,7 +347,10 @@ async function recordAndDeliver(
           requestBody,
           callVersion: version,
           userId: user?.id ?? null,
-          state: "queued",
+          state: sql`${claimed(sql`'sending'`, sql`'queued'`)}`,
+          attempts: sql`${claimed(sql`1`, sql`0`)}`,
+          leaseOwner: sql`${claimed(sql`${claim?.owner ?? null}::text`, sql`null::text`)}`,
+          leaseUntil: sql`${claimed(sql`now() + make_interval(secs => ${claim?.leaseS ?? 0})`, sql`null::timestamptz`)}`,
         })
         .onConflictDoNothing({ target: writeBacks.submissionId })
         .returning();
@@ -345,26 +364,32 @@ async function recordAndDeliver(
           [c.before, c.after],
         ]),
       );
-      await tx.insert(callVersions).values({
-        callId: call.id,
-        version,
-        values: after,
-        diff,
-        changedBy: user?.id ?? null,
-        reason: what.reason,
-        writeBackId: row.id,
-      });
+      // One statement: the version row, and the call's older write-backs still waiting
+      // (queued, retrying, or a sender's whose lease ran out) superseded by this one:
+      // midresult overwrites, so they must never arrive after it.
+      const versioned = await tx.execute(sql`
+        WITH superseded AS (
+          UPDATE write_backs SET state = 'superseded', superseded_by = ${row.id}, finished_at = now(),
+                                 lease_owner = NULL, lease_until = NULL
+          WHERE call_id = ${call.id} AND id < ${row.id}
+            AND (state IN ('queued', 'retrying') OR (state = 'sending' AND lease_until < now()))
+          RETURNING id
+        )
+        INSERT INTO call_versions (call_id, version, values, diff, changed_by, reason, write_back_id)
+        VALUES (${call.id}, ${version}, ${JSON.stringify(after)}::jsonb, ${JSON.stringify(diff)}::jsonb,
+                ${user?.id ?? null}::bigint, ${what.reason}::text, ${row.id})
+        RETURNING (SELECT count(*) FROM superseded)::int AS superseded`);
+      const superseded = Number(
+        (versioned as unknown as { rows: { superseded: number }[] }).rows[0]?.superseded ?? 0,
+      );
       if (user) await rebaseDraft(tx, call.id, user.id, version);
-      return { row, version };
+      return { row, version, superseded };
     });
   } catch (error) {
     if (error instanceof DuplicateSubmission || error instanceof VersionConflict) {
       // A twin request with the same submission id may have committed first (then the
       // version moved under us too): it is the same write-back, not a conflict.
-      const [twin] = await database
-        .select()
-        .from(writeBacks)
-        .where(eq(writeBacks.submissionId, submissionId));
+      const twin = await bySubmission(database, submissionId);
       if (twin) return replay(database, twin, call, msg);
     }
     if (error instanceof VersionConflict && !what.correcting) {
@@ -383,18 +408,37 @@ async function recordAndDeliver(
     throw error;
   }
 
-  const ids = { callRecordId: call.id, writeBackId: recorded.row.id };
+  const { row } = recorded;
+  const ids = { callRecordId: call.id, writeBackId: row.id };
   log().info({ ...ids, phone: maskPhone(outcome.phoneNumber) }, "write-back recorded");
+  if (recorded.superseded > 0) recordState("superseded", recorded.superseded);
 
-  // The agent waits for the first answer, but not for ever: a slow iSales, an open breaker
-  // or a retry leaves it queued, and the page follows it live.
-  const delivering = (deps.deliver ?? deliverNow)(recorded.row.id).catch((error: unknown) => {
-    log().error({ ...ids, err: error }, "inline delivery failed; left to the sender");
-  });
-  await Promise.race([delivering, sleep(deps.waitMs ?? settings().ISALES_TIMEOUT_MS + 1000)]);
-
-  const [row] = await database.select().from(writeBacks).where(eq(writeBacks.id, recorded.row.id));
-  const status = await statusOf(database, row ?? recorded.row);
-  if (status.state === "accepted" && user) await endDraftIfAccepted(database, call.id, user.id);
+  let report: DeliveryReport | null = null;
+  if (row.state === "sending" && claim) {
+    // The agent waits for the answer, but not for ever: a slow iSales leaves it in flight,
+    // and the page follows it until it is final.
+    const delivering = claim.send(row).then(
+      (r) => {
+        report = r;
+      },
+      (error: unknown) => log().error({ ...ids, err: error }, "inline delivery failed; left to the sender"),
+    );
+    await Promise.race([delivering, sleep(deps.waitMs ?? settings().ISALES_TIMEOUT_MS + 1000)]);
+  } else {
+    inline?.queued();
+  }
+  const status = statusAfterSend(row, report) ?? (await statusNow(database, row));
   return { ok: true, status, version: recorded.version };
+}
+
+/** The write-back recorded under this submission id, if any. */
+async function bySubmission(database: Db, submissionId: string): Promise<WriteBack | undefined> {
+  const [row] = await database.select().from(writeBacks).where(eq(writeBacks.submissionId, submissionId));
+  return row;
+}
+
+/** Read back, for the rare answers the send could not give (lease lost, breaker took it back). */
+async function statusNow(database: Db, recorded: WriteBack): Promise<WriteBackStatus> {
+  const [row] = await database.select().from(writeBacks).where(eq(writeBacks.id, recorded.id));
+  return statusOf(database, row ?? recorded);
 }

@@ -9,6 +9,9 @@ import { createApiKey } from "@/lib/api-keys/keys";
 import type { OpenedDatabase } from "@/lib/db";
 import { createPostgresDatabase } from "@/test/support/databases";
 import { seedCalls } from "@/test/support/seed-calls";
+import { benchWriteBacks } from "./write-back";
+
+type Simulator = Awaited<ReturnType<typeof import("@/tools/isales-sim/server").startSimulator>>;
 
 /**
  * `npm run bench`: the list, review, queue and API pages' data and the review's CSV export
@@ -17,11 +20,14 @@ import { seedCalls } from "@/test/support/seed-calls";
  *
  *   npm run bench -- [--calls N | --million] [--runs N] [--database-url postgres://…]
  *                    [--no-pglite] [--server] [--csv-rows N]
+ *                    [--write-backs N | --no-write-backs] [--agents 16] [--per-agent 20] [--no-lists]
  *
  * --calls: how many calls (100,000; --million: 1,000,000). --runs: timed runs per measure
  * after one warm-up (30). --database-url: a server where the user may CREATE DATABASE (a
  * database with a random name is made and dropped). --server: also start the built server
  * (`npx next build` first) on the seeded database and read its resident memory when idle.
+ * --write-backs: submissions per write-back latency measure (100; see write-back.ts), then
+ * --agents agents submitting --per-agent each at once. --no-lists: the write-backs only.
  * A benchmark, not a test: it prints figures and never fails on them.
  */
 
@@ -32,6 +38,11 @@ type Options = {
   pglite: boolean;
   server: boolean;
   csvRows?: number;
+  /** Sequential write-backs per latency measure (0: none). */
+  writeBacks: number;
+  agents: number;
+  perAgent: number;
+  lists: boolean;
 };
 
 function parseOptions(argv: string[]): Options {
@@ -50,6 +61,10 @@ function parseOptions(argv: string[]): Options {
     pglite: !argv.includes("--no-pglite"),
     server: argv.includes("--server"),
     csvRows: value("--csv-rows") === undefined ? undefined : int("--csv-rows", 100_000),
+    writeBacks: argv.includes("--no-write-backs") ? 0 : int("--write-backs", 100),
+    agents: int("--agents", 16),
+    perAgent: int("--per-agent", 20),
+    lists: !argv.includes("--no-lists"),
   };
 }
 
@@ -158,11 +173,11 @@ async function serverIdleRssMb(env: Record<string, string>): Promise<number | nu
   }
 }
 
-async function benchBackend(kind: "pglite" | "postgres", o: Options): Promise<Row[]> {
+async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simulator): Promise<Row[]> {
   const settings: Record<string, string> = {
     NODE_ENV: "production",
     SESSION_SECRET: "b".repeat(64),
-    ISALES_BASE_URL: "http://127.0.0.1:9",
+    ISALES_BASE_URL: sim.url,
     ISALES_TOKEN: "bench",
     LOG_LEVEL: "error",
   };
@@ -220,6 +235,19 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options): Promise<Ro
       console.error(`  ${measure}: ${ms(v)} (floor ${ms(f)})`);
     };
     const listGoal = o.calls > 100_000 ? "p95 ≤ 50 ms" : "p95 ≤ 30 ms";
+    if (o.writeBacks > 0)
+      rows.push(
+        ...(await benchWriteBacks(opened, sim, {
+          label,
+          runs: o.writeBacks,
+          agents: o.agents,
+          perAgent: o.perAgent,
+        })),
+      );
+    if (!o.lists) {
+      await end();
+      return rows;
+    }
 
     await add(
       "agent list, page 1",
@@ -398,8 +426,14 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   const rows: Row[] = [];
-  if (o.pglite) rows.push(...(await benchBackend("pglite", o)));
-  if (o.databaseUrl) rows.push(...(await benchBackend("postgres", o)));
+  const { startSimulator } = await import("@/tools/isales-sim/server");
+  const sim = await startSimulator({ port: 0, host: "127.0.0.1", fixedTokens: ["bench"] });
+  try {
+    if (o.pglite) rows.push(...(await benchBackend("pglite", o, sim)));
+    if (o.databaseUrl) rows.push(...(await benchBackend("postgres", o, sim)));
+  } finally {
+    await sim.close();
+  }
   console.log(`\n${o.calls.toLocaleString("en")} calls, ${o.runs} runs per measure after one warm-up\n`);
   printTable(rows);
 }

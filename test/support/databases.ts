@@ -62,16 +62,20 @@ export async function createPostgresDatabase(
   };
 }
 
-export type TestBackend = { kind: "pglite" | "postgres"; open(): Promise<TestDatabase> };
+export type TestBackend = {
+  kind: "pglite" | "postgres";
+  /** onStatement: see OpenDatabaseOptions (counting what a path sends). */
+  open(options?: { onStatement?: (sql: string) => void }): Promise<TestDatabase>;
+};
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (mandatory under CI). */
 export function testBackends(): TestBackend[] {
   const backends: TestBackend[] = [
     {
       kind: "pglite",
-      async open() {
+      async open(options = {}) {
         const dataDir = await tempDataDir();
-        const opened = await openDatabase({ dataDir });
+        const opened = await openDatabase({ dataDir, ...options });
         return {
           ...opened,
           location: { dataDir },
@@ -87,9 +91,9 @@ export function testBackends(): TestBackend[] {
   if (serverUrl !== undefined) {
     backends.push({
       kind: "postgres",
-      async open() {
+      async open(options = {}) {
         const created = await createPostgresDatabase(serverUrl);
-        const opened = await openDatabase({ databaseUrl: created.databaseUrl });
+        const opened = await openDatabase({ databaseUrl: created.databaseUrl, ...options });
         return {
           ...opened,
           location: { databaseUrl: created.databaseUrl },

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import pino from "pino";
 import type { Db } from "@/lib/db";
 import { calls, users, writeBacks } from "@/lib/db/schema";
+import { type InlineDelivery, inlineDelivery } from "@/lib/delivery/deliver";
 import type { DeliveryPolicy } from "@/lib/delivery/policy";
 import { createIsalesClient, type IsalesClient } from "@/lib/isales/client";
 import type { Simulator } from "@/tools/isales-sim/types";
@@ -173,3 +174,11 @@ export const sceneForm = (extra: Record<string, unknown> = {}) => ({
   endCallTime: "2025-11-20T10:02:00",
   ...extra,
 });
+
+/**
+ * The submit's inline send as the process makes it (claimed in the recording transaction,
+ * sent at once), over the simulator, as `owner`: for the write-back tests.
+ */
+export function inlineFor(db: Db, sim: Simulator, owner = "test-web"): InlineDelivery {
+  return inlineDelivery(db, { client: clientFor(sim), owner, policy: tinyPolicy });
+}

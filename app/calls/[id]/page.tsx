@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod/mini";
 import { CallData, PairList } from "@/components/calls/call-data";
 import { FinalisePanel, FinalLockedNotice } from "@/components/calls/finalise-panel";
 import { QueryProvider } from "@/components/calls/query-provider";
@@ -84,7 +85,7 @@ export default async function CallPage({
   const correcting = isSupervisor(user);
   // Codes in the user's language, failure codes with their search keys (code, meanings,
   // pinyin); the server's checks and messages use the catalogue as the file has it.
-  const locale = localeSchema.catch(defaultLocale).parse(await getLocale());
+  const locale = z.catch(localeSchema, defaultLocale).parse(await getLocale());
   const cat = catalogue();
   const { defaultDeviceType, asrSuggestions, rules } = cat;
   const statuses = localizedStatuses(cat, locale);

@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+// settings() is read lazily: give it a valid environment before anything asks for it.
+process.env.ISALES_BASE_URL ??= "http://127.0.0.1:9";
+process.env.ISALES_TOKEN ??= "demo-token";
+process.env.LOG_LEVEL = "silent";
+
+const { testBackends } = await import("@/test/support/databases");
+const { inlineFor, seedWriteBackScene, simToken } = await import("@/test/support/delivery");
+const { startSimulator } = await import("@/tools/isales-sim/server");
+const { submitWriteBack } = await import("./submit");
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+type TestDb = Awaited<ReturnType<ReturnType<typeof testBackends>[number]["open"]>>;
+
+const form = (extra: Record<string, unknown> = {}) => ({
+  submissionId: randomUUID(),
+  baseVersion: "0",
+  timeZone: "Europe/Berlin",
+  status: "5",
+  failCode: "00145",
+  asrResult: "",
+  deviceType: "5",
+  phoneNumber: "13900000001",
+  callId: "C-1",
+  writeStartTime: "2025-11-20T10:00:30",
+  endCallTime: "2025-11-20T10:02:00",
+  ...extra,
+});
+
+/**
+ * What one submission costs the database (issue 12): every statement the database layer
+ * sends from the moment the agent's values arrive to the answer, counted through the
+ * layer's own observer (BEGIN and COMMIT apart). The path: the call is read, the outcome
+ * recorded and the write-back claimed for the inline send in one transaction, iSales's
+ * answer recorded in one more.
+ */
+describe.each(testBackends())("statements per submission on $kind", ({ open }) => {
+  let t: TestDb;
+  let sim: Sim;
+  let seen: string[] = [];
+  let counting = false;
+
+  beforeAll(async () => {
+    t = await open({ onStatement: (sql) => counting && seen.push(sql) });
+    sim = await startSimulator({ port: 0, fixedTokens: [simToken] });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await t?.destroy();
+  });
+  beforeEach(() => {
+    sim.reset();
+    seen = [];
+  });
+
+  const tally = () => {
+    const control = (s: string) => /^\s*(begin|commit|rollback)\b/i.test(s);
+    return {
+      statements: seen.filter((s) => !control(s)).length,
+      transactions: seen.filter((s) => /^\s*begin\b/i.test(s)).length,
+    };
+  };
+
+  it("an accepted write-back: few statements in two transactions", async () => {
+    const { agent, callId } = await seedWriteBackScene(t.db);
+    counting = true;
+    const result = await submitWriteBack(callId, form(), agent, {
+      db: t.db,
+      inline: inlineFor(t.db, sim),
+      timeZone: "Asia/Shanghai",
+      waitMs: 5000,
+    });
+    counting = false;
+    expect(result.ok && result.status.state).toBe("accepted");
+    const { statements, transactions } = tally();
+    console.log(`statements per accepted submission: ${statements} in ${transactions} transactions`);
+    expect(transactions).toBe(2);
+    expect(statements).toBeLessThanOrEqual(8);
+  });
+});
