@@ -91,10 +91,9 @@ export function issuesAsFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldE
 async function failure(code: ActionFailure["code"], fieldErrors?: FieldErrors): Promise<ActionFailure> {
   const t = await getTranslations("errors");
   const first = fieldErrors ? Object.entries(fieldErrors)[0] : undefined;
-  const message =
-    code === "invalid" && first?.[1]?.[0]
-      ? t("action.invalidField", { field: first[0], message: first[1][0] })
-      : t(`action.${code}`);
+  // The first field's own message: it names its field in the user's words (a field's code,
+  // such as "lowWater", is never shown).
+  const message = code === "invalid" && first?.[1]?.[0] ? first[1][0] : t(`action.${code}`);
   return { ok: false, code, message, ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
