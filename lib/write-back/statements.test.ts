@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // settings() is read lazily: give it a valid environment before anything asks for it.
@@ -7,27 +6,14 @@ process.env.ISALES_TOKEN ??= "demo-token";
 process.env.LOG_LEVEL = "silent";
 
 const { testBackends } = await import("@/test/support/databases");
-const { inlineFor, seedWriteBackScene, simToken } = await import("@/test/support/delivery");
+const { inlineFor, sceneForm, seedWriteBackScene, simToken } = await import("@/test/support/delivery");
 const { startSimulator } = await import("@/tools/isales-sim/server");
 const { submitWriteBack } = await import("./submit");
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 type TestDb = Awaited<ReturnType<ReturnType<typeof testBackends>[number]["open"]>>;
 
-const form = (extra: Record<string, unknown> = {}) => ({
-  submissionId: randomUUID(),
-  baseVersion: "0",
-  timeZone: "Europe/Berlin",
-  status: "5",
-  failCode: "00145",
-  asrResult: "",
-  deviceType: "5",
-  phoneNumber: "13900000001",
-  callId: "C-1",
-  writeStartTime: "2025-11-20T10:00:30",
-  endCallTime: "2025-11-20T10:02:00",
-  ...extra,
-});
+const form = sceneForm;
 
 /**
  * What one submission costs the database (issue 12): every statement the database layer

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { OpenedDatabase } from "@/lib/db";
+import { sceneForm } from "@/test/support/delivery";
 
 /**
  * The write-back measures of `npm run bench` (issue 12): the agent's submit as the server
@@ -27,19 +28,7 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? Number.NaN;
 };
 
-const form = (baseVersion: number) => ({
-  submissionId: randomUUID(),
-  baseVersion: String(baseVersion),
-  timeZone: "Europe/Berlin",
-  status: "5",
-  failCode: "00145",
-  asrResult: "",
-  deviceType: "5",
-  phoneNumber: "13900000001",
-  callId: "C-1",
-  writeStartTime: "2025-11-20T10:00:30",
-  endCallTime: "2025-11-20T10:02:00",
-});
+const form = (baseVersion: number) => sceneForm({ baseVersion: String(baseVersion) });
 
 export async function benchWriteBacks(
   opened: OpenedDatabase,
