@@ -7,23 +7,14 @@ import { Notice } from "@/components/ui/notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { type Locale, localeSchema } from "@/i18n/config";
 import { type DeviceDraft, type OutboxItem, readDevice } from "@/lib/device/store";
+import { outcomeFields } from "@/lib/write-back/outcome-fields";
 import type en from "@/messages/en/callPage.json";
 import type device from "@/messages/en/device.json";
 import { deviceUserOnThisBrowser } from "./device-user";
 
 export type OfflineMessages = { device: typeof device; callPage: { fields: (typeof en)["fields"] } };
 
-const fieldOrder = [
-  "status",
-  "failCode",
-  "asrResult",
-  "deviceType",
-  "phoneNumber",
-  "callId",
-  "writeStartTime",
-  "endCallTime",
-  "reason",
-] as const;
+const fieldOrder = [...outcomeFields, "reason"] as const;
 
 /**
  * What the offline page shows: that the server cannot be reached, and what this device

@@ -1,5 +1,6 @@
 import { createTranslator } from "use-intl/core";
 import type { Locale } from "@/i18n/config";
+import { outcomeFields } from "@/lib/write-back/outcome-fields";
 import enValidation from "@/messages/en/validation.json";
 
 /**
@@ -17,20 +18,7 @@ import enValidation from "@/messages/en/validation.json";
 /** A translator of the "validation" namespace: next-intl's `t`, as its hooks and `createTranslator` give it. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-const fieldKeys = [
-  "submissionId",
-  "baseVersion",
-  "timeZone",
-  "status",
-  "failCode",
-  "asrResult",
-  "deviceType",
-  "phoneNumber",
-  "callId",
-  "writeStartTime",
-  "endCallTime",
-  "reason",
-] as const;
+const fieldKeys = ["submissionId", "baseVersion", "timeZone", ...outcomeFields, "reason"] as const;
 
 export type LabelledField = (typeof fieldKeys)[number];
 export type TextProblemKey = "nul" | "control" | "line-break" | "surrogate";

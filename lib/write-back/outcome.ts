@@ -2,6 +2,7 @@ import "@/lib/zod-browser";
 import { z } from "zod/mini";
 import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
 import type { MidresultBody } from "@/lib/isales/types";
+import { type OutcomeField, outcomeFields } from "./outcome-fields";
 
 /**
  * The outcome of a call: what an agent records and what is written back to iSales. The
@@ -13,18 +14,7 @@ import type { MidresultBody } from "@/lib/isales/types";
  * the form's text to an `Outcome`.
  */
 
-/** The outcome's fields, in the order the form shows them and the history lists them. */
-export const outcomeFields = [
-  "status",
-  "failCode",
-  "asrResult",
-  "deviceType",
-  "phoneNumber",
-  "callId",
-  "writeStartTime",
-  "endCallTime",
-] as const;
-export type OutcomeField = (typeof outcomeFields)[number];
+export { type OutcomeField, outcomeFields } from "./outcome-fields";
 export const isOutcomeField = (field: string): field is OutcomeField =>
   (outcomeFields as readonly string[]).includes(field);
 
