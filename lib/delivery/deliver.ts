@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { calls, type DeliveryState, type WriteBack, writeBacks } from "@/lib/db/schema";
-import { endDraftIfAccepted } from "@/lib/drafts/drafts";
+import { type DeliveryState, type WriteBack, writeBacks } from "@/lib/db/schema";
 import type { IsalesClient } from "@/lib/isales/client";
 import type { WriteBackOutcome, WriteBackResult } from "@/lib/isales/types";
 import { log } from "@/lib/log";
@@ -145,66 +145,34 @@ async function recordOutcome(
   const delayMs = state === "retrying" ? retryDelayMs(row.attempts, options.policy) : 0;
   const lastError = lastErrorLine(outcome, state, row.attempts);
 
-  const report = await db.transaction(async (tx) => {
-    // The call's row first, as the submit does, so the two never wait on each other in
-    // opposite orders; and the statement after it reads what was committed until then
-    // (a newer write-back of the call recorded meanwhile).
-    await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, row.callId)).for("update");
-    const httpStatus = "httpStatus" in outcome ? outcome.httpStatus : null;
-    const resultCode = "resultCode" in outcome ? outcome.resultCode : null;
-    // Only the call's latest write-back speaks for the call.
-    const newest = sql`not exists (select 1 from write_backs n where n.call_id = ${row.callId} and n.id > ${row.id})`;
-    const quietS = (options.policy.confirmAfterMs ?? 30_000) / 1000;
-    // One statement: the attempt; the write-back's new state, while this owner still holds
-    // it; the call's state when it is the newest; and, the newest accepted while an older
-    // send of the call got no answer (timed out, or the connection broke after sending),
-    // a confirmation: iSales may still apply that older body after this one, and midresult
-    // keeps whatever it applied last, so the newest is sent once more after a quiet period
-    // (queued, superseded like any write-back if a newer one comes; it asks for none itself).
-    const written = await tx.execute(sql`
-      WITH attempt AS (
-        INSERT INTO write_back_attempts (write_back_id, call_id, started_at, duration_ms, outcome,
-                                         http_status, result_code, failure_reason, response_body, sender)
-        VALUES (${row.id}, ${row.callId}, ${result.startedAt.toISOString()}::timestamptz,
-                ${Math.round(result.durationMs)}, ${outcome.kind}, ${httpStatus}::integer, ${resultCode}::text,
-                ${outcome.kind === "no_answer" ? outcome.reason : null}::text, ${result.responseBody}::text,
-                ${options.owner})
-      ), updated AS (
-        UPDATE write_backs SET
-          state = ${state},
-          next_attempt_at = ${state === "retrying" ? sql`now() + make_interval(secs => ${delayMs / 1000})` : sql`now()`},
-          lease_owner = NULL, lease_until = NULL,
-          last_outcome = ${outcome.kind}, last_http_status = ${httpStatus}::integer,
-          last_result_code = ${resultCode}::text, last_error = ${lastError}::text,
-          finished_at = ${state === "retrying" ? sql`NULL` : sql`now()`}
-        WHERE id = ${row.id} AND lease_owner = ${options.owner} AND state = 'sending'
-        RETURNING attempts, next_attempt_at
-      ), call_state AS (
-        UPDATE calls SET write_back_state = ${callStateFor(state, outcome)}, updated_at = now()
-        WHERE id = ${row.callId} AND EXISTS (SELECT 1 FROM updated) AND ${newest}
-      ), confirmation AS (
-        INSERT INTO write_backs (call_id, submission_id, interface, request_body, call_version,
-                                 state, next_attempt_at, confirms)
-        SELECT ${row.callId}, gen_random_uuid(), ${row.interface}, ${row.requestBody}, ${row.callVersion},
-               'queued', now() + make_interval(secs => ${quietS}), ${row.id}
-        WHERE ${state === "accepted" && row.confirms === null} AND EXISTS (SELECT 1 FROM updated)
-          AND ${newest} AND EXISTS (
-          SELECT 1 FROM write_back_attempts a JOIN write_backs o ON o.id = a.write_back_id
-          WHERE o.call_id = ${row.callId} AND o.id < ${row.id} AND a.outcome = 'no_answer'
-            AND coalesce(a.failure_reason, '') NOT IN ('refused', 'dns')
-            AND a.started_at > now() - interval '1 hour')
-      )
-      SELECT attempts, next_attempt_at FROM updated`);
-    const [updated] = (written as unknown as { rows: { attempts: number; next_attempt_at: unknown }[] }).rows;
-    if (!updated) return { recorded: false, attempts: row.attempts, nextAttemptAt: null };
-    // The submitter's draft of this outcome ends with its acceptance.
-    if (state === "accepted" && row.userId !== null) await endDraftIfAccepted(tx, row.callId, row.userId);
-    return {
-      recorded: true,
-      attempts: Number(updated.attempts),
-      nextAttemptAt: state === "retrying" ? asDate(updated.next_attempt_at) : null,
-    };
-  });
+  const httpStatus = "httpStatus" in outcome ? outcome.httpStatus : null;
+  const resultCode = "resultCode" in outcome ? outcome.resultCode : null;
+  // One statement, one round trip (drizzle/0014_write-back-functions.sql): the call's row
+  // locked first, as the submit does, so the two never wait on each other in opposite
+  // orders; then the attempt; the write-back's new state while this owner still holds it;
+  // the call's state when it is the call's newest write-back; a confirmation when the
+  // newest is accepted while an older send of the call got no answer (iSales may still
+  // apply that older body after this one, and midresult keeps whatever it applied last, so
+  // the newest goes once more after a quiet period, superseded like any write-back if a
+  // newer one comes; a confirmation asks for none itself); the submitter's draft ended.
+  const written = await db.execute(sql`
+    SELECT record_write_back_attempt(
+      ${row.id}::bigint, ${row.callId}::bigint, ${options.owner}::text, ${state}::text,
+      ${delayMs / 1000}::double precision, ${result.startedAt.toISOString()}::timestamptz,
+      ${Math.round(result.durationMs)}::integer, ${outcome.kind}::text, ${httpStatus}::integer,
+      ${resultCode}::text, ${outcome.kind === "no_answer" ? outcome.reason : null}::text,
+      ${result.responseBody}::text, ${lastError}::text, ${callStateFor(state, outcome)}::text,
+      ${state === "accepted" && row.confirms === null}::boolean, ${row.interface}::text,
+      ${row.requestBody}::text, ${row.callVersion}::integer,
+      ${(options.policy.confirmAfterMs ?? 30_000) / 1000}::double precision, ${row.userId}::bigint) AS r`);
+  const updated = attemptSchema.parse((written as unknown as { rows: { r: unknown }[] }).rows[0]?.r ?? null);
+  const report = updated
+    ? {
+        recorded: true,
+        attempts: updated.attempts,
+        nextAttemptAt: state === "retrying" ? asDate(updated.next_attempt_at) : null,
+      }
+    : { recorded: false, attempts: row.attempts, nextAttemptAt: null };
 
   if (report.recorded) recordState(state);
   else
@@ -221,6 +189,9 @@ async function recordOutcome(
   );
   return { result: "sent", writeBackId: row.id, state, outcome, ...report };
 }
+
+/** What record_write_back_attempt answers: null when the lease was lost. */
+const attemptSchema = z.nullable(z.object({ attempts: z.number().int(), next_attempt_at: z.unknown() }));
 
 /** A timestamp from a raw statement: a Date from both drivers, text if a driver changes its mind. */
 const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));

@@ -74,22 +74,6 @@ export async function saveDraftUnlessNewer(
   return { kept: false, newer };
 }
 
-/**
- * After a submit: the draft now starts from the version just recorded, so that sending it
- * again later is not taken for a conflict with one's own change. Its time is kept.
- */
-export async function rebaseDraft(
-  db: Pick<Db, "update">,
-  callId: number,
-  userId: number,
-  version: number,
-): Promise<void> {
-  await db
-    .update(drafts)
-    .set({ values: sql`${drafts.values} || jsonb_build_object('baseVersion', ${String(version)}::text)` })
-    .where(and(eq(drafts.callId, callId), eq(drafts.userId, userId)));
-}
-
 /** The user's draft for the call, or null; a draft whose write-back was accepted is ended here. */
 export async function loadDraft(db: Db, callId: number, userId: number): Promise<Draft | null> {
   const [row] = await db

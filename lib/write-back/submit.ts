@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
 import { canSeeCall, isSupervisor } from "@/lib/auth/call-access";
 import type { SessionUser } from "@/lib/auth/session";
@@ -7,11 +8,12 @@ import { getCall } from "@/lib/calls/queries";
 import { catalogue } from "@/lib/catalogue";
 import { agentMayFinalise, type Catalogue } from "@/lib/catalogue-schema";
 import { type Db, getDb } from "@/lib/db";
-import { type Call, calls, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
+import { DatabaseQueryError } from "@/lib/db/errors";
+import { rowFromJson } from "@/lib/db/row-from-json";
+import { type Call, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
 import type { DeliveryReport, InlineDelivery } from "@/lib/delivery/deliver";
 import { recordState } from "@/lib/delivery/metrics";
 import { processInline } from "@/lib/delivery/process";
-import { rebaseDraft } from "@/lib/drafts/drafts";
 import { log, maskPhone } from "@/lib/log";
 import { settings } from "@/lib/settings";
 import { englishMessages, type ValidationMessages } from "@/lib/validation/messages";
@@ -65,7 +67,19 @@ async function replay(
 }
 
 class VersionConflict extends Error {}
-class DuplicateSubmission extends Error {}
+/** record_write_back's refusal of a submission id already recorded (nothing was written). */
+const isDuplicateSubmission = (error: unknown) => error instanceof DatabaseQueryError && error.code === "PD001";
+
+/** What record_write_back answers. */
+const recordedSchema = z.discriminatedUnion("result", [
+  z.object({ result: z.literal("conflict") }),
+  z.object({
+    result: z.literal("recorded"),
+    version: z.number().int(),
+    superseded: z.number().int(),
+    row: z.record(z.string(), z.unknown()),
+  }),
+]);
 
 type Parsed = WriteBackFormData;
 
@@ -303,90 +317,36 @@ async function recordAndDeliver(
 
   let recorded: { row: WriteBack; version: number; superseded: number };
   try {
-    recorded = await database.transaction(async (tx) => {
-      const now = new Date();
-      // The call's row first: locked until commit, so the sender (which locks it too before
-      // claiming or recording) cannot change the call's write-backs meanwhile, and every
-      // statement after this one reads what was committed until the lock was ours.
-      const updated = await tx
-        .update(calls)
-        .set({
-          ...outcomeOf(outcome),
-          writeBackState: "pending",
-          lastWriteBackAt: now,
-          updatedAt: now,
-          version: sql`${calls.version} + 1`,
-          ...(what.final ? { finalisedAt: sql`coalesce(${calls.finalisedAt}, now())` } : {}),
-        })
-        .where(
-          and(
-            eq(calls.id, call.id),
-            eq(calls.version, baseVersion),
-            // Checked on the locked row: a call made final meanwhile (say by a bulk
-            // finalise) is not the agent's to change any more.
-            what.correcting ? undefined : isNull(calls.finalisedAt),
-          ),
-        )
-        .returning({ version: calls.version, finalisedAt: calls.finalisedAt });
-      const version = updated[0]?.version;
-      if (version === undefined) throw new VersionConflict();
-      // Once final, every write-back of the call is a final result.
-      const iface = updated[0]?.finalisedAt ? "result" : "midresult";
-      // Claimed for the inline send unless an older write-back of the call is still in
-      // flight (sending, lease not run out): then it waits queued, so a call's write-backs
-      // go in order, and the sender takes it when the older one is done.
-      const free = sql`not exists (select 1 from write_backs o where o.call_id = ${call.id} and o.state = 'sending' and o.lease_until > now())`;
-      const claimed = (then: SQL, otherwise: SQL) =>
-        claim ? sql`case when ${free} then ${then} else ${otherwise} end` : otherwise;
-      const inserted = await tx
-        .insert(writeBacks)
-        .values({
-          callId: call.id,
-          submissionId,
-          interface: iface,
-          requestBody,
-          callVersion: version,
-          userId: user?.id ?? null,
-          state: sql`${claimed(sql`'sending'`, sql`'queued'`)}`,
-          attempts: sql`${claimed(sql`1`, sql`0`)}`,
-          leaseOwner: sql`${claimed(sql`${claim?.owner ?? null}::text`, sql`null::text`)}`,
-          leaseUntil: sql`${claimed(sql`now() + make_interval(secs => ${claim?.leaseS ?? 0})`, sql`null::timestamptz`)}`,
-        })
-        .onConflictDoNothing({ target: writeBacks.submissionId })
-        .returning();
-      const row = inserted[0];
-      // A twin request with the same submission id committed first: roll back, answer as it.
-      if (!row) throw new DuplicateSubmission();
-      const after = versionValues(outcome);
-      const diff = Object.fromEntries(
-        diffOutcome(versionValues(call), after).map((c): [string, [unknown, unknown]] => [
-          c.field,
-          [c.before, c.after],
-        ]),
-      );
-      // One statement: the version row, and the call's older write-backs still waiting
-      // (queued, retrying, or a sender's whose lease ran out) superseded by this one:
-      // midresult overwrites, so they must never arrive after it.
-      const versioned = await tx.execute(sql`
-        WITH superseded AS (
-          UPDATE write_backs SET state = 'superseded', superseded_by = ${row.id}, finished_at = now(),
-                                 lease_owner = NULL, lease_until = NULL
-          WHERE call_id = ${call.id} AND id < ${row.id}
-            AND (state IN ('queued', 'retrying') OR (state = 'sending' AND lease_until < now()))
-          RETURNING id
-        )
-        INSERT INTO call_versions (call_id, version, values, diff, changed_by, reason, write_back_id)
-        VALUES (${call.id}, ${version}, ${JSON.stringify(after)}::jsonb, ${JSON.stringify(diff)}::jsonb,
-                ${user?.id ?? null}::bigint, ${what.reason}::text, ${row.id})
-        RETURNING (SELECT count(*) FROM superseded)::int AS superseded`);
-      const superseded = Number(
-        (versioned as unknown as { rows: { superseded: number }[] }).rows[0]?.superseded ?? 0,
-      );
-      if (user) await rebaseDraft(tx, call.id, user.id, version);
-      return { row, version, superseded };
-    });
+    const after = versionValues(outcome);
+    const diff = Object.fromEntries(
+      diffOutcome(versionValues(call), after).map((c): [string, [unknown, unknown]] => [
+        c.field,
+        [c.before, c.after],
+      ]),
+    );
+    // One statement, one round trip (drizzle/0014_write-back-functions.sql): the call's row
+    // first, locked until commit, so the sender (which locks it too before claiming or
+    // recording) cannot change the call's write-backs meanwhile; then the write-back,
+    // claimed for the inline send unless an older one of the call is in flight; the version
+    // row (who, why, the field-by-field diff) with the call's older waiting write-backs
+    // superseded; the submitter's draft rebased on the new version.
+    const result = await database.execute(sql`
+      SELECT record_write_back(
+        ${call.id}::bigint, ${baseVersion}::integer, ${what.correcting}::boolean, ${what.final}::boolean,
+        ${JSON.stringify(outcomeToJson(outcome))}::jsonb, ${submissionId}::uuid, ${requestBody}::text,
+        ${user?.id ?? null}::bigint, ${claim?.owner ?? null}::text, ${claim?.leaseS ?? 0}::double precision,
+        ${JSON.stringify(after)}::jsonb, ${JSON.stringify(diff)}::jsonb, ${what.reason}::text) AS r`);
+    const answer = recordedSchema.parse(
+      (result as unknown as { rows: { r: unknown }[] }).rows[0]?.r,
+    );
+    if (answer.result === "conflict") throw new VersionConflict();
+    recorded = {
+      row: rowFromJson(writeBacks, answer.row),
+      version: answer.version,
+      superseded: answer.superseded,
+    };
   } catch (error) {
-    if (error instanceof DuplicateSubmission || error instanceof VersionConflict) {
+    if (isDuplicateSubmission(error) || error instanceof VersionConflict) {
       // A twin request with the same submission id may have committed first (then the
       // version moved under us too): it is the same write-back, not a conflict.
       const twin = await bySubmission(database, submissionId);
