@@ -68,7 +68,8 @@ async function replay(
 
 class VersionConflict extends Error {}
 /** record_write_back's refusal of a submission id already recorded (nothing was written). */
-const isDuplicateSubmission = (error: unknown) => error instanceof DatabaseQueryError && error.code === "PD001";
+const isDuplicateSubmission = (error: unknown) =>
+  error instanceof DatabaseQueryError && error.code === "PD001";
 
 /** What record_write_back answers. */
 const recordedSchema = z.discriminatedUnion("result", [
@@ -336,9 +337,7 @@ async function recordAndDeliver(
         ${JSON.stringify(outcomeToJson(outcome))}::jsonb, ${submissionId}::uuid, ${requestBody}::text,
         ${user?.id ?? null}::bigint, ${claim?.owner ?? null}::text, ${claim?.leaseS ?? 0}::double precision,
         ${JSON.stringify(after)}::jsonb, ${JSON.stringify(diff)}::jsonb, ${what.reason}::text) AS r`);
-    const answer = recordedSchema.parse(
-      (result as unknown as { rows: { r: unknown }[] }).rows[0]?.r,
-    );
+    const answer = recordedSchema.parse((result as unknown as { rows: { r: unknown }[] }).rows[0]?.r);
     if (answer.result === "conflict") throw new VersionConflict();
     recorded = {
       row: rowFromJson(writeBacks, answer.row),
