@@ -31,6 +31,7 @@ export type Sender = {
 export function startSender(options: SenderOptions): Sender {
   const { db, breaker } = options;
   const inFlight = new Set<Promise<void>>();
+  const lowWater = Math.floor(options.concurrency / 2);
   let stopped = false;
   let ticking = false;
   let again = false;
@@ -72,8 +73,11 @@ export function startSender(options: SenderOptions): Sender {
             )
             .finally(() => {
               inFlight.delete(delivery);
-              // A slot is free: look again at once rather than at the next poll.
-              if (!stopped) queueMicrotask(() => void tick());
+              // Half the slots are free: look again at once rather than at the next poll.
+              // Claims go in batches (one claim transaction for several write-backs, not
+              // one per write-back, which was most of a bulk re-send's cost); a wake (a
+              // new submission, a supervisor's retry) still claims into any free slot.
+              if (!stopped && inFlight.size <= lowWater) queueMicrotask(() => void tick());
             });
           inFlight.add(delivery);
         }
