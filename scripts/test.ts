@@ -156,6 +156,8 @@ async function main(): Promise<void> {
         "4",
         "--per-agent",
         "2",
+        "--bulk",
+        "20",
       ]);
     }
 

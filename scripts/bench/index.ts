@@ -20,14 +20,15 @@ type Simulator = Awaited<ReturnType<typeof import("@/tools/isales-sim/server").s
  *
  *   npm run bench -- [--calls N | --million] [--runs N] [--database-url postgres://…]
  *                    [--no-pglite] [--server] [--csv-rows N]
- *                    [--write-backs N | --no-write-backs] [--agents 16] [--per-agent 20] [--no-lists]
+ *                    [--write-backs N | --no-write-backs] [--agents 16] [--per-agent 20] [--bulk 2000] [--no-lists]
  *
  * --calls: how many calls (100,000; --million: 1,000,000). --runs: timed runs per measure
  * after one warm-up (30). --database-url: a server where the user may CREATE DATABASE (a
  * database with a random name is made and dropped). --server: also start the built server
  * (`npx next build` first) on the seeded database and read its resident memory when idle.
  * --write-backs: submissions per write-back latency measure (100; see write-back.ts), then
- * --agents agents submitting --per-agent each at once. --no-lists: the write-backs only.
+ * --agents agents submitting --per-agent each at once, then a bulk re-send of --bulk calls
+ * through the background sender. --no-lists: the write-backs only.
  * A benchmark, not a test: it prints figures and never fails on them.
  */
 
@@ -42,6 +43,8 @@ type Options = {
   writeBacks: number;
   agents: number;
   perAgent: number;
+  /** Calls in the bulk re-send through the sender (0: none). */
+  bulk: number;
   lists: boolean;
 };
 
@@ -64,6 +67,7 @@ function parseOptions(argv: string[]): Options {
     writeBacks: argv.includes("--no-write-backs") ? 0 : int("--write-backs", 100),
     agents: int("--agents", 16),
     perAgent: int("--per-agent", 20),
+    bulk: int("--bulk", 2000),
     lists: !argv.includes("--no-lists"),
   };
 }
@@ -242,6 +246,7 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
           runs: o.writeBacks,
           agents: o.agents,
           perAgent: o.perAgent,
+          bulk: o.bulk,
         })),
       );
     if (!o.lists) {

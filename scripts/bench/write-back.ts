@@ -33,7 +33,7 @@ const form = (baseVersion: number) => sceneForm({ baseVersion: String(baseVersio
 export async function benchWriteBacks(
   opened: OpenedDatabase,
   sim: Simulator,
-  o: { label: string; runs: number; agents: number; perAgent: number },
+  o: { label: string; runs: number; agents: number; perAgent: number; bulk: number },
 ): Promise<WriteBackRow[]> {
   const { users, calls, writeBacks } = await import("@/lib/db/schema");
   const { eq, inArray, sql } = await import("drizzle-orm");
@@ -179,6 +179,63 @@ export async function benchWriteBacks(
     ratio: "–",
     goal: "0 %",
   });
+  // 4. The background sender alone: a supervisor's bulk re-send of o.bulk calls (planBulk,
+  //    sendBulk) delivered by the process's sender (DELIVERY_CONCURRENCY) to an instant iSales.
+  if (o.bulk > 0) {
+    const { planBulk, sendBulk, bulkProgress } = await import("@/lib/review/bulk");
+    const { catalogue } = await import("@/lib/catalogue");
+    const stamp = Date.now();
+    const failed = await db
+      .insert(calls)
+      .values(
+        Array.from({ length: o.bulk }, (_, i) => ({
+          subCcNo: 1,
+          vdnId: 88,
+          serviceId: "WB-BULK",
+          uniqueId: `wb-bulk-${stamp}-${i}`,
+          phoneNumbers: ["13800000001"],
+          fetchTime: new Date("2025-11-20T01:15:00Z"),
+          status: "5",
+          failCode: "00146",
+          deviceType: 2,
+          phoneNumber: "13800000001",
+          version: 1,
+          writeBackState: "failed" as const,
+        })),
+      )
+      .returning({ id: calls.id });
+    const [supervisor] = await db
+      .insert(users)
+      .values({ username: `wb-bench-sup-${randomUUID().slice(0, 6)}`, passwordHash: "x", role: "supervisor" })
+      .returning({ id: users.id });
+    const bulkOptions = { timeZone: "Asia/Shanghai", catalogue: catalogue() };
+    const plan = await planBulk(db, {
+      callIds: failed.map((r) => r.id),
+      selection: "bench",
+      userId: supervisor?.id ?? 0,
+      ...bulkOptions,
+    });
+    sim.setFaults({});
+    const t1 = performance.now();
+    const sent = await sendBulk(db, { bulkId: plan.id, userId: supervisor?.id ?? 0, reason: "bench", ...bulkOptions });
+    if (!sent.ok) throw new Error(sent.message);
+    const sender = await ensureSenderStarted();
+    sender.wake();
+    let progress = await bulkProgress(db, plan.id);
+    while (!progress.done) {
+      await new Promise((r) => setTimeout(r, 20));
+      progress = await bulkProgress(db, plan.id);
+    }
+    const bulkSeconds = (performance.now() - t1) / 1000;
+    await stopSender();
+    rows.push({
+      measure: `sender, bulk re-send to an instant iSales: write-backs / s (${o.label})`,
+      value: `${(o.bulk / bulkSeconds).toFixed(0)}/s (${progress.byState.accepted ?? 0} of ${o.bulk} accepted in ${bulkSeconds.toFixed(1)} s, queueing included)`,
+      floor: "–",
+      ratio: "–",
+      goal: o.label === "PGlite" ? "≥ 300/s" : "≥ 1,000/s",
+    });
+  }
   for (const r of rows) console.error(`  ${r.measure}: ${r.value} (floor ${r.floor})`);
   return rows;
 }
