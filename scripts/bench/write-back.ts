@@ -217,7 +217,12 @@ export async function benchWriteBacks(
     });
     sim.setFaults({});
     const t1 = performance.now();
-    const sent = await sendBulk(db, { bulkId: plan.id, userId: supervisor?.id ?? 0, reason: "bench", ...bulkOptions });
+    const sent = await sendBulk(db, {
+      bulkId: plan.id,
+      userId: supervisor?.id ?? 0,
+      reason: "bench",
+      ...bulkOptions,
+    });
     if (!sent.ok) throw new Error(sent.message);
     const sender = await ensureSenderStarted();
     sender.wake();
