@@ -195,3 +195,84 @@ BEGIN
   RETURN jsonb_build_object('attempts', v_attempts, 'next_attempt_at', v_next);
 END
 $$;
+--> statement-breakpoint
+
+-- Claim up to p_limit due write-backs for p_owner (or just p_only_id) (lib/delivery/claim.ts,
+-- claimDue), each step a statement of its own, reading what was committed when it starts:
+-- 1. lock due write-backs (waiting: queued, or retrying whose time has come; or a sender's
+--    whose lease ran out), oldest first, SKIP LOCKED: another sender's claims are skipped,
+--    never waited on, never taken twice;
+-- 2. lock their calls, SKIP LOCKED again: one claim per call at a time, and none while a
+--    submission for the call is being recorded (it updates the call's row), so a newer
+--    write-back is either seen by step 3 or is recorded after this claim commits;
+-- 3. a due write-back with a newer one for its call is superseded, not sent: midresult
+--    overwrites, so the older must never arrive after the newer;
+-- 4. the rest is leased (its attempt counted), unless an older write-back of the same call
+--    is still in flight (sending, lease not run out): then it waits, so a call's
+--    write-backs go in order.
+-- Answers {"claimed": [write_backs rows, oldest first], "superseded": [{"id", "supersededBy"}]}.
+CREATE FUNCTION claim_write_backs(
+  p_owner text,
+  p_limit integer,
+  p_lease_s double precision,
+  p_only_id bigint
+) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_ids bigint[];
+  v_call_ids bigint[];
+  v_locked bigint[];
+  v_gone bigint[];
+  v_superseded jsonb;
+  v_claimed jsonb;
+BEGIN
+  IF p_only_id IS NULL THEN
+    SELECT array_agg(id ORDER BY id), array_agg(call_id ORDER BY id) INTO v_ids, v_call_ids
+    FROM (SELECT id, call_id FROM write_backs
+          WHERE (state IN ('queued', 'retrying') AND next_attempt_at <= now())
+             OR (state = 'sending' AND lease_until < now())
+          ORDER BY id LIMIT p_limit FOR UPDATE SKIP LOCKED) due;
+  ELSE
+    SELECT array_agg(id), array_agg(call_id) INTO v_ids, v_call_ids
+    FROM (SELECT id, call_id FROM write_backs
+          WHERE id = p_only_id
+            AND ((state IN ('queued', 'retrying') AND next_attempt_at <= now())
+                 OR (state = 'sending' AND lease_until < now()))
+          FOR UPDATE SKIP LOCKED) due;
+  END IF;
+  IF v_ids IS NULL THEN
+    RETURN jsonb_build_object('claimed', '[]'::jsonb, 'superseded', '[]'::jsonb);
+  END IF;
+
+  SELECT coalesce(array_agg(id), '{}') INTO v_locked
+  FROM (SELECT id FROM calls WHERE id = ANY (v_call_ids) FOR UPDATE SKIP LOCKED) locked;
+  SELECT coalesce(array_agg(u.id), '{}') INTO v_ids
+  FROM unnest(v_ids, v_call_ids) AS u(id, call_id) WHERE u.call_id = ANY (v_locked);
+
+  WITH gone AS (
+    UPDATE write_backs w SET
+      state = 'superseded',
+      superseded_by = (SELECT max(n.id) FROM write_backs n WHERE n.call_id = w.call_id AND n.id > w.id),
+      finished_at = now(), lease_owner = NULL, lease_until = NULL
+    WHERE w.id = ANY (v_ids)
+      AND EXISTS (SELECT 1 FROM write_backs n WHERE n.call_id = w.call_id AND n.id > w.id)
+    RETURNING w.id, w.superseded_by
+  )
+  SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'supersededBy', superseded_by)), '[]'::jsonb),
+         coalesce(array_agg(id), '{}')
+  INTO v_superseded, v_gone FROM gone;
+
+  WITH claimed AS (
+    UPDATE write_backs w SET
+      state = 'sending', lease_owner = p_owner,
+      lease_until = now() + make_interval(secs => p_lease_s), attempts = w.attempts + 1
+    WHERE w.id = ANY (v_ids) AND NOT (w.id = ANY (v_gone))
+      AND NOT EXISTS (SELECT 1 FROM write_backs o
+                      WHERE o.call_id = w.call_id AND o.id < w.id AND o.state = 'sending'
+                        AND o.lease_until > now())
+    RETURNING w.*
+  )
+  SELECT coalesce(jsonb_agg(to_jsonb(claimed) ORDER BY claimed.id), '[]'::jsonb) INTO v_claimed FROM claimed;
+
+  RETURN jsonb_build_object('claimed', v_claimed, 'superseded', v_superseded);
+END
+$$;

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, gt, inArray, lt, lte, notExists, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { calls, type WriteBack, writeBacks } from "@/lib/db/schema";
+import { rowFromJson } from "@/lib/db/row-from-json";
+import { type WriteBack, writeBacks } from "@/lib/db/schema";
 
 /** The transaction handle drizzle gives inside db.transaction(). */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -14,23 +15,21 @@ export type ClaimResult = {
   superseded: { id: number; supersededBy: number }[];
 };
 
-const older = alias(writeBacks, "older");
+/** What claim_write_backs answers. */
+const claimAnswer = z.object({
+  claimed: z.array(z.record(z.string(), z.unknown())),
+  superseded: z.array(z.object({ id: z.number(), supersededBy: z.number().nullable() })),
+});
 
 /**
- * Due: waiting (queued, or retrying whose time has come), or claimed by a sender whose
- * lease ran out (it crashed or hung). Database time throughout, so the app servers' clocks
- * do not matter.
- */
-const due = or(
-  and(inArray(writeBacks.state, ["queued", "retrying"]), lte(writeBacks.nextAttemptAt, sql`now()`)),
-  and(eq(writeBacks.state, "sending"), lt(writeBacks.leaseUntil, sql`now()`)),
-);
-
-/**
- * Claim up to `limit` due write-backs for `owner` (or just `onlyId`), in one transaction:
+ * Claim up to `limit` due write-backs for `owner` (or just `onlyId`), in one statement (the
+ * function claim_write_backs, drizzle/0014_write-back-functions.sql, whose steps each read
+ * what was committed when they start): one round trip where the transaction took six.
  *
- * 1. lock due write-backs, oldest first, `FOR UPDATE SKIP LOCKED`: another sender's
- *    claims are skipped, never waited on, never taken twice;
+ * 1. lock due write-backs (waiting: queued, or retrying whose time has come; or a sender's
+ *    whose lease ran out, it crashed or hung; database time throughout, so the app
+ *    servers' clocks do not matter), oldest first, `FOR UPDATE SKIP LOCKED`: another
+ *    sender's claims are skipped, never waited on, never taken twice;
  * 2. lock their calls, again SKIP LOCKED: one claim per call at a time, and none while a
  *    submission for the call is being recorded (it updates the call's row), so a newer
  *    write-back is either seen here or is recorded after this claim commits;
@@ -45,82 +44,14 @@ export async function claimDue(
   limit: number,
   options: { leaseS: number; onlyId?: number },
 ): Promise<ClaimResult> {
-  return db.transaction(async (tx) => {
-    const where = options.onlyId === undefined ? due : and(eq(writeBacks.id, options.onlyId), due);
-    const candidates = await tx
-      .select({ id: writeBacks.id, callId: writeBacks.callId })
-      .from(writeBacks)
-      .where(where)
-      .orderBy(writeBacks.id)
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    if (candidates.length === 0) return { claimed: [], superseded: [] };
-
-    const callIds = [...new Set(candidates.map((c) => c.callId))];
-    const lockedCalls = await tx
-      .select({ id: calls.id })
-      .from(calls)
-      .where(inArray(calls.id, callIds))
-      .for("update", { skipLocked: true });
-    const locked = new Set(lockedCalls.map((c) => c.id));
-    const ids = candidates.filter((c) => locked.has(c.callId)).map((c) => c.id);
-    if (ids.length === 0) return { claimed: [], superseded: [] };
-
-    const superseded = await tx
-      .update(writeBacks)
-      .set({
-        state: "superseded",
-        supersededBy: sql`(select max(n.id) from write_backs n where n.call_id = ${writeBacks.callId} and n.id > ${writeBacks.id})`,
-        finishedAt: sql`now()`,
-        leaseOwner: null,
-        leaseUntil: null,
-      })
-      .where(
-        and(
-          inArray(writeBacks.id, ids),
-          sql`exists (select 1 from write_backs n where n.call_id = ${writeBacks.callId} and n.id > ${writeBacks.id})`,
-        ),
-      )
-      .returning({ id: writeBacks.id, supersededBy: writeBacks.supersededBy });
-    const gone = new Set(superseded.map((s) => s.id));
-    const rest = ids.filter((id) => !gone.has(id));
-
-    const claimed =
-      rest.length === 0
-        ? []
-        : await tx
-            .update(writeBacks)
-            .set({
-              state: "sending",
-              leaseOwner: owner,
-              leaseUntil: sql`now() + make_interval(secs => ${options.leaseS})`,
-              attempts: sql`${writeBacks.attempts} + 1`,
-            })
-            .where(
-              and(
-                inArray(writeBacks.id, rest),
-                notExists(
-                  tx
-                    .select({ one: sql`1` })
-                    .from(older)
-                    .where(
-                      and(
-                        eq(older.callId, writeBacks.callId),
-                        lt(older.id, writeBacks.id),
-                        eq(older.state, "sending"),
-                        gt(older.leaseUntil, sql`now()`),
-                      ),
-                    ),
-                ),
-              ),
-            )
-            .returning();
-    claimed.sort((a, b) => a.id - b.id);
-    return {
-      claimed,
-      superseded: superseded.map((s) => ({ id: s.id, supersededBy: s.supersededBy ?? 0 })),
-    };
-  });
+  const result = await db.execute(sql`
+    SELECT claim_write_backs(${owner}::text, ${limit}::integer, ${options.leaseS}::double precision,
+                             ${options.onlyId ?? null}::bigint) AS r`);
+  const answer = claimAnswer.parse((result as unknown as { rows: { r: unknown }[] }).rows[0]?.r);
+  return {
+    claimed: answer.claimed.map((row) => rowFromJson(writeBacks, row)),
+    superseded: answer.superseded.map((s) => ({ id: s.id, supersededBy: s.supersededBy ?? 0 })),
+  };
 }
 
 /**
