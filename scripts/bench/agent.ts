@@ -219,6 +219,8 @@ async function main() {
     const call = await pageJsGzip(callHtml, cookie);
 
     const times: number[] = [];
+    const pageTimes: number[] = [];
+    const actionTimes: number[] = [];
     for (let i = 0; i < n + 3; i++) {
       await page.goto(`${base}/calls/${callId}`);
       await page.locator("form[data-hydrated]").waitFor();
@@ -230,6 +232,42 @@ async function main() {
       await page.getByRole("combobox", { name: "Failure cause code" }).fill("00000");
       await page.getByLabel("Call id").fill(`BENCH-${i}`);
       const outcome = page.getByTestId("write-back-outcome");
+      // Timed in the page itself, so the driver's own round trips are not in the figure:
+      // from the button's click event to the frame where the answer is in the document; and
+      // the server action's request (resource timing), to tell the server from the browser.
+      await page.evaluate(() => {
+        const w = window as unknown as { __bench?: { t0?: number; t1?: number; action?: number } };
+        const bench: { t0?: number; t1?: number; action?: number } = {};
+        w.__bench = bench;
+        document.addEventListener(
+          "click",
+          (e) => {
+            if ((e.target as HTMLElement | null)?.closest("button")?.textContent?.includes("Send to iSales"))
+              bench.t0 = performance.now();
+          },
+          { capture: true, once: true },
+        );
+        const seen = new MutationObserver(() => {
+          if (
+            bench.t1 === undefined &&
+            bench.t0 !== undefined &&
+            document
+              .querySelector('[data-testid="write-back-outcome"]')
+              ?.textContent?.includes("iSales accepted the outcome.")
+          ) {
+            bench.t1 = performance.now();
+            seen.disconnect();
+          }
+        });
+        seen.observe(document.body, { childList: true, subtree: true, characterData: true });
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            const r = entry as PerformanceResourceTiming;
+            if (r.initiatorType === "fetch" && bench.t0 !== undefined && r.startTime >= bench.t0)
+              bench.action ??= r.responseEnd - r.startTime;
+          }
+        }).observe({ type: "resource" });
+      });
       const started = performance.now();
       await page.getByRole("button", { name: "Send to iSales" }).click();
       await outcome
@@ -240,14 +278,26 @@ async function main() {
           throw error;
         });
       // The first three warm the server's code paths and the browser's cache.
-      if (i >= 3) times.push(performance.now() - started);
+      const inPage = await page.evaluate(
+        () => (window as unknown as { __bench: { t0?: number; t1?: number; action?: number } }).__bench,
+      );
+      if (i >= 3) {
+        times.push(performance.now() - started);
+        if (inPage.t0 !== undefined && inPage.t1 !== undefined) pageTimes.push(inPage.t1 - inPage.t0);
+        if (inPage.action !== undefined) actionTimes.push(inPage.action);
+      }
     }
     times.sort((a, b) => a - b);
+    pageTimes.sort((a, b) => a - b);
+    actionTimes.sort((a, b) => a - b);
     const ms = (v: number) => `${v.toFixed(0)} ms`;
     console.log(`call page JS (gzip): ${(call.bytes / 1024).toFixed(1)} KiB in ${call.files} files`);
     console.log(`list page JS (gzip): ${(list.bytes / 1024).toFixed(1)} KiB in ${list.files} files`);
     console.log(
-      `submit → outcome shown, ${times.length} write-backs, simulator answering at once: median ${ms(quantile(times, 0.5))}, p90 ${ms(quantile(times, 0.9))}, min ${ms(times[0] ?? 0)}, max ${ms(times.at(-1) ?? 0)}`,
+      `submit → outcome shown, ${times.length} write-backs, simulator answering at once: median ${ms(quantile(times, 0.5))}, p90 ${ms(quantile(times, 0.9))}, min ${ms(times[0] ?? 0)}, max ${ms(times.at(-1) ?? 0)} (as the driver sees it)`,
+    );
+    console.log(
+      `click "Send" → answer in the page, timed in the page: median ${ms(quantile(pageTimes, 0.5))}, p90 ${ms(quantile(pageTimes, 0.9))} (goal ≤ 80 ms); of which the server action's request: median ${ms(quantile(actionTimes, 0.5))}, p90 ${ms(quantile(actionTimes, 0.9))}`,
     );
 
     // The common case, as agent2 (whose calls are the bench's own).
