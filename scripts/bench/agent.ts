@@ -11,9 +11,9 @@
  * --flows runs). Not part of npm test.
  * The JavaScript is printed against its floor, a bare page on the same next/react built with
  * the same bundler (scripts/bench/page-js.ts), with the ratio and issue 12's goal (≤ 1.2×);
- * --js-only stops after these two lines.
+ * --js-files lists each page's script files with their gzip size; --js-only stops after these.
  *
- *   npm run bench:agent -- [--n 40] [--flows 10] [--js-only]
+ *   npm run bench:agent -- [--n 40] [--flows 10] [--js-only] [--js-files]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -222,6 +222,16 @@ async function main() {
 
     console.log(`call page JS (gzip): ${againstFloor(call, floor, bundler)}`);
     console.log(`list page JS (gzip): ${againstFloor(list, floor, bundler)}`);
+    if (process.argv.includes("--js-files")) {
+      for (const [name, page] of [
+        ["call page", call],
+        ["list page", list],
+      ] as const) {
+        for (const f of [...page.each].sort((a, b) => b.bytes - a.bytes)) {
+          console.log(`  ${name}: ${(f.bytes / 1024).toFixed(1).padStart(6)} KiB ${f.src}`);
+        }
+      }
+    }
     if (jsOnly) return;
 
     const times: number[] = [];

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export type Bundler = "turbopack" | "webpack";
-export type PageJs = { files: number; bytes: number };
+export type PageJs = { files: number; bytes: number; each: { src: string; bytes: number }[] };
 
 /** The script addresses an HTML page references, once each. */
 export function scriptSources(html: string): string[] {
@@ -27,9 +27,9 @@ export function scriptSources(html: string): string[] {
 /** The gzip sum of a page's scripts, each read by `load` (a fetch, or a file). */
 export async function pageJs(html: string, load: (src: string) => Promise<Buffer>): Promise<PageJs> {
   const srcs = scriptSources(html);
-  let bytes = 0;
-  for (const src of srcs) bytes += gzipSync(await load(src), { level: 9 }).length;
-  return { files: srcs.length, bytes };
+  const each: PageJs["each"] = [];
+  for (const src of srcs) each.push({ src, bytes: gzipSync(await load(src), { level: 9 }).length });
+  return { files: srcs.length, bytes: each.reduce((sum, f) => sum + f.bytes, 0), each };
 }
 
 /** Which bundler made the build in `.next`: Turbopack leaves a file of its name there. */
