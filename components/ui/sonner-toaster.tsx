@@ -1,13 +1,16 @@
 "use client";
 
+import { useEffect } from "react";
 import { Toaster as Sonner } from "sonner";
 
 /**
- * The page's toasts (sonner): announced in a polite live region, each with its tone's
- * colour and icon, in the theme's colours. Call `toast.success(...)` / `toast.error(...)`
- * from "sonner" anywhere in the browser.
+ * sonner's toaster in the theme's colours: announced in a polite live region, each toast
+ * with its tone's colour and icon. Loaded after the page's first paint by ./toaster.tsx,
+ * which is what the layout mounts; `ready` runs once sonner listens for toasts (its own
+ * effect runs before this one's), so a toast asked for before then is shown, not lost.
  */
-export function Toaster({ label }: { label: string }) {
+export function SonnerToaster({ label, ready }: { label: string; ready: () => void }) {
+  useEffect(() => ready(), [ready]);
   return (
     <Sonner
       containerAriaLabel={label}
