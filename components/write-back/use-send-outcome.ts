@@ -8,7 +8,7 @@ import { discardDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
 import { keepOutcome, onOutboxEvent, refreshWaiting } from "@/components/device/device-state";
 import { dropDeviceDraft, type OutboxItem, readDevice, removeOutboxItem } from "@/lib/device/store";
 import type { WriteBackFormValues } from "@/lib/write-back/form-schema";
-import { outcomeFields } from "@/lib/write-back/outcome";
+import { outcomeFields } from "@/lib/write-back/outcome-fields";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 import type { ConflictInfo } from "@/lib/write-back/submit";
 import { newSubmissionId } from "./new-submission-id";

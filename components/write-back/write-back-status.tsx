@@ -4,7 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import { z } from "zod/mini";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice, type NoticeTone } from "@/components/ui/notice";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
@@ -21,13 +20,13 @@ export const pollDelayMs = (polls: number): number => Math.min(MAX_POLL_MS, FIRS
 const toneOf = (s: WriteBackStatus): NoticeTone =>
   s.state === "accepted" ? "success" : s.state === "attention" ? "error" : s.final ? "info" : "warning";
 
-/** The status route's answer, checked: a write-back's id, state and whether it is final. */
-const statusAnswer = z.looseObject({ id: z.number(), state: z.string(), final: z.boolean() });
-
 async function fetchStatus(callRecordId: number, id: number): Promise<WriteBackStatus> {
   const res = await fetch(`/api/calls/${callRecordId}/write-backs/${id}`, { cache: "no-store" });
   if (!res.ok) throw new Error(`status ${res.status}`);
-  const body: unknown = await res.json();
+  const [body, { statusAnswer }] = await Promise.all([
+    res.json() as Promise<unknown>,
+    import("@/lib/write-back/status-answer"),
+  ]);
   if (!statusAnswer.safeParse(body).success) throw new Error("unreadable status");
   return body as WriteBackStatus;
 }
