@@ -42,7 +42,7 @@ export function useSendOutcome(input: {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [tracked, setTracked] = useState<WriteBackStatus | null>(input.pending);
-  const status = useWriteBackStatus(callRecordId, tracked);
+  const { status, follow } = useWriteBackStatus(callRecordId, tracked);
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -188,5 +188,5 @@ export function useSendOutcome(input: {
     window.location.reload();
   };
 
-  return { formRef, submit, notice, status, conflict, applyMine, discardMine };
+  return { formRef, submit, notice, status, follow, conflict, applyMine, discardMine };
 }

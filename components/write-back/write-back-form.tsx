@@ -147,7 +147,7 @@ export function WriteBackForm(props: Props) {
     if (desk) next.prefetch();
     if (desk && autoAdvance && sent.state !== "attention") void next.go();
   };
-  const { formRef, submit, notice, status, conflict, applyMine, discardMine } = useSendOutcome({
+  const { formRef, submit, notice, status, follow, conflict, applyMine, discardMine } = useSendOutcome({
     callRecordId,
     userId: props.userId,
     form,
@@ -477,6 +477,7 @@ export function WriteBackForm(props: Props) {
       ) : null}
       <div ref={outcomeRef} tabIndex={-1} className="outline-none">
         <OutcomeNotice notice={notice} status={status} />
+        {follow}
       </div>
     </form>
   );

@@ -4,7 +4,6 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod/mini";
 import { CallData, PairList } from "@/components/calls/call-data";
 import { FinalisePanel, FinalLockedNotice } from "@/components/calls/finalise-panel";
-import { QueryProvider } from "@/components/calls/query-provider";
 import { Badge } from "@/components/ui/badge";
 import { WriteBackStateBadge } from "@/components/ui/delivery-state";
 import { LocalTime } from "@/components/ui/local-time";
@@ -131,28 +130,26 @@ export default async function CallPage({
             {agent ? <NextCallButton callRecordId={call.id} nextCallId={nextCallId} /> : null}
           </>
         ) : (
-          <QueryProvider>
-            <WriteBackForm
-              callRecordId={call.id}
-              userId={user.id}
-              version={call.version}
-              phoneNumbers={call.phoneNumbers}
-              fetchTime={call.fetchTime.toISOString()}
-              options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules }}
-              stored={outcomeToJson(outcomeOf(call))}
-              draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
-              requireReason={correcting}
-              pending={pending}
-              quickOutcomes={localizedQuickOutcomes(cat, locale)}
-              dialAction={settings().DIAL_ACTION}
-              backHref={back}
-              desk={
-                user.role === "agent"
-                  ? { accepted: call.writeBackState === "accepted" && !draft, autoAdvance, nextCallId }
-                  : null
-              }
-            />
-          </QueryProvider>
+          <WriteBackForm
+            callRecordId={call.id}
+            userId={user.id}
+            version={call.version}
+            phoneNumbers={call.phoneNumbers}
+            fetchTime={call.fetchTime.toISOString()}
+            options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules }}
+            stored={outcomeToJson(outcomeOf(call))}
+            draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
+            requireReason={correcting}
+            pending={pending}
+            quickOutcomes={localizedQuickOutcomes(cat, locale)}
+            dialAction={settings().DIAL_ACTION}
+            backHref={back}
+            desk={
+              user.role === "agent"
+                ? { accepted: call.writeBackState === "accepted" && !draft, autoAdvance, nextCallId }
+                : null
+            }
+          />
         )}
       </Section>
 
