@@ -9,7 +9,8 @@ import { IsalesBanner } from "@/components/isales-banner";
 import { Toaster } from "@/components/ui/toaster";
 import { currentUser } from "@/lib/auth/guards";
 import { appleTouchIcon, favicon, svgIcon, themeColors } from "@/lib/pwa/manifest";
-import { THEME_COOKIE, themeOf } from "@/lib/theme";
+import { THEME_COOKIE } from "@/lib/theme";
+import { themeOf } from "@/lib/theme-schema";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {

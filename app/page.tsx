@@ -8,7 +8,13 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requireUser } from "@/lib/auth/guards";
-import { callListQueryKey, fallbackListQuery, firstValues, listQuerySchema } from "@/lib/calls/list-query";
+import {
+  callListQueryKey,
+  fallbackListQuery,
+  filtersKey,
+  firstValues,
+  listQuerySchema,
+} from "@/lib/calls/list-query";
 import { listServiceIds } from "@/lib/calls/queries";
 import { getDb } from "@/lib/db";
 import { loadCallList } from "./api/calls/load-call-list";
@@ -58,7 +64,7 @@ export default async function CallsPage({
       {poolEmpty && <Notice tone="info" title={t("poolEmpty")} />}
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <CallList serviceIds={serviceIds} />
+          <CallList serviceIds={serviceIds} initialQuery={{ key: filtersKey(params), query }} />
         </HydrationBoundary>
       </QueryProvider>
     </PageMain>

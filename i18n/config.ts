@@ -1,8 +1,8 @@
-import { z } from "zod/mini";
-
 /**
  * The languages Preview Desk speaks. Browser-safe: the language switch, the request
- * configuration (i18n/request.ts) and the tests use it.
+ * configuration (i18n/request.ts) and the tests use it. No zod here, so that the switch in
+ * every page's header leaves it out of the page's first load (issue 12): the schema that
+ * checks a language from outside is ./locale-schema.ts.
  *
  * Messages live in `messages/<locale>/<namespace>.json`, one file per area of the product,
  * so that work on one area never touches another's file. Add a namespace here and create
@@ -13,7 +13,6 @@ import { z } from "zod/mini";
 export const locales = ["en", "zh-CN"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
-export const localeSchema = z.enum(locales);
 
 /** The cookie that keeps a browser's choice of language (also kept on the account). */
 export const LOCALE_COOKIE = "locale";

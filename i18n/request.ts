@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { LOCALE_COOKIE, type Locale, localeSchema } from "./config";
+import { LOCALE_COOKIE, type Locale } from "./config";
+import { localeSchema } from "./locale-schema";
 import { loadMessages } from "./messages";
 import { negotiateLocale } from "./negotiate";
 

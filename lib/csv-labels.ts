@@ -1,6 +1,7 @@
 import "server-only";
 import { createTranslator } from "use-intl/core";
-import { type Locale, localeSchema } from "@/i18n/config";
+import type { Locale } from "@/i18n/config";
+import { localeSchema } from "@/i18n/locale-schema";
 import { loadMessages } from "@/i18n/messages";
 
 /**

@@ -2,7 +2,8 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { LOCALE_COOKIE, localeSchema } from "@/i18n/config";
+import { LOCALE_COOKIE } from "@/i18n/config";
+import { localeSchema } from "@/i18n/locale-schema";
 import { requestIsHttps } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 

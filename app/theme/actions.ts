@@ -4,7 +4,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requestIsHttps } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
-import { THEME_COOKIE, themeSchema } from "@/lib/theme";
+import { THEME_COOKIE } from "@/lib/theme";
+import { themeSchema } from "@/lib/theme-schema";
 
 /**
  * The header's theme chooser. Open to everyone (the sign-in page has it too), like the

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useReducer, useRef, useState } from "react";
 import { useStateWords, WriteBackStateBadge } from "@/components/ui/delivery-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
@@ -21,19 +21,16 @@ import {
 } from "@/components/ui/table";
 import { TextLink } from "@/components/ui/text-link";
 import {
-  type CallListItem,
-  type CallListPage,
-  callListPageSchema,
   callListQueryKey,
+  DEFAULT_VIEW,
   fallbackListQuery,
-  firstValues,
-  type ListQuery,
+  filtersKey,
   type ListView,
-  listQuerySchema,
   listStates,
   listViews,
   toSearch,
-} from "@/lib/calls/list-query";
+} from "@/lib/calls/list-params";
+import type { CallListItem, CallListPage, ListQuery } from "@/lib/calls/list-query";
 import { cn } from "../ui/cn";
 
 /** POST, not GET: the search text is personal data and must not travel in an address. */
@@ -44,14 +41,45 @@ async function fetchCallList(query: ListQuery): Promise<CallListPage> {
     body: JSON.stringify(query),
   });
   if (!response.ok) throw new Error(`The list could not be loaded (HTTP ${response.status}).`);
-  return callListPageSchema.parse(await response.json());
+  const [body, { callListPageSchema }] = await Promise.all([response.json() as Promise<unknown>, schemas()]);
+  return callListPageSchema.parse(body);
 }
 
-/** The query the address bar names; a hand-edited bad URL falls back to the whole list. */
-function useListQuery(): ListQuery {
-  const params = useSearchParams();
-  const parsed = listQuerySchema.safeParse(firstValues(new URLSearchParams(params.toString())));
-  return parsed.success ? parsed.data : fallbackListQuery;
+/** The list's schemas (zod), loaded when first needed: not in the page's first load (issue 12). */
+const schemas = () => import("@/lib/calls/list-query");
+
+/**
+ * The queries known for an address's filters (filtersKey): the one the server parsed for
+ * the page, those the list sets itself (setUrlQuery), and those parsed here.
+ */
+const knownQueries = new Map<string, ListQuery>();
+
+/**
+ * The query the address bar names; a hand-edited bad URL falls back to the whole list. The
+ * page's own address was parsed by the server (`initial`) and the list's own changes are
+ * known as it makes them, so the list never waits for them; any other address is parsed
+ * with the schema once it has loaded, the list keeping the query it had meanwhile.
+ */
+function useListQuery(initial: { key: string; query: ListQuery }): ListQuery {
+  const key = filtersKey(new URLSearchParams(useSearchParams().toString()));
+  if (!knownQueries.has(initial.key)) knownQueries.set(initial.key, initial.query);
+  const [, parsed] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (knownQueries.has(key)) return;
+    let live = true;
+    void schemas().then(({ listQuerySchema }) => {
+      const result = listQuerySchema.safeParse(JSON.parse(key));
+      knownQueries.set(key, result.success ? result.data : fallbackListQuery);
+      if (live) parsed();
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  const last = useRef(initial.query);
+  const query = knownQueries.get(key) ?? last.current;
+  last.current = query;
+  return query;
 }
 
 /**
@@ -62,6 +90,13 @@ function useListQuery(): ListQuery {
  */
 function setUrlQuery(query: Partial<ListQuery>) {
   const search = toSearch(query);
+  // What the schema makes of this address (the list's own values are valid).
+  knownQueries.set(filtersKey(new URLSearchParams(search)), {
+    view: query.view ?? DEFAULT_VIEW,
+    ...(query.state ? { state: query.state } : {}),
+    ...(query.serviceId ? { serviceId: query.serviceId } : {}),
+    page: query.page ?? 1,
+  });
   window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
@@ -145,8 +180,15 @@ function choices(any: string, values: [string, string][]) {
   ));
 }
 
-export function CallList({ serviceIds }: { serviceIds: string[] }) {
-  const urlQuery = useListQuery();
+export function CallList({
+  serviceIds,
+  initialQuery,
+}: {
+  serviceIds: string[];
+  /** The page's address as the server parsed it (its filtersKey, the query). */
+  initialQuery: { key: string; query: ListQuery };
+}) {
+  const urlQuery = useListQuery(initialQuery);
   const ids = useId();
   const t = useTranslations("calls");
   const words = useStateWords();

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { toast } from "sonner";
+import { withToast } from "@/components/ui/toaster";
 import { startDeviceSync, useDeviceState } from "./device-state";
 import { rememberDeviceUser } from "./device-user";
 
@@ -33,16 +33,18 @@ export function DeviceSync({ userId, locale }: { userId: number; locale: string 
       // A new version installed while this page runs an older one: it waits until the
       // agent chooses to reload (nothing typed is lost: drafts are kept on the device).
       sw.addEventListener("waiting", () => {
-        toast(ready, {
-          duration: Number.POSITIVE_INFINITY,
-          action: {
-            label: reload,
-            onClick: () => {
-              sw.addEventListener("controlling", () => window.location.reload());
-              sw.messageSkipWaiting();
+        withToast((toast) =>
+          toast(ready, {
+            duration: Number.POSITIVE_INFINITY,
+            action: {
+              label: reload,
+              onClick: () => {
+                sw.addEventListener("controlling", () => window.location.reload());
+                sw.messageSkipWaiting();
+              },
             },
-          },
-        });
+          }),
+        );
       });
       await sw.register({ immediate: true });
     };

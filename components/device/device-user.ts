@@ -1,32 +1,21 @@
 "use client";
 
-import "@/lib/zod-browser";
-import { z } from "zod";
 import { clearDevice } from "@/lib/device/store";
 
 /**
  * Who is signed in on this browser, and in which language, for the offline page: it is
  * served by the service worker without a server, and shows only that user's device data.
- * Removed on sign-out, with everything the device keeps for them.
+ * Removed on sign-out, with everything the device keeps for them. The offline page reads it
+ * back with ./device-user-marker.ts (which brings zod; this module, in every page's first
+ * load, does not).
  */
-const KEY = "preview-desk:device-user";
-const markerSchema = z.object({ userId: z.number().int().positive(), locale: z.string() });
-export type DeviceUser = z.infer<typeof markerSchema>;
+export const DEVICE_USER_KEY = "preview-desk:device-user";
 
 export function rememberDeviceUser(userId: number, locale: string): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ userId, locale }));
+    localStorage.setItem(DEVICE_USER_KEY, JSON.stringify({ userId, locale }));
   } catch {
     // Storage off (a private window's quota): the offline page then shows no device data.
-  }
-}
-
-export function deviceUserOnThisBrowser(): DeviceUser | null {
-  try {
-    const parsed = markerSchema.safeParse(JSON.parse(localStorage.getItem(KEY) ?? "null"));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }
 
@@ -40,7 +29,7 @@ export const STATIC_CACHE_PREFIXES = ["preview-desk-precache", "preview-desk-off
 export async function forgetDeviceUser(userId: number): Promise<void> {
   await clearDevice(userId);
   try {
-    localStorage.removeItem(KEY);
+    localStorage.removeItem(DEVICE_USER_KEY);
   } catch {
     // nothing was kept
   }

@@ -5,12 +5,13 @@ import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { type Locale, localeSchema } from "@/i18n/config";
+import type { Locale } from "@/i18n/config";
+import { localeSchema } from "@/i18n/locale-schema";
 import { type DeviceDraft, type OutboxItem, readDevice } from "@/lib/device/store";
 import { outcomeFields } from "@/lib/write-back/outcome-fields";
 import type en from "@/messages/en/callPage.json";
 import type device from "@/messages/en/device.json";
-import { deviceUserOnThisBrowser } from "./device-user";
+import { deviceUserOnThisBrowser } from "./device-user-marker";
 
 export type OfflineMessages = { device: typeof device; callPage: { fields: (typeof en)["fields"] } };
 

@@ -1,15 +1,15 @@
 "use client";
 
 import { Keyboard } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { Kbd, keyCaps, keys, useShortcut } from "./use-shortcut";
+import { Kbd, type keyCaps, keys, useShortcut } from "./use-shortcut";
 
 export type ShortcutName = keyof typeof keyCaps;
-type Row = {
+export type ShortcutRow = {
   name: ShortcutName;
   text:
     | "dial"
@@ -27,23 +27,31 @@ type Row = {
 /**
  * The `?` list of the page's shortcuts, in the user's language (the kit's dialog: focus
  * moves in and is trapped, Escape closes). Opened by `?` or its button; on closing, focus
- * goes back to where it was, never to the page's body.
+ * goes back to where it was, never to the page's body. The dialog (./shortcuts-dialog.tsx,
+ * with Radix) is fetched when the list is first opened: not in the page's first load.
  */
+const ShortcutsDialog = dynamic(() => import("./shortcuts-dialog").then((m) => m.ShortcutsDialog), {
+  ssr: false,
+});
+
 export function ShortcutsHelp({
   rows,
   onOpenChange,
 }: {
-  rows: Row[];
+  rows: ShortcutRow[];
   onOpenChange?: (open: boolean) => void;
 }) {
   const t = useTranslations("callPage.shortcuts");
   const [open, setOpen] = useState(false);
+  // The dialog is loaded at the first opening and stays mounted after (closed).
+  const [opened, setOpened] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const change = (next: boolean) => {
     if (next) {
       const active = document.activeElement;
       returnTo.current = active instanceof HTMLElement && active !== document.body ? active : null;
+      setOpened(true);
     }
     setOpen(next);
     onOpenChange?.(next);
@@ -52,7 +60,7 @@ export function ShortcutsHelp({
   // Marks the page's keys live, for tests and the bench.
   const hydrated = useHydrated();
   return (
-    <Dialog open={open} onOpenChange={change}>
+    <>
       <Button
         ref={button}
         variant="ghost"
@@ -65,41 +73,9 @@ export function ShortcutsHelp({
         <Keyboard aria-hidden />
         {t("open")} <Kbd>?</Kbd>
       </Button>
-      <DialogContent
-        closeLabel={t("close")}
-        onCloseAutoFocus={(event) => {
-          event.preventDefault();
-          const target = returnTo.current?.isConnected ? returnTo.current : button.current;
-          target?.focus();
-        }}
-      >
-        <DialogTitle>{t("title")}</DialogTitle>
-        <DialogDescription>{t("description")}</DialogDescription>
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-muted">
-              <th scope="col" className="py-1 pr-4 font-medium">
-                {t("keyColumn")}
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                {t("whatColumn")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.text} className="border-t border-border">
-                <td className="py-1.5 pr-4">
-                  <kbd className="rounded border border-border-strong bg-surface-muted px-1.5 font-mono text-xs">
-                    {keyCaps[r.name]}
-                  </kbd>
-                </td>
-                <td className="py-1.5">{t(r.text)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </DialogContent>
-    </Dialog>
+      {opened ? (
+        <ShortcutsDialog rows={rows} open={open} onOpenChange={change} returnTo={returnTo} button={button} />
+      ) : null}
+    </>
   );
 }

@@ -1,16 +1,8 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { type ReactNode, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "./alert-dialog";
 import { Button, buttonVariants } from "./button";
 import { cn } from "./cn";
 import { useHydrated } from "./use-hydrated";
@@ -32,7 +24,12 @@ import { useHydrated } from "./use-hydrated";
  * `selection.all`: the form picks rows (checkboxes `name="id"`) or everything (a radio
  * `name="scope"` set to "all" or "filter", which stands for `all` records); the count is
  * read when the dialog opens and handed to `description`.
+ *
+ * The dialog (./confirm-dialog.tsx, with Radix) is fetched at the first click, not in the
+ * page's first load (issue 12); focus goes back to the button when it closes.
  */
+const ConfirmDialog = dynamic(() => import("./confirm-dialog").then((m) => m.ConfirmDialog), { ssr: false });
+
 export function ConfirmSubmit({
   label,
   title,
@@ -65,6 +62,10 @@ export function ConfirmSubmit({
 }) {
   const hydrated = useHydrated();
   const submitRef = useRef<HTMLButtonElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  // Loaded at the first opening, and kept mounted (closed) after.
+  const [opened, setOpened] = useState(false);
   const [count, setCount] = useState(selection?.all ?? 1);
   const status = useFormStatus();
   const confirmed = useRef(false);
@@ -114,38 +115,39 @@ export function ConfirmSubmit({
         value={value}
         tabIndex={-1}
       />
-      <AlertDialog>
-        <AlertDialogTrigger asChild>
-          <Button
-            variant="destructive"
-            size={size}
-            className={className}
-            data-testid={testId}
-            pending={status.pending && confirmed.current}
-            onClick={() => setCount(countNow())}
-          >
-            {label}
-          </Button>
-        </AlertDialogTrigger>
-        <AlertDialogContent>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription>{text(description)}</AlertDialogDescription>
-          <div className="flex flex-wrap justify-end gap-2">
-            <AlertDialogCancel autoFocus>{cancelLabel}</AlertDialogCancel>
-            {!selection || count > 0 ? (
-              <AlertDialogAction
-                onClick={() => {
-                  confirmed.current = true;
-                  const button = submitRef.current;
-                  button?.form?.requestSubmit(button);
-                }}
-              >
-                {text(confirmLabel)}
-              </AlertDialogAction>
-            ) : null}
-          </div>
-        </AlertDialogContent>
-      </AlertDialog>
+      <Button
+        ref={buttonRef}
+        variant="destructive"
+        size={size}
+        className={className}
+        data-testid={testId}
+        pending={status.pending && confirmed.current}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => {
+          setCount(countNow());
+          setOpened(true);
+          setOpen(true);
+        }}
+      >
+        {label}
+      </Button>
+      {opened ? (
+        <ConfirmDialog
+          open={open}
+          onOpenChange={setOpen}
+          returnFocus={buttonRef}
+          title={title}
+          description={text(description)}
+          cancelLabel={cancelLabel}
+          confirmLabel={!selection || count > 0 ? text(confirmLabel) : null}
+          onConfirm={() => {
+            confirmed.current = true;
+            const button = submitRef.current;
+            button?.form?.requestSubmit(button);
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import type { FieldChange } from "@/lib/write-back/diff";
-import { type CodeMeanings, isOutcomeField, isTimeField } from "@/lib/write-back/outcome";
+import { type CodeMeanings, isOutcomeField, isTimeField } from "@/lib/write-back/outcome-fields";
 import type { ConflictInfo } from "@/lib/write-back/submit";
 
 function ShownValue({

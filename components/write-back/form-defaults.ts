@@ -1,5 +1,6 @@
 import type { WriteBackFormValues } from "@/lib/write-back/form-schema";
-import { type OutcomeJson, outcomeFields } from "@/lib/write-back/outcome";
+import type { OutcomeJson } from "@/lib/write-back/outcome";
+import { outcomeFields } from "@/lib/write-back/outcome-fields";
 
 /** What a draft may restore: the form's text values (see lib/drafts). */
 export type DraftView = { values: Partial<Record<string, string>>; savedAt: string };

@@ -162,7 +162,10 @@ export function useDraftAutosave(
     let alive = true;
     void readDeviceDraft(userId, callRecordId)
       .then(async (draft) => {
-        if (!alive || !draft || draft.synced) return;
+        // The agent changed something since the page opened: the form is newer than any
+        // draft, and what the device holds now is this page's own (the read waits for the
+        // store's schemas, which load after the first paint, so a quick agent comes first).
+        if (!alive || !draft || draft.synced || changes.current > 0) return;
         const serverAt = initialSavedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(initialSavedAt);
         if (draft.editedAt + draft.clockOffsetMs <= serverAt) {
           await dropDeviceDraft(userId, callRecordId);

@@ -8,7 +8,7 @@ import { discardDraftAction, sendWriteBack } from "@/app/calls/[id]/actions";
 import { keepOutcome, onOutboxEvent, refreshWaiting } from "@/components/device/device-state";
 import { dropDeviceDraft, type OutboxItem, readDevice, removeOutboxItem } from "@/lib/device/store";
 import type { WriteBackFormValues } from "@/lib/write-back/form-schema";
-import { outcomeFields } from "@/lib/write-back/outcome";
+import { outcomeFields } from "@/lib/write-back/outcome-fields";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 import type { ConflictInfo } from "@/lib/write-back/submit";
 import { newSubmissionId } from "./new-submission-id";
@@ -42,7 +42,7 @@ export function useSendOutcome(input: {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [tracked, setTracked] = useState<WriteBackStatus | null>(input.pending);
-  const status = useWriteBackStatus(callRecordId, tracked);
+  const { status, follow } = useWriteBackStatus(callRecordId, tracked);
   const [conflict, setConflict] = useState<ConflictInfo | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -188,5 +188,5 @@ export function useSendOutcome(input: {
     window.location.reload();
   };
 
-  return { formRef, submit, notice, status, conflict, applyMine, discardMine };
+  return { formRef, submit, notice, status, follow, conflict, applyMine, discardMine };
 }

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { LocalTime } from "@/components/ui/local-time";
-import type { CodeMeanings } from "@/lib/write-back/outcome";
+import type { CodeMeanings } from "@/lib/write-back/outcome-fields";
 import type { VersionView } from "@/lib/write-back/versions";
 import { ChangeList } from "./conflict-panel";
 

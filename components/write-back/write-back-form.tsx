@@ -1,10 +1,9 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useMemo, useRef, useState } from "react";
-import { Controller, type FieldPath, useForm, useWatch } from "react-hook-form";
+import { Controller, type FieldPath, type Resolver, useForm, useWatch } from "react-hook-form";
 import { keepWriteBackWithoutScript } from "@/app/calls/[id]/actions";
 import { ShortcutsHelp } from "@/components/shortcuts/shortcuts-help";
 import { Kbd, keyCaps, keys, useShortcut } from "@/components/shortcuts/use-shortcut";
@@ -15,10 +14,11 @@ import { Notice } from "@/components/ui/notice";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { Catalogue } from "@/lib/catalogue-schema";
 import type { LocalizedQuickOutcome } from "@/lib/catalogue-text";
-import { makeValidationMessages, type Translate } from "@/lib/validation/messages";
-import { type WriteBackFormValues, writeBackSchemaFor } from "@/lib/write-back/form-schema";
+import type { Translate } from "@/lib/validation/messages";
+import type { WriteBackFormValues } from "@/lib/write-back/form-schema";
 import { toLocalInputValue } from "@/lib/write-back/local-input";
-import { codeMeanings, type OutcomeJson } from "@/lib/write-back/outcome";
+import type { OutcomeJson } from "@/lib/write-back/outcome";
+import { codeMeanings } from "@/lib/write-back/outcome-fields";
 import { quickOutcomeValues } from "@/lib/write-back/quick-outcome";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
 import { ConflictPanel } from "./conflict-panel";
@@ -72,6 +72,9 @@ type Props = {
   } | null;
 };
 
+/** The form's validation (zod, the resolver, the schema), loaded after the first paint. */
+const validation = () => import("./form-validation");
+
 /** next-intl's typed `t` of the namespace as the messages module takes it (keys made there). */
 const validationT =
   (t: ReturnType<typeof useTranslations<"validation">>): Translate =>
@@ -93,16 +96,22 @@ export function WriteBackForm(props: Props) {
 
   const tv = useTranslations("validation");
   const meanings = useMemo(() => codeMeanings(options), [options]);
-  // The same schema the server parses with: the catalogue's codes and rules, this call, its
-  // messages in the page's language.
-  const messages = useMemo(() => makeValidationMessages(validationT(tv)), [tv]);
-  const schema = useMemo(
-    () => writeBackSchemaFor(options, { fetchTime: new Date(fetchTime), phoneNumbers }, messages),
-    [options, fetchTime, phoneNumbers, messages],
-  );
+  // The same schema the server parses with (./form-validation.ts), fetched once the form is
+  // on screen; a validation asked for before it has come waits for it.
+  useEffect(() => void validation(), []);
+  const resolver = useMemo((): Resolver<WriteBackFormValues> => {
+    let built: Resolver<WriteBackFormValues> | undefined;
+    return async (values, context, resolverOptions) => {
+      built ??= (await validation()).writeBackResolver(
+        options,
+        { fetchTime: new Date(fetchTime), phoneNumbers },
+        validationT(tv),
+      );
+      return built(values, context, resolverOptions);
+    };
+  }, [options, fetchTime, phoneNumbers, tv]);
   const form = useForm<WriteBackFormValues>({
-    // raw: the action gets the values as typed and parses them itself.
-    resolver: zodResolver(schema, undefined, { raw: true }),
+    resolver,
     defaultValues: formDefaults({
       stored,
       draft,
@@ -138,7 +147,7 @@ export function WriteBackForm(props: Props) {
     if (desk) next.prefetch();
     if (desk && autoAdvance && sent.state !== "attention") void next.go();
   };
-  const { formRef, submit, notice, status, conflict, applyMine, discardMine } = useSendOutcome({
+  const { formRef, submit, notice, status, follow, conflict, applyMine, discardMine } = useSendOutcome({
     callRecordId,
     userId: props.userId,
     form,
@@ -468,6 +477,7 @@ export function WriteBackForm(props: Props) {
       ) : null}
       <div ref={outcomeRef} tabIndex={-1} className="outline-none">
         <OutcomeNotice notice={notice} status={status} />
+        {follow}
       </div>
     </form>
   );

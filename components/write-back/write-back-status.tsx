@@ -1,10 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
-import { z } from "zod/mini";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice, type NoticeTone } from "@/components/ui/notice";
 import type { WriteBackStatus } from "@/lib/write-back/status-view";
@@ -14,57 +13,49 @@ import type { WriteBackStatus } from "@/lib/write-back/status-view";
  * in flight (slow iSales, or queued behind an older write-back of the call) is asked
  * after 250 ms, then 500 ms, 1 s, and every 2 s from then on.
  */
-const FIRST_POLL_MS = 250;
+export const FIRST_POLL_MS = 250;
 const MAX_POLL_MS = 2000;
 export const pollDelayMs = (polls: number): number => Math.min(MAX_POLL_MS, FIRST_POLL_MS * 2 ** polls);
 
 const toneOf = (s: WriteBackStatus): NoticeTone =>
   s.state === "accepted" ? "success" : s.state === "attention" ? "error" : s.final ? "info" : "warning";
 
-/** The status route's answer, checked: a write-back's id, state and whether it is final. */
-const statusAnswer = z.looseObject({ id: z.number(), state: z.string(), final: z.boolean() });
-
-async function fetchStatus(callRecordId: number, id: number): Promise<WriteBackStatus> {
-  const res = await fetch(`/api/calls/${callRecordId}/write-backs/${id}`, { cache: "no-store" });
-  if (!res.ok) throw new Error(`status ${res.status}`);
-  const body: unknown = await res.json();
-  if (!statusAnswer.safeParse(body).success) throw new Error("unreadable status");
-  return body as WriteBackStatus;
-}
+/**
+ * The polling itself (./status-follower.tsx, TanStack Query), loaded when a write-back is
+ * still on its way: an answer that is final already (the common case) never loads it, and
+ * it is not in the page's first load (issue 12).
+ */
+const StatusFollower = dynamic(() => import("./status-follower").then((m) => m.StatusFollower), {
+  ssr: false,
+});
 
 /**
- * Follows one write-back until it is final, through TanStack Query: the call's small status
- * route with a short backoff (pollDelayMs) while the state can still change, then no more
- * (`refetchInterval` stops), and the page's server parts (badge, history) are refreshed
- * once. A lost poll is simply tried again at the next interval: the write-back is recorded
- * either way.
+ * Follows one write-back until it is final: the call's small status route with a short
+ * backoff (pollDelayMs) while the state can still change, then no more, and the page's
+ * server parts (badge, history) are refreshed once. A lost poll is simply tried again at
+ * the next interval: the write-back is recorded either way. `follow` is the element that
+ * polls, to render in the form (it shows nothing).
  */
-export function useWriteBackStatus(callRecordId: number, tracked: WriteBackStatus | null) {
+export function useWriteBackStatus(
+  callRecordId: number,
+  tracked: WriteBackStatus | null,
+): { status: WriteBackStatus | null; follow: ReactNode } {
   const router = useRouter();
   const id = tracked?.id;
-  const { data } = useQuery({
-    queryKey: ["write-back-status", callRecordId, id],
-    queryFn: () => fetchStatus(callRecordId, id ?? 0),
-    enabled: id !== undefined && !tracked?.final,
-    ...(tracked ? { initialData: tracked } : {}),
-    // The status the send answered with is fresh: the first poll comes FIRST_POLL_MS later.
-    initialDataUpdatedAt: Date.now(),
-    staleTime: FIRST_POLL_MS,
-    retry: false,
-    refetchOnWindowFocus: false,
-    refetchInterval: (query) =>
-      query.state.data?.final
-        ? false
-        : pollDelayMs(query.state.dataUpdateCount + query.state.errorUpdateCount),
-  });
-  const status = id === undefined ? null : (data ?? tracked);
+  const [followed, setFollowed] = useState<WriteBackStatus | null>(null);
+  const latest = followed !== null && followed.id === id ? followed : null;
+  const status = id === undefined ? null : (latest ?? tracked);
   const refreshedFor = useRef<number | null>(null);
   useEffect(() => {
     if (!status?.final || tracked?.final || refreshedFor.current === status.id) return;
     refreshedFor.current = status.id;
     router.refresh();
   }, [status, tracked?.final, router]);
-  return status;
+  const follow =
+    tracked && !tracked.final ? (
+      <StatusFollower key={tracked.id} callRecordId={callRecordId} tracked={tracked} onStatus={setFollowed} />
+    ) : null;
+  return { status, follow };
 }
 
 /** Where the write-back stands, in plain words, announced politely to screen readers. */

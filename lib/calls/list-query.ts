@@ -1,7 +1,7 @@
 import "@/lib/zod-browser";
 import { z } from "zod/mini";
-import { writeBackStates } from "@/lib/db/enums";
 import { safeTextMini } from "@/lib/validation/text-mini";
+import { DEFAULT_VIEW, listStates, listViews } from "./list-params";
 
 /**
  * The list's filters. State, task and page travel in the page's URL (a link copied from
@@ -9,29 +9,12 @@ import { safeTextMini } from "@/lib/validation/text-mini";
  * text `q` never does: it is a phone number or a customer id, personal data that must not
  * reach an address bar, a browser history, a proxy's access log or a shared link. It lives
  * only in the page and is sent in the body of POST /api/calls. Shared by the route
- * handler, the page and the browser: no server imports here.
+ * handler, the page and the browser: no server imports here. What the list page needs at
+ * its first paint is in ./list-params.ts, without zod (issue 12), and re-exported here; the
+ * browser loads these schemas when it first parses an address or an answer.
  */
 
-export const listStates = writeBackStates;
-
-/**
- * The agent's three views of the list. `todo` (the default, so `/` is the agent's work):
- * calls still to be done, i.e. never written back or whose write-back iSales refused or
- * that failed; `today`: calls written back since the start of today (in the user's zone,
- * see lib/calls/today.ts); `all`: every call. A search looks through every call whatever
- * the view: an agent looking for a number wants it found, done or not.
- */
-export const listViews = ["todo", "today", "all"] as const;
-export type ListView = (typeof listViews)[number];
-export const DEFAULT_VIEW: ListView = "todo";
-/** The write-back states of a call that is still to do. */
-export const openStates = [
-  "none",
-  "refused",
-  "failed",
-] as const satisfies readonly (typeof writeBackStates)[number][];
-
-export const LIST_PAGE_SIZE = 20;
+export * from "./list-params";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 /** A blank value is no value: the schema's default or absence applies. */
@@ -70,44 +53,6 @@ export const listQuerySchema = z.object({
 
 export type ListQuery = z.output<typeof listQuerySchema>;
 
-/** The list an address with no (or a hand-edited bad) query shows: the default view. */
-export const fallbackListQuery: ListQuery = { view: DEFAULT_VIEW, page: 1 };
-
-/** The filters an address may carry; `q` is not one of them. */
-const urlKeys = ["view", "state", "serviceId", "page"] as const;
-
-/** Query-string keys that carry personal data: refused by GET /api/calls, never read. */
-export const personalQueryKeys = ["q"] as const;
-
-/**
- * URLSearchParams (or Next's searchParams object) as a plain record of first values of the
- * filters an address may carry; a `q` in it is ignored.
- */
-export function firstValues(
-  params: URLSearchParams | Record<string, string | string[] | undefined>,
-): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  if (params instanceof URLSearchParams) {
-    for (const key of urlKeys) out[key] = params.get(key) ?? undefined;
-    return out;
-  }
-  for (const key of urlKeys) {
-    const v = params[key];
-    out[key] = Array.isArray(v) ? v[0] : v;
-  }
-  return out;
-}
-
-/** The query string for a list query's address filters (never `q`), without defaults, in a stable order. */
-export function toSearch(query: Partial<ListQuery>): string {
-  const sp = new URLSearchParams();
-  if (query.view && query.view !== DEFAULT_VIEW) sp.set("view", query.view);
-  if (query.state) sp.set("state", query.state);
-  if (query.serviceId) sp.set("serviceId", query.serviceId);
-  if (query.page && query.page > 1) sp.set("page", String(query.page));
-  return sp.toString();
-}
-
 /** One row of the list as JSON: dates as ISO text. */
 export const callListItemSchema = z.object({
   id: z.int(),
@@ -131,6 +76,3 @@ export const callListPageSchema = z.object({
 
 export type CallListItem = z.infer<typeof callListItemSchema>;
 export type CallListPage = z.infer<typeof callListPageSchema>;
-
-export const callListQueryKey = (query: ListQuery) =>
-  ["calls", query.view, query.state ?? "", query.serviceId ?? "", query.q ?? "", query.page] as const;

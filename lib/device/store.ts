@@ -1,6 +1,7 @@
-import "@/lib/zod-browser";
 import { clear, createStore, del, entries, get, set, type UseStore } from "idb-keyval";
-import { z } from "zod";
+import type { DeviceDraft, OutboxItem } from "./schemas";
+
+export type { DeviceDraft, OutboxItem } from "./schemas";
 
 /**
  * What this browser keeps for one signed-in user while Preview Desk cannot be reached (issue
@@ -15,35 +16,8 @@ import { z } from "zod";
 export const DEVICE_KEEP_DAYS = 7;
 const keepMs = DEVICE_KEEP_DAYS * 24 * 60 * 60 * 1000;
 
-/** The form's text values, as the server's draft keeps them (lib/drafts). */
-const valuesSchema = z.record(z.string(), z.string());
-
-export const deviceDraftSchema = z.object({
-  callId: z.number().int().positive(),
-  values: valuesSchema,
-  /** When the agent last changed it, on the device's clock (ms since 1970). */
-  editedAt: z.number(),
-  /** The server's clock minus the device's, measured at the last draft the server kept. */
-  clockOffsetMs: z.number(),
-  /** The server holds these very values (its draft was saved after the last change). */
-  synced: z.boolean(),
-});
-export type DeviceDraft = z.infer<typeof deviceDraftSchema>;
-
-export const outboxItemSchema = z.object({
-  seq: z.number().int(),
-  callId: z.number().int().positive(),
-  submissionId: z.uuid(),
-  /** The form's values as sendWriteBack takes them (submission id, zone and version included). */
-  values: valuesSchema,
-  queuedAt: z.number(),
-  /** An earlier waiting outcome of the same call: this one is sent on the version that one makes. */
-  after: z.uuid().nullable(),
-  /** waiting: sent by itself; conflict / refused: the agent decides on the call page. */
-  state: z.enum(["waiting", "conflict", "refused"]),
-  message: z.string().nullable(),
-});
-export type OutboxItem = z.infer<typeof outboxItemSchema>;
+/** The schemas of what is read back, loaded at the first read (zod stays out of the first load). */
+const schemas = () => import("./schemas");
 
 const stores = new Map<number, UseStore>();
 function storeOf(userId: number): UseStore {
@@ -59,6 +33,7 @@ const draftKey = (callId: number) => `draft:${callId}`;
 const outboxKey = (seq: number) => `outbox:${String(seq).padStart(16, "0")}`;
 
 export async function readDeviceDraft(userId: number, callId: number): Promise<DeviceDraft | null> {
+  const { deviceDraftSchema } = await schemas();
   const parsed = deviceDraftSchema.safeParse(await get(draftKey(callId), storeOf(userId)));
   return parsed.success ? parsed.data : null;
 }
@@ -80,6 +55,7 @@ export async function readDevice(
   const drafts: DeviceDraft[] = [];
   const outbox: OutboxItem[] = [];
   const stale: IDBValidKey[] = [];
+  const { deviceDraftSchema, outboxItemSchema } = await schemas();
   for (const [key, value] of await entries(store)) {
     const k = String(key);
     const draft = k.startsWith("draft:") ? deviceDraftSchema.safeParse(value) : null;

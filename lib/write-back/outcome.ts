@@ -2,7 +2,6 @@ import "@/lib/zod-browser";
 import { z } from "zod/mini";
 import { buildMidresultBody, serializeMidresultBody } from "@/lib/isales/body";
 import type { MidresultBody } from "@/lib/isales/types";
-import { type OutcomeField, outcomeFields } from "./outcome-fields";
 
 /**
  * The outcome of a call: what an agent records and what is written back to iSales. The
@@ -14,13 +13,15 @@ import { type OutcomeField, outcomeFields } from "./outcome-fields";
  * the form's text to an `Outcome`.
  */
 
-export { type OutcomeField, outcomeFields } from "./outcome-fields";
-export const isOutcomeField = (field: string): field is OutcomeField =>
-  (outcomeFields as readonly string[]).includes(field);
-
-export const timeFields = ["writeStartTime", "endCallTime"] as const satisfies readonly OutcomeField[];
-export const isTimeField = (field: string): field is (typeof timeFields)[number] =>
-  (timeFields as readonly string[]).includes(field);
+export {
+  type CodeMeanings,
+  codeMeanings,
+  isOutcomeField,
+  isTimeField,
+  type OutcomeField,
+  outcomeFields,
+  timeFields,
+} from "./outcome-fields";
 
 /** An outcome as recorded on a call: an empty field is null, times are instants. */
 export const outcomeSchema = z.object({
@@ -100,19 +101,4 @@ export function midresultBodyFor(call: CallForBody, outcome: Outcome, timeZone: 
 /** The body as the exact text stored and sent (keys in the documented order). */
 export function midresultTextFor(call: CallForBody, outcome: Outcome, timeZone: string): string {
   return serializeMidresultBody(midresultBodyFor(call, outcome, timeZone));
-}
-
-/** What each coded field's codes mean, to show a code with its meaning ("5 Call failed"). */
-export type CodeMeanings = Partial<Record<OutcomeField, Record<string, string>>>;
-
-export function codeMeanings(catalogue: {
-  statuses: readonly { code: string; label: string }[];
-  failCodes: readonly { code: string; meaning: string }[];
-  deviceTypes: readonly { code: number; label: string }[];
-}): CodeMeanings {
-  return {
-    status: Object.fromEntries(catalogue.statuses.map((s) => [s.code, s.label])),
-    failCode: Object.fromEntries(catalogue.failCodes.map((f) => [f.code, f.meaning])),
-    deviceType: Object.fromEntries(catalogue.deviceTypes.map((d) => [String(d.code), d.label])),
-  };
 }

@@ -9,17 +9,20 @@
  * the time from opening a call to "accepted" for a scripted agent on the keyboard path;
  * and the time from Enter on "Next call" to the next call's page ready (median, p90 over
  * --flows runs). Not part of npm test.
+ * The JavaScript is printed against its floor, a bare page on the same next/react built with
+ * the same bundler (scripts/bench/page-js.ts), with the ratio and issue 12's goal (≤ 1.2×);
+ * --js-files lists each page's script files with their gzip size; --js-only stops after these.
  *
- *   npm run bench:agent -- [--n 40] [--flows 10]
+ *   npm run bench:agent -- [--n 40] [--flows 10] [--js-only] [--js-files]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { chromium, type Locator, type Page } from "@playwright/test";
 import getPort from "get-port";
 import { startSimulator } from "@/tools/isales-sim/server";
+import { againstFloor, barePageJs, builtWith, pageJs } from "./page-js";
 
 let base = "";
 
@@ -43,16 +46,11 @@ async function waitFor(url: string, ms: number) {
   throw new Error(`${url} did not answer`);
 }
 
-async function pageJsGzip(html: string, cookie: string): Promise<{ files: number; bytes: number }> {
-  const srcs = new Set<string>();
-  for (const m of html.matchAll(/(?:src|href)="([^"]+\.js[^"]*)"/g)) if (m[1]) srcs.add(m[1]);
-  let bytes = 0;
-  for (const src of srcs) {
-    const body = Buffer.from(await (await fetch(new URL(src, base), { headers: { cookie } })).arrayBuffer());
-    bytes += gzipSync(body, { level: 9 }).length;
-  }
-  return { files: srcs.size, bytes };
-}
+/** A page's first-load JavaScript, its scripts fetched from the server as the browser would. */
+const servedPageJs = (html: string, cookie: string) =>
+  pageJs(html, async (src) =>
+    Buffer.from(await (await fetch(new URL(src, base), { headers: { cookie } })).arrayBuffer()),
+  );
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -156,6 +154,10 @@ async function flows(page: Page, runs: number, count: number) {
 async function main() {
   const n = arg("n", 40);
   const runs = arg("flows", 10);
+  const jsOnly = process.argv.includes("--js-only");
+  // The floor first: building the bare page (when it is not built yet) needs the machine.
+  const bundler = builtWith();
+  const floor = await barePageJs(bundler);
   const appPort = await getPort();
   base = `http://127.0.0.1:${appPort}`;
   const dataRoot = mkdtempSync(join(tmpdir(), "preview-desk-bench-agent-"));
@@ -203,7 +205,7 @@ async function main() {
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 
     const listHtml = await (await fetch(`${base}/`, { headers: { cookie } })).text();
-    const list = await pageJsGzip(listHtml, cookie);
+    const list = await servedPageJs(listHtml, cookie);
     const calls = (await (
       await fetch(`${base}/api/calls`, {
         method: "POST",
@@ -216,7 +218,21 @@ async function main() {
     const callId = calls.rows[0]?.id;
     if (callId === undefined) throw new Error("the fixture call E2E-PLAIN-006 is missing");
     const callHtml = await (await fetch(`${base}/calls/${callId}`, { headers: { cookie } })).text();
-    const call = await pageJsGzip(callHtml, cookie);
+    const call = await servedPageJs(callHtml, cookie);
+
+    console.log(`call page JS (gzip): ${againstFloor(call, floor, bundler)}`);
+    console.log(`list page JS (gzip): ${againstFloor(list, floor, bundler)}`);
+    if (process.argv.includes("--js-files")) {
+      for (const [name, page] of [
+        ["call page", call],
+        ["list page", list],
+      ] as const) {
+        for (const f of [...page.each].sort((a, b) => b.bytes - a.bytes)) {
+          console.log(`  ${name}: ${(f.bytes / 1024).toFixed(1).padStart(6)} KiB ${f.src}`);
+        }
+      }
+    }
+    if (jsOnly) return;
 
     const times: number[] = [];
     const pageTimes: number[] = [];
@@ -291,8 +307,6 @@ async function main() {
     pageTimes.sort((a, b) => a - b);
     actionTimes.sort((a, b) => a - b);
     const ms = (v: number) => `${v.toFixed(0)} ms`;
-    console.log(`call page JS (gzip): ${(call.bytes / 1024).toFixed(1)} KiB in ${call.files} files`);
-    console.log(`list page JS (gzip): ${(list.bytes / 1024).toFixed(1)} KiB in ${list.files} files`);
     console.log(
       `submit → outcome shown, ${times.length} write-backs, simulator answering at once: median ${ms(quantile(times, 0.5))}, p90 ${ms(quantile(times, 0.9))}, min ${ms(times[0] ?? 0)}, max ${ms(times.at(-1) ?? 0)} (as the driver sees it)`,
     );

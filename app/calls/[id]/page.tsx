@@ -4,7 +4,6 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod/mini";
 import { CallData, PairList } from "@/components/calls/call-data";
 import { FinalisePanel, FinalLockedNotice } from "@/components/calls/finalise-panel";
-import { QueryProvider } from "@/components/calls/query-provider";
 import { Badge } from "@/components/ui/badge";
 import { WriteBackStateBadge } from "@/components/ui/delivery-state";
 import { LocalTime } from "@/components/ui/local-time";
@@ -13,7 +12,8 @@ import { AttemptHistory } from "@/components/write-back/attempt-history";
 import { NextCallButton } from "@/components/write-back/next-call";
 import { VersionHistory } from "@/components/write-back/version-history";
 import { WriteBackForm } from "@/components/write-back/write-back-form";
-import { defaultLocale, localeSchema } from "@/i18n/config";
+import { defaultLocale } from "@/i18n/config";
+import { localeSchema } from "@/i18n/locale-schema";
 import { autoAdvanceOf, nextOwnCallId } from "@/lib/assignment/next-call";
 import { isSupervisor, requireCallAccess, requireUser } from "@/lib/auth/guards";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
@@ -130,28 +130,26 @@ export default async function CallPage({
             {agent ? <NextCallButton callRecordId={call.id} nextCallId={nextCallId} /> : null}
           </>
         ) : (
-          <QueryProvider>
-            <WriteBackForm
-              callRecordId={call.id}
-              userId={user.id}
-              version={call.version}
-              phoneNumbers={call.phoneNumbers}
-              fetchTime={call.fetchTime.toISOString()}
-              options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules }}
-              stored={outcomeToJson(outcomeOf(call))}
-              draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
-              requireReason={correcting}
-              pending={pending}
-              quickOutcomes={localizedQuickOutcomes(cat, locale)}
-              dialAction={settings().DIAL_ACTION}
-              backHref={back}
-              desk={
-                user.role === "agent"
-                  ? { accepted: call.writeBackState === "accepted" && !draft, autoAdvance, nextCallId }
-                  : null
-              }
-            />
-          </QueryProvider>
+          <WriteBackForm
+            callRecordId={call.id}
+            userId={user.id}
+            version={call.version}
+            phoneNumbers={call.phoneNumbers}
+            fetchTime={call.fetchTime.toISOString()}
+            options={{ statuses, failCodes, deviceTypes, defaultDeviceType, asrSuggestions, rules }}
+            stored={outcomeToJson(outcomeOf(call))}
+            draft={draft ? { values: draft.values, savedAt: draft.updatedAt.toISOString() } : null}
+            requireReason={correcting}
+            pending={pending}
+            quickOutcomes={localizedQuickOutcomes(cat, locale)}
+            dialAction={settings().DIAL_ACTION}
+            backHref={back}
+            desk={
+              user.role === "agent"
+                ? { accepted: call.writeBackState === "accepted" && !draft, autoAdvance, nextCallId }
+                : null
+            }
+          />
         )}
       </Section>
 

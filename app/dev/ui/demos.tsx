@@ -3,7 +3,6 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { DataTable } from "@/components/ui/data-table";
@@ -21,6 +20,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Section } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { withToast } from "@/components/ui/toaster";
 import type { WriteBackState } from "@/lib/db/enums";
 
 type Row = { id: string; name: string; state: WriteBackState; count: number };
@@ -72,7 +72,7 @@ export function DevDemos() {
             action={async (form: FormData) => {
               await wait(600);
               setSubmitted(String(form.get("what") ?? ""));
-              toast.success(t("dev.destroyDone"));
+              withToast((toast) => toast.success(t("dev.destroyDone")));
             }}
             className="flex flex-wrap items-start gap-2"
           >
@@ -97,7 +97,9 @@ export function DevDemos() {
       </Section>
 
       <Section id="toasts" title={t("dev.toasts")} card>
-        <Button onClick={() => toast.success(t("dev.toastText"))}>{t("dev.showToast")}</Button>
+        <Button onClick={() => withToast((toast) => toast.success(t("dev.toastText")))}>
+          {t("dev.showToast")}
+        </Button>
       </Section>
 
       <Section id="table" title={t("dev.table")} card>
