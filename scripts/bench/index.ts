@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,7 +19,7 @@ type Simulator = Awaited<ReturnType<typeof import("@/tools/isales-sim/server").s
  * --database-url, on PostgreSQL; seeds the calls itself and prints one table.
  *
  *   npm run bench -- [--calls N | --million] [--runs N] [--database-url postgres://…]
- *                    [--no-pglite] [--server] [--csv-rows N]
+ *                    [--no-pglite] [--server] [--browser] [--csv-rows N]
  *                    [--write-backs N | --no-write-backs] [--agents 16] [--per-agent 20] [--bulk 2000] [--no-lists]
  *
  * --calls: how many calls (100,000; --million: 1,000,000). --runs: timed runs per measure
@@ -28,7 +28,9 @@ type Simulator = Awaited<ReturnType<typeof import("@/tools/isales-sim/server").s
  * (`npx next build` first) on the seeded database and read its resident memory when idle.
  * --write-backs: submissions per write-back latency measure (100; see write-back.ts), then
  * --agents agents submitting --per-agent each at once, then a bulk re-send of --bulk calls
- * through the background sender. --no-lists: the write-backs only.
+ * through the background sender. --no-lists: the write-backs only. --browser: also the
+ * browser's measures of bench:agent (first-load JavaScript against a bare page, click
+ * "Send" → answer on screen, next call) on the built server, in the same table.
  * A benchmark, not a test: it prints figures and never fails on them.
  */
 
@@ -38,6 +40,8 @@ type Options = {
   databaseUrl?: string;
   pglite: boolean;
   server: boolean;
+  /** Also run bench:agent (the browser's measures) on the built server. */
+  browser: boolean;
   csvRows?: number;
   /** Sequential write-backs per latency measure (0: none). */
   writeBacks: number;
@@ -63,6 +67,7 @@ function parseOptions(argv: string[]): Options {
     databaseUrl: value("--database-url"),
     pglite: !argv.includes("--no-pglite"),
     server: argv.includes("--server"),
+    browser: argv.includes("--browser"),
     csvRows: value("--csv-rows") === undefined ? undefined : int("--csv-rows", 100_000),
     writeBacks: argv.includes("--no-write-backs") ? 0 : int("--write-backs", 100),
     agents: int("--agents", 16),
@@ -410,6 +415,33 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
   return rows;
 }
 
+/**
+ * --browser: the browser's measures (first-load JavaScript against a bare page, click
+ * "Send" → answer on screen, next call), from bench:agent on the built server (PGlite).
+ */
+function browserRows(): Row[] {
+  const file = path.join(tmpdir(), `preview-desk-bench-agent-${process.pid}.json`);
+  const run = spawnSync(
+    path.join("node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "scripts/bench/agent.ts", "--n", "20", "--flows", "5", "--json", file],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  if (run.status !== 0 || !existsSync(file)) {
+    return [
+      {
+        measure: "browser measures",
+        value: "not measured: `npm run build` first",
+        floor: "–",
+        ratio: "–",
+        goal: "–",
+      },
+    ];
+  }
+  const rows = JSON.parse(readFileSync(file, "utf8")) as Row[];
+  rmSync(file, { force: true });
+  return rows;
+}
+
 function printTable(rows: Row[]): void {
   const head: Row = {
     measure: "measure",
@@ -436,6 +468,7 @@ async function main(): Promise<void> {
   try {
     if (o.pglite) rows.push(...(await benchBackend("pglite", o, sim)));
     if (o.databaseUrl) rows.push(...(await benchBackend("postgres", o, sim)));
+    if (o.browser) rows.push(...browserRows());
   } finally {
     await sim.close();
   }
