@@ -188,7 +188,8 @@ export async function* reviewRowChunks(
 ): AsyncGenerator<ReviewRow[]> {
   const ids = await reviewCallIdText(db, filter);
   let at = 0;
-  while (at < ids.length) {
+  const nextChunk = async (): Promise<ReviewRow[] | null> => {
+    if (at >= ids.length) return null;
     const part: number[] = [];
     while (part.length < chunk && at < ids.length) {
       let end = ids.indexOf(",", at);
@@ -201,7 +202,18 @@ export async function* reviewRowChunks(
       .from(calls)
       .where(sql`${calls.id} = any(${`{${part.join(",")}}`}::bigint[])`);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    yield part.flatMap((id) => byId.get(id) ?? []);
+    return part.flatMap((id) => byId.get(id) ?? []);
+  };
+  // The next chunk is asked for before this one is handed on: on PostgreSQL the database
+  // reads it while the caller turns this one into CSV (two chunks in memory at most).
+  let pending = nextChunk();
+  for (;;) {
+    const rows = await pending;
+    if (rows === null) return;
+    pending = nextChunk();
+    // A caller that stops early leaves the prefetch unread: its failure is no one's.
+    pending.catch(() => undefined);
+    yield rows;
   }
 }
 
