@@ -175,6 +175,40 @@ export async function countReviewByState(db: Db, filter: ReviewFilter): Promise<
 }
 
 /**
+ * The review page's rows and its per-state counts. The states split the filter's calls, so
+ * the page's total is the sum of the counts (the one state's count when the filter names a
+ * state; estimated when one of them is): one bounded count and its EXPLAIN fewer than
+ * listReview and countReviewByState side by side.
+ */
+export async function listReviewWithCounts(
+  db: Db,
+  filter: ReviewFilter,
+  pageSize = REVIEW_PAGE_SIZE,
+): Promise<{ page: ReviewPage; counts: ReviewStateCounts }> {
+  const [rows, counts] = await Promise.all([
+    db
+      .select(reviewColumns)
+      .from(calls)
+      .where(reviewWhere(filter))
+      .orderBy(...orderBy(filter))
+      .limit(pageSize)
+      .offset((filter.page - 1) * pageSize),
+    countReviewByState(db, filter),
+  ]);
+  const states: readonly WriteBackState[] = filter.state === undefined ? writeBackStates : [filter.state];
+  return {
+    page: {
+      rows,
+      total: states.reduce((sum, state) => sum + counts.counts[state], 0),
+      estimated: states.some((state) => counts.estimated.includes(state)),
+      page: filter.page,
+      pageSize,
+    },
+    counts,
+  };
+}
+
+/**
  * Every row the filter shows, in the page's order, a chunk at a time (for the CSV export).
  * The ids are read first, in one statement, so the export is one consistent set even if
  * calls change while it streams (offset paging would skip or repeat rows then); they are

@@ -134,7 +134,7 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
   Object.assign(process.env, settings);
   const { openDatabase } = await import("@/lib/db");
   const { listCalls, listServiceIds } = await import("@/lib/calls/queries");
-  const { listReview, countReviewByState } = await import("@/lib/review/queries");
+  const { listReviewWithCounts } = await import("@/lib/review/queries");
   const { listQueue } = await import("@/lib/review/queue");
   const { reviewCsvStream } = await import("@/lib/review/csv");
   const { reviewFilterSchema } = await import("@/lib/review/filter");
@@ -265,7 +265,7 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
     await add(
       "/review page 1 (rows, counts, tasks)",
       listGoal,
-      () => Promise.all([listReview(db, filter), countReviewByState(db, filter), listServiceIds(db)]),
+      () => Promise.all([listReviewWithCounts(db, filter), listServiceIds(db)]),
       () =>
         raw(
           `SELECT c.id, c.service_id, c.unique_id, c.phone_numbers, c.fetch_time, c.last_write_back_at,
