@@ -17,7 +17,7 @@ import { postWriteBack, sendWriteBackActionId } from "./server-action";
  */
 
 /** What the image and `npm start` give node: see the Dockerfile and package.json. */
-export const SERVER_NODE_OPTIONS = "--max-old-space-size=512";
+export const SERVER_NODE_OPTIONS = "--max-old-space-size=512 --max-semi-space-size=4";
 
 export type MemoryPlan = {
   cookie: string;
