@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import getPort from "get-port";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Db } from "@/lib/db";
@@ -35,7 +35,7 @@ export async function planWriteBacks(
   const rows = await db
     .select({ id: calls.id, phones: calls.phoneNumbers, version: calls.version })
     .from(calls)
-    .where(and(eq(calls.assignedTo, agentId)))
+    .where(eq(calls.assignedTo, agentId))
     .orderBy(asc(calls.id))
     .limit(maxCalls);
   return {
@@ -44,7 +44,7 @@ export async function planWriteBacks(
   };
 }
 
-export function rssOfTreeKb(pid: number): number {
+function rssOfTreeKb(pid: number): number {
   // The server and any process it started (next start may run its server in a child).
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
