@@ -31,7 +31,7 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     DATA_DIR=/data \
-    NODE_OPTIONS=--max-old-space-size=512
+    NODE_OPTIONS="--max-old-space-size=512 --max-semi-space-size=4"
 RUN mkdir -p /data && chown node:node /data
 COPY --from=build --chown=node:node /app/.next/standalone ./
 USER node

@@ -32,7 +32,7 @@ import {
   reviewSearch,
   reviewSortKeys,
 } from "@/lib/review/filter";
-import { countReviewByState, listReview } from "@/lib/review/queries";
+import { listReviewWithCounts } from "@/lib/review/queries";
 import { assignAction, planBulkAction, planFinaliseAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -72,9 +72,8 @@ export default async function ReviewPage({
     ? parsed.filter
     : (parseReviewFilter({}) as { ok: true; filter: ReviewFilter }).filter;
   const db = await getDb();
-  const [page, counts, agents, serviceIds, bulkJobs, t] = await Promise.all([
-    listReview(db, filter),
-    countReviewByState(db, filter),
+  const [{ page, counts }, agents, serviceIds, bulkJobs, t] = await Promise.all([
+    listReviewWithCounts(db, filter),
     listActiveAgents(db),
     listServiceIds(db),
     recentBulkJobs(db),

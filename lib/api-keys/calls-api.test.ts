@@ -328,6 +328,30 @@ describe.each(testBackends())("/api/v1/calls on $kind", (backend) => {
     expect((await handleCallsGet(get(keyA), database.db, options)).status).toBe(200);
   });
 
+  it("counts a key's requests in a window that starts again after a minute, and stamps its last use at most once a minute", async () => {
+    const { key, apiKey } = await createApiKey(
+      database.db,
+      newApiKeySchema.parse({ name: "windowed", serviceIds: "task-a", rateLimitPerMin: "1" }),
+      null,
+    );
+    const at = (iso: string) => ({ ...options, now: () => new Date(iso) });
+    const lastUsed = async () =>
+      (
+        await database.db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.id))
+      )[0]?.lastUsedAt?.toISOString();
+    expect((await handleCallsGet(get(key), database.db, at("2030-01-01T10:00:00Z"))).status).toBe(200);
+    expect(await lastUsed()).toBe("2030-01-01T10:00:00.000Z");
+    const limited = await handleCallsGet(get(key), database.db, at("2030-01-01T10:00:20Z"));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe("40");
+    // A refused request is no use of the key.
+    expect((await handleCallsGet(get(key), database.db, at("2030-01-01T10:00:50Z"))).status).toBe(429);
+    expect(await lastUsed()).toBe("2030-01-01T10:00:00.000Z");
+    // The window (10:00:00 to 10:01:00) is over: a new one.
+    expect((await handleCallsGet(get(key), database.db, at("2030-01-01T10:01:30Z"))).status).toBe(200);
+    expect(await lastUsed()).toBe("2030-01-01T10:01:30.000Z");
+  });
+
   it("a revoked key is refused", async () => {
     const { key, apiKey } = await createApiKey(
       database.db,

@@ -1,14 +1,14 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { importCalls } from "@/lib/calls/import";
 import { callImportRowSchemaFor, toNewCall } from "@/lib/calls/import-row";
 import type { Db } from "@/lib/db";
-import { apiKeys, calls, type NewCall, writeBackStates } from "@/lib/db/schema";
+import { type apiKeys, calls, type NewCall, writeBackStates } from "@/lib/db/schema";
 import { readBodyLimited } from "@/lib/http/body";
 import { safeText, textProblem, textProblemMessage } from "@/lib/validation/text";
-import { ALL_TASKS, authenticateApiKey, keyMayTouch } from "./keys";
+import { admitApiKey } from "./admit";
+import { ALL_TASKS, keyMayTouch } from "./keys";
 
 /**
  * /api/v1/calls for other systems, as plain functions of a Request so tests can call them
@@ -38,33 +38,30 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 type Gate = { ok: true; apiKey: typeof apiKeys.$inferSelect } | { ok: false; response: Response };
 
-/** The key, its revocation and its rate limit: 401 or 429, or the key. */
+/** The key, its revocation and its rate limit (one statement: admit.ts): 401 or 429, or the key. */
 async function gate(db: Db, request: Request, options: CallsApiOptions): Promise<Gate> {
-  const check = await authenticateApiKey(db, request.headers);
+  const check = await admitApiKey(db, request.headers, {
+    defaultRateLimitPerMin: options.defaultRateLimitPerMin,
+    windowMs: 60_000,
+    now: (options.now ?? (() => new Date()))(),
+  });
   if (!check.ok) {
     return {
       ok: false,
       response: json(401, { error: check.message }, { "WWW-Authenticate": 'Bearer realm="preview-desk"' }),
     };
   }
-  const now = (options.now ?? (() => new Date()))();
-  const limit = check.apiKey.rateLimitPerMin ?? options.defaultRateLimitPerMin;
-  const hit = await hitRateLimit(db, `api-key:${check.apiKey.id}`, limit, 60_000, now);
-  if (hit.limited) {
+  if (check.limited) {
     return {
       ok: false,
       response: json(
         429,
         {
-          error: `Too many requests: this key may make ${limit} a minute. Retry after ${hit.retryAfterS} s.`,
+          error: `Too many requests: this key may make ${check.limit} a minute. Retry after ${check.retryAfterS} s.`,
         },
-        { "Retry-After": String(hit.retryAfterS) },
+        { "Retry-After": String(check.retryAfterS) },
       ),
     };
-  }
-  // Once a minute is enough for "last used".
-  if (check.apiKey.lastUsedAt === null || now.getTime() - check.apiKey.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, check.apiKey.id));
   }
   return { ok: true, apiKey: check.apiKey };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { type ApiKey, apiKeys } from "@/lib/db/schema";
@@ -88,27 +88,6 @@ export async function revokeApiKey(db: Db, id: number): Promise<boolean> {
 export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
   const rows = await db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
   return rows.map(summary);
-}
-
-export type KeyCheck = { ok: true; apiKey: ApiKey } | { ok: false; message: string };
-
-/** The key of an `Authorization: Bearer …` (or `X-API-Key`) header. */
-export async function authenticateApiKey(db: Db, headers: Headers): Promise<KeyCheck> {
-  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const key = bearer ?? headers.get("x-api-key")?.trim();
-  if (!key) {
-    return { ok: false, message: "An API key is needed: send it as Authorization: Bearer <key>." };
-  }
-  const [row] = await db
-    .select()
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hashApiKey(key)))
-    .limit(1);
-  if (!row) return { ok: false, message: "This API key is not known. Ask an administrator for a key." };
-  if (row.revokedAt !== null) {
-    return { ok: false, message: "This API key was revoked. Ask an administrator for a new one." };
-  }
-  return { ok: true, apiKey: row };
 }
 
 export function keyMayTouch(apiKey: Pick<ApiKey, "serviceIds">, serviceId: string): boolean {

@@ -113,6 +113,31 @@ async function lockDataDir(dataDir: string, lockWaitMs: number): Promise<() => P
   }
 }
 
+/**
+ * PostgreSQL settings of the embedded database, added to PGlite's own start parameters.
+ * PGlite runs PostgreSQL inside a WebAssembly memory that grows and never shrinks, so
+ * every buffer PostgreSQL fills stays in the server's resident memory for good. Its
+ * defaults are a server's: 128 MB of shared buffers, which a day's writing fills (the
+ * server measured 386 MB idle with them). The data files are ordinary files that the
+ * operating system caches anyway, so a smaller pool costs a copy on a miss, not a disk
+ * read. Figures: docs/benchmarks.md, "Issue 12, memory, CSV and API (session 6)".
+ */
+export const PGLITE_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: "16MB",
+  // 1/32 of shared_buffers by default: stated so that a change above does not move it.
+  wal_buffers: "1MB",
+  // VACUUM and index builds (migrations): allocated when used, kept afterwards.
+  maintenance_work_mem: "16MB",
+  // Per sort or hash; PGlite has one connection, so one at a time.
+  work_mem: "4MB",
+  temp_buffers: "2MB",
+};
+
+const pgliteStartParams = (): string[] => [
+  ...PGlite.defaultStartParams,
+  ...Object.entries(PGLITE_SETTINGS).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+];
+
 /** drizzle's logger, used only to observe statements (never to print them: they hold phone numbers). */
 const observer = (onStatement: ((sql: string) => void) | undefined) =>
   onStatement ? { logger: { logQuery: (query: string) => onStatement(query) } } : {};
@@ -143,7 +168,7 @@ async function openPglite(
   const unlock = await lockDataDir(dataDir, lockWaitMs);
   let client: PGlite | undefined;
   try {
-    client = await PGlite.create(dataDir);
+    client = await PGlite.create(dataDir, { startParams: pgliteStartParams() });
     if (onStatement) observeTransactions(client, onStatement);
     const db = drizzlePglite({ client, schema, ...observer(onStatement) });
     await migratePglite(db, { migrationsFolder: migrationsFolder() });

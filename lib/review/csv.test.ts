@@ -2,7 +2,7 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { formatIsalesTime } from "@/lib/isales/body";
-import { csvFields, csvHeader, excelText, guardFormula, zoneTimeFormatter } from "./csv";
+import { csvFields, csvHeader, excelText, guardFormula, textColumns, zoneTimeFormatter } from "./csv";
 import type { ReviewRow } from "./queries";
 
 const row: ReviewRow = {
@@ -58,6 +58,40 @@ describe("CSV cells for a spreadsheet", () => {
     for (const start of ["=", "+", "-", "@", "\t", "\r"])
       expect(guardFormula(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(guardFormula("plain 1+1")).toBe("plain 1+1");
+  });
+
+  it("writes exactly the text columns as text and guards every other text column", () => {
+    const all: ReviewRow = {
+      ...row,
+      serviceId: "=t",
+      uniqueId: "=u",
+      phoneNumbers: ["=p"],
+      agent: "=a",
+      status: "=s",
+      failCode: "=f",
+      asrResult: "=r",
+      phoneNumber: "=n",
+      callId: "=c",
+    };
+    const fields = csvFields(all, "UTC");
+    for (const name of csvHeader) {
+      const cell = column(fields, name);
+      // The state and the times hold no "=" here: nothing to tell.
+      if (typeof cell !== "string" || !cell.includes("=")) continue;
+      expect(cell.startsWith(textColumns.has(name) ? '="=' : "'="), name).toBe(true);
+    }
+    expect(fields).toHaveLength(csvHeader.length);
+    expect(fields.filter((f) => typeof f === "string" && f.startsWith('="='))).toHaveLength(textColumns.size);
+  });
+
+  it("a short value is one literal, as the general split writes it", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 255, unit: "binary" }), (value) => {
+        expect(excelText(value)).toBe(`="${value.replaceAll('"', '""')}"`);
+        expect(shownText(excelText(value))).toBe(value);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it("a text cell cannot run anything, whatever its value begins with", () => {

@@ -56,6 +56,7 @@ const maxLiteral = 255;
  */
 export function excelText(value: string): string {
   if (value === "") return "";
+  if (value.length <= maxLiteral) return `="${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
   const parts: string[] = [];
   for (let i = 0; i < value.length; i += maxLiteral) parts.push(value.slice(i, i + maxLiteral));
   return `=${parts.map((part) => `"${part.replaceAll('"', '""')}"`).join("&")}`;
@@ -124,30 +125,28 @@ export function csvFields(
   timeZone: string,
   format: (date: Date) => string = (d) => formatIsalesTime(d, timeZone),
 ): (string | number)[] {
-  const at = (d: Date | null) => (d ? format(d) : "");
-  const values: Record<(typeof csvHeader)[number], string | number> = {
-    "record id": row.id,
-    task: row.serviceId,
-    "customer id": row.uniqueId,
-    "phone numbers": row.phoneNumbers.join(" "),
-    agent: row.agent ?? "",
-    fetched: at(row.fetchTime),
-    "last write-back": at(row.lastWriteBackAt),
-    "write-back state": row.writeBackState,
-    status: row.status ?? "",
-    "fail code": row.failCode ?? "",
-    "asr result": row.asrResult ?? "",
-    "number dialled": row.phoneNumber ?? "",
-    "call id": row.callId ?? "",
-    "call started": at(row.writeStartTime),
-    "call ended": at(row.endCallTime),
-    version: row.version,
-  };
-  return csvHeader.map((column) => {
-    const value = values[column];
-    if (typeof value === "number") return value;
-    return textColumns.has(column) ? excelText(value) : guardFormula(value);
-  });
+  // A time never starts like a formula; guarded all the same, as every other text cell.
+  const at = (d: Date | null) => (d ? guardFormula(format(d)) : "");
+  // In csvHeader's order; ids, numbers and codes as text (textColumns), the rest guarded.
+  // Written out rather than looked up per column: this runs for every row of an export.
+  return [
+    row.id,
+    excelText(row.serviceId),
+    excelText(row.uniqueId),
+    excelText(row.phoneNumbers.join(" ")),
+    guardFormula(row.agent ?? ""),
+    at(row.fetchTime),
+    at(row.lastWriteBackAt),
+    guardFormula(row.writeBackState),
+    excelText(row.status ?? ""),
+    excelText(row.failCode ?? ""),
+    guardFormula(row.asrResult ?? ""),
+    excelText(row.phoneNumber ?? ""),
+    excelText(row.callId ?? ""),
+    at(row.writeStartTime),
+    at(row.endCallTime),
+    row.version,
+  ];
 }
 
 // Quoting and CRLF by papaparse; the guard is applied per column above, since the text

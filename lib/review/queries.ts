@@ -175,6 +175,40 @@ export async function countReviewByState(db: Db, filter: ReviewFilter): Promise<
 }
 
 /**
+ * The review page's rows and its per-state counts. The states split the filter's calls, so
+ * the page's total is the sum of the counts (the one state's count when the filter names a
+ * state; estimated when one of them is): one bounded count and its EXPLAIN fewer than
+ * listReview and countReviewByState side by side.
+ */
+export async function listReviewWithCounts(
+  db: Db,
+  filter: ReviewFilter,
+  pageSize = REVIEW_PAGE_SIZE,
+): Promise<{ page: ReviewPage; counts: ReviewStateCounts }> {
+  const [rows, counts] = await Promise.all([
+    db
+      .select(reviewColumns)
+      .from(calls)
+      .where(reviewWhere(filter))
+      .orderBy(...orderBy(filter))
+      .limit(pageSize)
+      .offset((filter.page - 1) * pageSize),
+    countReviewByState(db, filter),
+  ]);
+  const states: readonly WriteBackState[] = filter.state === undefined ? writeBackStates : [filter.state];
+  return {
+    page: {
+      rows,
+      total: states.reduce((sum, state) => sum + counts.counts[state], 0),
+      estimated: states.some((state) => counts.estimated.includes(state)),
+      page: filter.page,
+      pageSize,
+    },
+    counts,
+  };
+}
+
+/**
  * Every row the filter shows, in the page's order, a chunk at a time (for the CSV export).
  * The ids are read first, in one statement, so the export is one consistent set even if
  * calls change while it streams (offset paging would skip or repeat rows then); they are
@@ -188,7 +222,8 @@ export async function* reviewRowChunks(
 ): AsyncGenerator<ReviewRow[]> {
   const ids = await reviewCallIdText(db, filter);
   let at = 0;
-  while (at < ids.length) {
+  const nextChunk = async (): Promise<ReviewRow[] | null> => {
+    if (at >= ids.length) return null;
     const part: number[] = [];
     while (part.length < chunk && at < ids.length) {
       let end = ids.indexOf(",", at);
@@ -201,7 +236,18 @@ export async function* reviewRowChunks(
       .from(calls)
       .where(sql`${calls.id} = any(${`{${part.join(",")}}`}::bigint[])`);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    yield part.flatMap((id) => byId.get(id) ?? []);
+    return part.flatMap((id) => byId.get(id) ?? []);
+  };
+  // The next chunk is asked for before this one is handed on: on PostgreSQL the database
+  // reads it while the caller turns this one into CSV (two chunks in memory at most).
+  let pending = nextChunk();
+  for (;;) {
+    const rows = await pending;
+    if (rows === null) return;
+    pending = nextChunk();
+    // A caller that stops early leaves the prefetch unread: its failure is no one's.
+    pending.catch(() => undefined);
+    yield rows;
   }
 }
 

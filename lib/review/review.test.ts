@@ -13,7 +13,7 @@ import type { Simulator } from "@/tools/isales-sim/types";
 import { bodyForCall, bulkProgress, planBulk, sendBulk } from "./bulk";
 import { reviewCsvStream } from "./csv";
 import { reviewFilterSchema } from "./filter";
-import { countReviewByState, listReview } from "./queries";
+import { countReviewByState, listReview, listReviewWithCounts } from "./queries";
 import { cancelWriteBacks, listQueue, retryWriteBacks } from "./queue";
 
 quietSettings();
@@ -185,6 +185,13 @@ describe.each(testBackends())("review on $kind", (backend) => {
     const page = await listReview(db, filter);
     expect(page.rows.map((r) => r.uniqueId)).toEqual(["csv-in"]);
     expect((await countReviewByState(db, filter)).counts.refused).toBe(1);
+    // The page's own reading: the same rows, its total from the state counts.
+    const both = await listReviewWithCounts(db, filter);
+    expect(both.page.rows.map((r) => r.uniqueId)).toEqual(["csv-in"]);
+    expect(both.page.total).toBe(1);
+    expect(both.page.estimated).toBe(false);
+    const unfiltered = await listReviewWithCounts(db, { ...filter, state: undefined });
+    expect(unfiltered.page.total).toBe((await listReview(db, { ...filter, state: undefined })).total);
     const bytes = new Uint8Array(await new Response(reviewCsvStream(db, filter)).arrayBuffer());
     // The byte-order mark Excel needs to read UTF-8 (Response.text() would drop it unseen).
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

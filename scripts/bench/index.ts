@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import getPort from "get-port";
 import pg from "pg";
 import { createApiKey } from "@/lib/api-keys/keys";
 import type { OpenedDatabase } from "@/lib/db";
 import { createPostgresDatabase } from "@/test/support/databases";
 import { seedCalls } from "@/test/support/seed-calls";
+import { measureServerMemory, planWriteBacks, SERVER_NODE_OPTIONS } from "./server-memory";
 import { benchWriteBacks } from "./write-back";
 
 type Simulator = Awaited<ReturnType<typeof import("@/tools/isales-sim/server").startSimulator>>;
@@ -19,13 +19,16 @@ type Simulator = Awaited<ReturnType<typeof import("@/tools/isales-sim/server").s
  * --database-url, on PostgreSQL; seeds the calls itself and prints one table.
  *
  *   npm run bench -- [--calls N | --million] [--runs N] [--database-url postgres://…]
- *                    [--no-pglite] [--server] [--browser] [--csv-rows N]
+ *                    [--no-pglite] [--server [--server-write-backs 10000] [--node-options "…"]]
+ *                    [--browser] [--csv-rows N]
  *                    [--write-backs N | --no-write-backs] [--agents 16] [--per-agent 20] [--bulk 2000] [--no-lists]
  *
  * --calls: how many calls (100,000; --million: 1,000,000). --runs: timed runs per measure
  * after one warm-up (30). --database-url: a server where the user may CREATE DATABASE (a
  * database with a random name is made and dropped). --server: also start the built server
- * (`npx next build` first) on the seeded database and read its resident memory when idle.
+ * (`npm run build` first) on the seeded database and read its resident memory when idle,
+ * then after --server-write-backs submissions through its server action (server-memory.ts),
+ * with the image's NODE_OPTIONS or --node-options.
  * --write-backs: submissions per write-back latency measure (100; see write-back.ts), then
  * --agents agents submitting --per-agent each at once, then a bulk re-send of --bulk calls
  * through the background sender. --no-lists: the write-backs only. --browser: also the
@@ -42,6 +45,8 @@ type Options = {
   server: boolean;
   /** Also run bench:agent (the browser's measures) on the built server. */
   browser: boolean;
+  serverWriteBacks: number;
+  nodeOptions: string;
   csvRows?: number;
   /** Sequential write-backs per latency measure (0: none). */
   writeBacks: number;
@@ -68,6 +73,10 @@ function parseOptions(argv: string[]): Options {
     pglite: !argv.includes("--no-pglite"),
     server: argv.includes("--server"),
     browser: argv.includes("--browser"),
+    serverWriteBacks: argv.includes("--server-write-backs")
+      ? Number(value("--server-write-backs")) || 0
+      : 10_000,
+    nodeOptions: value("--node-options") ?? SERVER_NODE_OPTIONS,
     csvRows: value("--csv-rows") === undefined ? undefined : int("--csv-rows", 100_000),
     writeBacks: argv.includes("--no-write-backs") ? 0 : int("--write-backs", 100),
     agents: int("--agents", 16),
@@ -116,72 +125,6 @@ async function rawFor(
   return { raw: (text, params) => client.query(text, params), end: async () => {} };
 }
 
-function rssOfTreeKb(pid: number): number {
-  // The server and any process it started (next start runs its server in a child).
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(Number(entry), ppid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = new Set([pid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [child, parent] of parents)
-      if (tree.has(parent) && !tree.has(child)) {
-        tree.add(child);
-        grew = true;
-      }
-  }
-  let total = 0;
-  for (const p of tree) {
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      total += Number(m?.[1] ?? 0);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-/** Starts the built server on the database, waits for /api/ready, idles 3 s, reads its RSS. */
-async function serverIdleRssMb(env: Record<string, string>): Promise<number | null> {
-  const standalone = path.join(process.cwd(), ".next", "standalone", "server.js");
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) return null;
-  const port = await getPort();
-  const child: ChildProcess = existsSync(standalone)
-    ? spawn(process.execPath, [standalone], {
-        env: { ...process.env, ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
-        stdio: ["ignore", "ignore", "inherit"],
-      })
-    : spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
-  try {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/ready`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    await new Promise((r) => setTimeout(r, 3_000));
-    return child.pid === undefined ? null : rssOfTreeKb(child.pid) / 1024;
-  } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-  }
-}
-
 async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simulator): Promise<Row[]> {
   const settings: Record<string, string> = {
     NODE_ENV: "production",
@@ -202,7 +145,7 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
   Object.assign(process.env, settings);
   const { openDatabase } = await import("@/lib/db");
   const { listCalls, listServiceIds } = await import("@/lib/calls/queries");
-  const { listReview, countReviewByState } = await import("@/lib/review/queries");
+  const { listReviewWithCounts } = await import("@/lib/review/queries");
   const { listQueue } = await import("@/lib/review/queue");
   const { reviewCsvStream } = await import("@/lib/review/csv");
   const { reviewFilterSchema } = await import("@/lib/review/filter");
@@ -216,7 +159,8 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
     console.error(
       `${label}: seeded ${o.calls.toLocaleString("en")} calls in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    const agent = agents[0] ?? 0;
+    // Not agents[0]: the seed gives it only calls that fall to the pool (g % 20 = 0 implies g % 4 = 0).
+    const agent = agents[1] ?? 0;
     const { key } = await createApiKey(
       opened.db,
       { name: "bench", serviceIds: ["*"], rateLimitPerMin: 1_000_000 },
@@ -224,6 +168,42 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
     );
     const { raw, end } = await rawFor(opened, pgDb?.databaseUrl);
     const db = opened.db;
+    const serverRows = async () => {
+      if (!o.server) return;
+      const plan =
+        o.serverWriteBacks > 0
+          ? await planWriteBacks(opened.db, agent, settings.SESSION_SECRET ?? "", 2_000)
+          : null;
+      await opened.close();
+      const memory = await measureServerMemory(settings, plan, {
+        writeBacks: o.serverWriteBacks,
+        concurrency: 8,
+        nodeOptions: o.nodeOptions,
+      });
+      const goals = kind === "pglite" ? { idle: 250, after: 350 } : { idle: 120, after: 200 };
+      const flags = o.nodeOptions || "no NODE_OPTIONS";
+      rows.push({
+        measure: `server RSS, idle after start (${label}; ${flags})`,
+        value: memory === null ? "not measured: run `npm run build` first" : `${memory.idleMb.toFixed(0)} MB`,
+        floor: "–",
+        ratio: memory === null ? "–" : `${(memory.idleMb / goals.idle).toFixed(2)}× goal`,
+        goal: `≤ ${goals.idle} MB`,
+      });
+      const after = memory?.after;
+      if (after)
+        rows.push({
+          measure: `server RSS after ${o.serverWriteBacks.toLocaleString("en")} write-backs through the action (${label}; ${
+            after.accepted
+          } ok, ${after.refused} refused, ${after.lostAnswers} unanswered, ${(after.accepted / after.seconds).toFixed(0)}/s${
+            after.drained ? "" : "; queue NOT drained"
+          })`,
+          value: `${after.mb.toFixed(0)} MB (peak ${after.peakMb.toFixed(0)} MB)`,
+          floor: "–",
+          ratio: `${(after.mb / goals.after).toFixed(2)}× goal`,
+          goal: `≤ ${goals.after} MB`,
+        });
+      opened = await openDatabase({ dataDir, databaseUrl: pgDb?.databaseUrl });
+    };
     const listCols =
       "id, service_id, unique_id, phone_numbers, fetch_time, created_at, write_back_state, last_write_back_at";
     const add = async (
@@ -256,6 +236,7 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
       );
     if (!o.lists) {
       await end();
+      await serverRows();
       return rows;
     }
 
@@ -296,7 +277,7 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
     await add(
       "/review page 1 (rows, counts, tasks)",
       listGoal,
-      () => Promise.all([listReview(db, filter), countReviewByState(db, filter), listServiceIds(db)]),
+      () => Promise.all([listReviewWithCounts(db, filter), listServiceIds(db)]),
       () =>
         raw(
           `SELECT c.id, c.service_id, c.unique_id, c.phone_numbers, c.fetch_time, c.last_write_back_at,
@@ -395,18 +376,7 @@ async function benchBackend(kind: "pglite" | "postgres", o: Options, sim: Simula
     console.error(`  CSV: ${exported} rows in ${csvSeconds.toFixed(2)} s`);
     await end();
 
-    if (o.server) {
-      await opened.close();
-      const mb = await serverIdleRssMb(settings);
-      rows.push({
-        measure: `server RSS, idle after start (${label})`,
-        value: mb === null ? "not measured: run `npx next build` first" : `${mb.toFixed(0)} MB`,
-        floor: "–",
-        ratio: "–",
-        goal: kind === "pglite" ? "≤ 250 MB" : "≤ 120 MB",
-      });
-      opened = await openDatabase({ dataDir, databaseUrl: pgDb?.databaseUrl });
-    }
+    await serverRows();
   } finally {
     await opened.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });

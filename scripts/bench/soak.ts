@@ -35,11 +35,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { z } from "zod";
+import { postWriteBack, sendWriteBackActionId } from "./server-action";
 
 type Options = {
   n: number;
@@ -96,35 +96,6 @@ function parseArgs(argv: string[]): Options {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The server action's id from the build's manifest: what the browser's form posts. */
-function sendWriteBackActionId(): string {
-  const file = path.join(process.cwd(), ".next", "server", "server-reference-manifest.json");
-  if (!existsSync(file)) throw new Error("No production build here: run `npm run build` first.");
-  const manifest = z
-    .object({ node: z.record(z.string(), z.object({ exportedName: z.string().optional() }).loose()) })
-    .parse(JSON.parse(readFileSync(file, "utf8")));
-  const found = Object.entries(manifest.node).find(([, v]) => v.exportedName === "sendWriteBack");
-  if (!found) throw new Error("sendWriteBack is not in the build's server actions: rebuild.");
-  return found[0];
-}
-
-/** The action's answer in the RSC stream: row 1 carries the returned value. */
-const actionAnswer = z.union([
-  z.object({
-    ok: z.literal(true),
-    version: z.number(),
-    status: z.object({ id: z.number(), state: z.string() }),
-  }),
-  z.object({ ok: z.literal(false), message: z.string() }).loose(),
-]);
-
-function parseActionResponse(text: string): z.infer<typeof actionAnswer> | null {
-  const line = text.split("\n").find((l) => l.startsWith("1:"));
-  if (!line) return null;
-  const parsed = actionAnswer.safeParse(JSON.parse(line.slice(2)));
-  return parsed.success ? parsed.data : null;
-}
 
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
@@ -375,17 +346,13 @@ async function main(): Promise<number> {
       if (killing && o.instances === 1) await killing;
       const inst = instances[(call.index + attempt) % instances.length] as Instance;
       try {
-        const res = await fetch(`${inst.base}/calls/${call.id}`, {
-          method: "POST",
-          headers: {
-            "Next-Action": actionId,
-            "Content-Type": "text/plain;charset=UTF-8",
-            Accept: "text/x-component",
-            Cookie: `${SESSION_COOKIE}=${session.token}`,
-          },
-          body: JSON.stringify([call.id, values]),
-        });
-        const answer = res.ok ? parseActionResponse(await res.text()) : null;
+        const answer = await postWriteBack(
+          inst.base,
+          actionId,
+          `${SESSION_COOKIE}=${session.token}`,
+          call.id,
+          values,
+        );
         if (answer?.ok) return answer.version;
         if (answer && !answer.ok) throw new Error(`submission refused: ${answer.message}`);
       } catch (error) {
