@@ -357,7 +357,12 @@ test.describe("offline", () => {
       const waiting = () =>
         page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null);
       expect(await waiting()).toBe(true);
+      // The new worker takes over, then the page reloads itself: wait for that navigation
+      // (not just "load", which the old page has already reached), so nothing is asked of a
+      // page that is going away.
+      const reloaded = page.waitForEvent("framenavigated", { predicate: (f) => f === page.mainFrame() });
       await page.getByRole("button", { name: "Reload" }).click();
+      await reloaded;
       await page.waitForLoadState("load");
       await expect(page.getByLabel("Call id")).toBeVisible();
       await expect.poll(waiting).toBe(false);
