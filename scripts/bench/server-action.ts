@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -37,6 +38,27 @@ export function parseActionResponse(text: string): ActionAnswer | null {
   if (!line) return null;
   const parsed = actionAnswer.safeParse(JSON.parse(line.slice(2)));
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The form's values for a "busy" outcome (status 5, cause 00146) dialled on `phone`, as the
+ * call page's form sends them: the soak's and the memory bench's submissions.
+ */
+export function busyOutcome(phone: string, callId: string, baseVersion: number): Record<string, string> {
+  return {
+    submissionId: randomUUID(),
+    baseVersion: String(baseVersion),
+    timeZone: "Asia/Shanghai",
+    status: "5",
+    failCode: "00146",
+    asrResult: "",
+    deviceType: "2",
+    phoneNumber: phone,
+    callId,
+    writeStartTime: "",
+    endCallTime: "",
+    reason: "",
+  };
 }
 
 /** POST one submission to the call page's action, as the browser's form does. */

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
@@ -7,7 +6,7 @@ import getPort from "get-port";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Db } from "@/lib/db";
 import { calls } from "@/lib/db/schema";
-import { postWriteBack, sendWriteBackActionId } from "./server-action";
+import { busyOutcome, postWriteBack, sendWriteBackActionId } from "./server-action";
 
 /**
  * The built server's resident memory (`npm run bench -- --server`): idle after start, then
@@ -162,20 +161,13 @@ export async function measureServerMemory(
         let version = call.version;
         for (let k = 0; k < perCall && sent < o.writeBacks; k++) {
           sent++;
-          const answer = await postWriteBack(base, actionId, plan.cookie, call.id, {
-            submissionId: randomUUID(),
-            baseVersion: String(version),
-            timeZone: "Asia/Shanghai",
-            status: "5",
-            failCode: "00146",
-            asrResult: "",
-            deviceType: "2",
-            phoneNumber: call.phone,
-            callId: `M${call.id}-${k}`,
-            writeStartTime: "",
-            endCallTime: "",
-            reason: "",
-          }).catch(() => null);
+          const answer = await postWriteBack(
+            base,
+            actionId,
+            plan.cookie,
+            call.id,
+            busyOutcome(call.phone, `M${call.id}-${k}`, version),
+          ).catch(() => null);
           if (answer === null) lostAnswers++;
           else if (answer.ok) {
             accepted++;

@@ -34,12 +34,12 @@
  * was lost.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { postWriteBack, sendWriteBackActionId } from "./server-action";
+import { busyOutcome, postWriteBack, sendWriteBackActionId } from "./server-action";
 
 type Options = {
   n: number;
@@ -326,20 +326,7 @@ async function main(): Promise<number> {
     tag: string,
     baseVersion: number,
   ) => {
-    const values = {
-      submissionId: randomUUID(),
-      baseVersion: String(baseVersion),
-      timeZone: "Asia/Shanghai",
-      status: "5",
-      failCode: "00146",
-      asrResult: "",
-      deviceType: "2",
-      phoneNumber: call.phone,
-      callId: tag,
-      writeStartTime: "",
-      endCallTime: "",
-      reason: "",
-    };
+    const values = busyOutcome(call.phone, tag, baseVersion);
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) resent++;
       // One server: wait while it restarts. Several: the next one answers meanwhile.
