@@ -2,11 +2,9 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { callFunction } from "@/lib/db/function-call";
 import { rowFromJson } from "@/lib/db/row-from-json";
 import { type WriteBack, writeBacks } from "@/lib/db/schema";
-
-/** The transaction handle drizzle gives inside db.transaction(). */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type ClaimResult = {
   /** Claimed by this owner: state sending, leased until leaseUntil, attempts already counted. */
@@ -44,10 +42,13 @@ export async function claimDue(
   limit: number,
   options: { leaseS: number; onlyId?: number },
 ): Promise<ClaimResult> {
-  const result = await db.execute(sql`
+  const answer = await callFunction(
+    db,
+    claimAnswer,
+    sql`
     SELECT claim_write_backs(${owner}::text, ${limit}::integer, ${options.leaseS}::double precision,
-                             ${options.onlyId ?? null}::bigint) AS r`);
-  const answer = claimAnswer.parse((result as unknown as { rows: { r: unknown }[] }).rows[0]?.r);
+                             ${options.onlyId ?? null}::bigint) AS r`,
+  );
   return {
     claimed: answer.claimed.map((row) => rowFromJson(writeBacks, row)),
     superseded: answer.superseded.map((s) => ({ id: s.id, supersededBy: s.supersededBy ?? 0 })),

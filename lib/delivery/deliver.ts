@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
+import { callFunction } from "@/lib/db/function-call";
 import { type DeliveryState, type WriteBack, writeBacks } from "@/lib/db/schema";
 import type { IsalesClient } from "@/lib/isales/client";
 import type { WriteBackOutcome, WriteBackResult } from "@/lib/isales/types";
@@ -155,7 +156,10 @@ async function recordOutcome(
   // apply that older body after this one, and midresult keeps whatever it applied last, so
   // the newest goes once more after a quiet period, superseded like any write-back if a
   // newer one comes; a confirmation asks for none itself); the submitter's draft ended.
-  const written = await db.execute(sql`
+  const updated = await callFunction(
+    db,
+    attemptSchema,
+    sql`
     SELECT record_write_back_attempt(
       ${row.id}::bigint, ${row.callId}::bigint, ${options.owner}::text, ${state}::text,
       ${delayMs / 1000}::double precision, ${result.startedAt.toISOString()}::timestamptz,
@@ -164,8 +168,8 @@ async function recordOutcome(
       ${result.responseBody}::text, ${lastError}::text, ${callStateFor(state, outcome)}::text,
       ${state === "accepted" && row.confirms === null}::boolean, ${row.interface}::text,
       ${row.requestBody}::text, ${row.callVersion}::integer,
-      ${(options.policy.confirmAfterMs ?? 30_000) / 1000}::double precision, ${row.userId}::bigint) AS r`);
-  const updated = attemptSchema.parse((written as unknown as { rows: { r: unknown }[] }).rows[0]?.r ?? null);
+      ${(options.policy.confirmAfterMs ?? 30_000) / 1000}::double precision, ${row.userId}::bigint) AS r`,
+  );
   const report = updated
     ? {
         recorded: true,

@@ -9,6 +9,7 @@ import { catalogue } from "@/lib/catalogue";
 import { agentMayFinalise, type Catalogue } from "@/lib/catalogue-schema";
 import { type Db, getDb } from "@/lib/db";
 import { DatabaseQueryError } from "@/lib/db/errors";
+import { callFunction } from "@/lib/db/function-call";
 import { rowFromJson } from "@/lib/db/row-from-json";
 import { type Call, callVersions, users, type WriteBack, writeBacks } from "@/lib/db/schema";
 import type { DeliveryReport, InlineDelivery } from "@/lib/delivery/deliver";
@@ -331,13 +332,16 @@ async function recordAndDeliver(
     // claimed for the inline send unless an older one of the call is in flight; the version
     // row (who, why, the field-by-field diff) with the call's older waiting write-backs
     // superseded; the submitter's draft rebased on the new version.
-    const result = await database.execute(sql`
+    const answer = await callFunction(
+      database,
+      recordedSchema,
+      sql`
       SELECT record_write_back(
         ${call.id}::bigint, ${baseVersion}::integer, ${what.correcting}::boolean, ${what.final}::boolean,
         ${JSON.stringify(outcomeToJson(outcome))}::jsonb, ${submissionId}::uuid, ${requestBody}::text,
         ${user?.id ?? null}::bigint, ${claim?.owner ?? null}::text, ${claim?.leaseS ?? 0}::double precision,
-        ${JSON.stringify(after)}::jsonb, ${JSON.stringify(diff)}::jsonb, ${what.reason}::text) AS r`);
-    const answer = recordedSchema.parse((result as unknown as { rows: { r: unknown }[] }).rows[0]?.r);
+        ${JSON.stringify(after)}::jsonb, ${JSON.stringify(diff)}::jsonb, ${what.reason}::text) AS r`,
+    );
     if (answer.result === "conflict") throw new VersionConflict();
     recorded = {
       row: rowFromJson(writeBacks, answer.row),
